@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, open, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import sharp from 'sharp';
+import { request } from 'undici';
+import { sniffImageFormat } from '../domain/image-format.js';
+import type { DownloadOutcome } from '../domain/types.js';
+import type { ActivityDeps } from './deps.js';
+import { runTempDir } from './temp-files.js';
+
+export const DOWNLOAD_TIMEOUT_MS = 30_000; // D12
+export const MAX_IMAGE_BYTES = 50 * 1024 * 1024; // D12
+/** sharp refuses to decode more pixels than this (decompression bombs). */
+export const MAX_INPUT_PIXELS = 100_000_000;
+
+class TooLarge extends Error {}
+
+export function createDownloadActivities({ config }: ActivityDeps) {
+  /**
+   * Phase 2: one candidate to a temp file, hashed and checked as an image. A candidate that
+   * cannot be used (404, not an image, too large) is an outcome, not a failure; network and 5xx
+   * errors throw so Temporal retries them.
+   */
+  async function downloadCandidate(input: { runKey: string; candidateId: number; url: string }): Promise<DownloadOutcome> {
+    const skip = (reason: string): DownloadOutcome => ({ ok: false, candidateId: input.candidateId, reason });
+    const dir = runTempDir(config.cacheDir, input.runKey);
+    await mkdir(dir, { recursive: true });
+    const tempPath = join(dir, `${input.candidateId}.part`);
+
+    let res;
+    try {
+      res = await request(input.url, {
+        method: 'GET',
+        headersTimeout: DOWNLOAD_TIMEOUT_MS,
+        bodyTimeout: DOWNLOAD_TIMEOUT_MS,
+        signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
+      });
+    } catch (err) {
+      throw ApplicationFailure.retryable(`GET ${input.url} failed: ${(err as Error).message}`, 'Download.network');
+    }
+    if (res.statusCode !== 200) {
+      await res.body.dump();
+      if (res.statusCode === 429 || res.statusCode >= 500)
+        throw ApplicationFailure.retryable(`GET ${input.url} answered HTTP ${res.statusCode}`, 'Download.http');
+      return skip(`HTTP ${res.statusCode}`);
+    }
+    const declared = Number(res.headers['content-length'] ?? 0);
+    if (declared > MAX_IMAGE_BYTES) {
+      await res.body.dump();
+      return skip(`too large: ${declared} bytes (cap ${MAX_IMAGE_BYTES})`);
+    }
+
+    const hash = createHash('sha256');
+    let size = 0;
+    const meter = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        size += chunk.length;
+        if (size > MAX_IMAGE_BYTES) return done(new TooLarge());
+        hash.update(chunk);
+        Context.current().heartbeat(size);
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(res.body, meter, createWriteStream(tempPath));
+    } catch (err) {
+      await rm(tempPath, { force: true });
+      if (err instanceof TooLarge) return skip(`too large: over ${MAX_IMAGE_BYTES} bytes`);
+      throw ApplicationFailure.retryable(`GET ${input.url}: body not read: ${(err as Error).message}`, 'Download.network');
+    }
+
+    const discard = async (reason: string) => {
+      await rm(tempPath, { force: true });
+      return skip(reason);
+    };
+    if (size === 0) return discard('empty body');
+    const head = Buffer.alloc(16);
+    const fh = await open(tempPath, 'r');
+    try {
+      await fh.read(head, 0, 16, 0);
+    } finally {
+      await fh.close();
+    }
+    const format = sniffImageFormat(head);
+    if (!format) return discard(`not an image (starts with ${JSON.stringify(head.subarray(0, 8).toString('latin1'))})`);
+    let width: number;
+    let height: number;
+    try {
+      // A full decode (to a tiny size) catches truncated and corrupt files that a header read would pass.
+      const img = sharp(tempPath, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated' });
+      const meta = await img.metadata();
+      await img.resize(8, 8, { fit: 'fill' }).raw().toBuffer();
+      width = meta.width ?? 0;
+      height = meta.height ?? 0;
+    } catch (err) {
+      return discard(`undecodable ${format}: ${(err as Error).message}`);
+    }
+    return { ok: true, candidateId: input.candidateId, sha256: hash.digest('hex'), tempPath, format, width, height, size };
+  }
+
+  return { downloadCandidate };
+}

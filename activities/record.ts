@@ -1,0 +1,250 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { inTransaction, type PoolClient } from '../db/pool.js';
+import { completeness } from '../domain/completeness.js';
+import { shouldWrite, sortTitle } from '../domain/recording.js';
+import type { RecordOutcome, TypeSelection } from '../domain/types.js';
+import type { ActivityDeps } from './deps.js';
+
+/** movies column ← provider-cache column, the locks that protect it, and its source (D17). */
+const FIELDS: { column: string; from: string; locks: string[]; source: 'tmdb' | 'omdb' }[] = [
+  { column: 'title', from: 'title', locks: ['title_locked'], source: 'tmdb' },
+  { column: 'original_title', from: 'original_title', locks: ['title_locked', 'original_title_locked'], source: 'tmdb' },
+  { column: 'plot', from: 'overview', locks: ['plot_locked'], source: 'tmdb' },
+  { column: 'outline', from: 'outline', locks: ['outline_locked'], source: 'omdb' },
+  { column: 'tagline', from: 'tagline', locks: ['tagline_locked'], source: 'tmdb' },
+  { column: 'release_date', from: 'release_date', locks: ['release_date_locked'], source: 'tmdb' },
+  { column: 'year', from: 'year', locks: ['year_locked'], source: 'tmdb' },
+  { column: 'runtime', from: 'runtime', locks: ['runtime_locked'], source: 'tmdb' },
+  { column: 'content_rating', from: 'content_rating', locks: ['content_rating_locked'], source: 'tmdb' },
+  { column: 'tmdb_rating', from: 'tmdb_rating', locks: ['ratings_locked'], source: 'tmdb' },
+  { column: 'tmdb_votes', from: 'tmdb_votes', locks: ['ratings_locked'], source: 'tmdb' },
+  { column: 'imdb_rating', from: 'imdb_rating', locks: ['ratings_locked'], source: 'omdb' },
+  { column: 'imdb_votes', from: 'imdb_votes', locks: ['ratings_locked'], source: 'omdb' },
+  { column: 'rotten_tomatoes_score', from: 'rotten_tomatoes_score', locks: ['ratings_locked'], source: 'omdb' },
+  { column: 'metacritic_score', from: 'metacritic_score', locks: ['ratings_locked'], source: 'omdb' },
+  { column: 'awards', from: 'awards', locks: [], source: 'omdb' },
+  { column: 'budget', from: 'budget', locks: [], source: 'tmdb' },
+  { column: 'revenue', from: 'revenue', locks: [], source: 'tmdb' },
+  { column: 'homepage', from: 'homepage', locks: [], source: 'tmdb' },
+  { column: 'original_language', from: 'original_language', locks: [], source: 'tmdb' },
+  { column: 'popularity', from: 'popularity', locks: [], source: 'tmdb' },
+  { column: 'status', from: 'status', locks: [], source: 'tmdb' },
+];
+
+type Row = Record<string, string | number | boolean | null>;
+
+export function createRecordActivities({ pool }: ActivityDeps) {
+  /**
+   * Phase 4, in one transaction: metadata into `movies` (locks read under a row lock, so a lock
+   * set while the run was downloading is honoured), selection state into `provider_assets`,
+   * item references to the cached blobs, completeness.
+   */
+  async function recordEnrichment(input: {
+    movieId: number;
+    cacheId: number;
+    selections: TypeSelection[];
+  }): Promise<RecordOutcome> {
+    return inTransaction(pool, async (c) => {
+      const movie = (await c.query<Row>('SELECT * FROM movies WHERE id = $1 AND deleted_at IS NULL FOR UPDATE', [input.movieId])).rows[0];
+      if (!movie) throw ApplicationFailure.nonRetryable(`movie ${input.movieId} does not exist`, 'NotFound');
+      const cache = (await c.query<Row>('SELECT * FROM provider_cache_movies WHERE id = $1', [input.cacheId])).rows[0];
+      if (!cache) throw ApplicationFailure.nonRetryable(`provider cache row ${input.cacheId} is gone`, 'NotFound');
+
+      const sets: string[] = [];
+      const params: unknown[] = [input.movieId];
+      const changed: string[] = [];
+      const sources: Record<string, string> = {};
+      const set = (column: string, value: unknown) => {
+        params.push(value);
+        sets.push(`${column} = $${params.length}`);
+      };
+      for (const f of FIELDS) {
+        const incoming = cache[f.from] as string | number | null;
+        const locked = f.locks.some((l) => movie[l] === true);
+        if (shouldWrite(movie[f.column] as string | number | null, incoming, locked)) {
+          set(f.column, incoming);
+          changed.push(f.column);
+          sources[f.column] = f.source;
+        }
+      }
+      const title = (changed.includes('title') ? cache.title : movie.title) as string;
+      if (!movie.sort_title_locked && !movie.sort_title) {
+        set('sort_title', sortTitle(title));
+        changed.push('sort_title');
+      }
+      // D5: backfill ids so later providers (OMDb by IMDb id) can run.
+      for (const id of ['tmdb_id', 'imdb_id', 'tvdb_id'])
+        if (movie[id] === null && cache[id] !== null) {
+          set(id, cache[id]);
+          changed.push(id);
+        }
+      set('field_sources', JSON.stringify({ ...(movie.field_sources as unknown as object), ...sources }));
+      set('identification_status', movie.identification_status === 'published' ? 'published' : 'enriched');
+      sets.push('enriched_at = now()', 'last_enrichment_date = now()', 'updated_at = now()');
+      await c.query(`UPDATE movies SET ${sets.join(', ')} WHERE id = $1`, params);
+
+      if (!movie.genres_locked && (await replaceGenres(c, input.movieId, input.cacheId))) changed.push('genres');
+      for (const [role, jobs] of [
+        ['director', ['Director']],
+        ['writer', ['Writer', 'Screenplay', 'Story']],
+      ] as const) {
+        if (!movie[`${role}s_locked`] && (await replaceCrew(c, input.movieId, input.cacheId, role, [...jobs]))) changed.push(`${role}s`);
+      }
+      await upsertExternalIds(c, input.movieId, cache.external_ids as unknown as Record<string, string | null>);
+
+      for (const sel of input.selections) await recordSelection(c, input.movieId, sel);
+
+      const counts = (
+        await c.query<{ posters: number; fanarts: number; genres: number; directors: number }>(
+          `SELECT
+             (SELECT count(*)::int FROM provider_assets WHERE entity_type = 'movie' AND entity_id = $1 AND asset_type = 'poster' AND is_selected) AS posters,
+             (SELECT count(*)::int FROM provider_assets WHERE entity_type = 'movie' AND entity_id = $1 AND asset_type = 'fanart' AND is_selected) AS fanarts,
+             (SELECT count(*)::int FROM movie_genres WHERE movie_id = $1) AS genres,
+             (SELECT count(*)::int FROM movie_crew WHERE movie_id = $1 AND role = 'director') AS directors`,
+          [input.movieId],
+        )
+      ).rows[0]!;
+      const now = (await c.query<Row>('SELECT * FROM movies WHERE id = $1', [input.movieId])).rows[0]!;
+      const score = completeness({
+        title: now.title,
+        plot: now.plot,
+        release_date: now.release_date,
+        runtime: now.runtime,
+        content_rating: now.content_rating,
+        poster: counts.posters,
+        fanart: counts.fanarts,
+        imdb_rating: now.imdb_rating,
+        genres: counts.genres,
+        directors: counts.directors,
+      });
+      await c.query('UPDATE movies SET completeness_pct = $2, completeness_missing = $3 WHERE id = $1', [input.movieId, score.pct, score.missing]);
+      return { completenessPct: score.pct, missing: score.missing, changedFields: changed };
+    });
+  }
+
+  /** D4: no confident match; the user identifies the movie. Nothing else is written. */
+  async function markNeedsIdentification(input: { movieId: number }): Promise<void> {
+    await pool.query(
+      `UPDATE movies SET identification_status = 'needs_identification', updated_at = now()
+        WHERE id = $1 AND tmdb_id IS NULL AND identification_status IN ('unidentified', 'needs_identification')`,
+      [input.movieId],
+    );
+  }
+
+  return { recordEnrichment, markNeedsIdentification };
+}
+
+/** Replaces the movie's genres with the provider's when it has any; returns whether they changed. */
+async function replaceGenres(c: PoolClient, movieId: number, cacheId: number): Promise<boolean> {
+  const names = (
+    await c.query<{ name: string }>(
+      `SELECT g.name FROM provider_cache_movie_genres mg JOIN provider_cache_genres g ON g.id = mg.genre_id
+        WHERE mg.movie_cache_id = $1 ORDER BY g.name`,
+      [cacheId],
+    )
+  ).rows.map((r) => r.name);
+  if (names.length === 0) return false;
+  const before = (
+    await c.query<{ name: string }>(
+      'SELECT g.name FROM movie_genres mg JOIN genres g ON g.id = mg.genre_id WHERE mg.movie_id = $1 ORDER BY g.name',
+      [movieId],
+    )
+  ).rows.map((r) => r.name);
+  if (before.join('\n') === names.join('\n')) return false;
+  await c.query('DELETE FROM movie_genres WHERE movie_id = $1', [movieId]);
+  for (const name of names) {
+    const id = (
+      await c.query<{ id: number }>(
+        `INSERT INTO genres (name, media_type) VALUES ($1, 'movie')
+         ON CONFLICT (name, media_type) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
+        [name],
+      )
+    ).rows[0]!.id;
+    await c.query('INSERT INTO movie_genres VALUES ($1, $2)', [movieId, id]);
+  }
+  return true;
+}
+
+/** Directors or writers from the cached crew, de-duplicated by name in credit order (§8.1). */
+async function replaceCrew(c: PoolClient, movieId: number, cacheId: number, role: 'director' | 'writer', jobs: string[]): Promise<boolean> {
+  const people = (
+    await c.query<{ name: string; tmdb_person_id: number | null }>(
+      `SELECT p.name, p.tmdb_person_id FROM provider_cache_movie_crew cr JOIN provider_cache_people p ON p.id = cr.person_cache_id
+        WHERE cr.movie_cache_id = $1 AND cr.job = ANY($2) ORDER BY cr.id`,
+      [cacheId, jobs],
+    )
+  ).rows.filter((p, i, all) => all.findIndex((q) => q.name === p.name) === i);
+  if (people.length === 0) return false;
+  const before = (
+    await c.query<{ name: string }>(
+      'SELECT cw.name FROM movie_crew mc JOIN crew cw ON cw.id = mc.crew_id WHERE mc.movie_id = $1 AND mc.role = $2 ORDER BY mc.sort_order',
+      [movieId, role],
+    )
+  ).rows.map((r) => r.name);
+  if (before.join('\n') === people.map((p) => p.name).join('\n')) return false;
+  await c.query('DELETE FROM movie_crew WHERE movie_id = $1 AND role = $2', [movieId, role]);
+  for (const [i, p] of people.entries()) {
+    const id = (
+      await c.query<{ id: number }>(
+        `INSERT INTO crew (name, tmdb_id) VALUES ($1, $2)
+         ON CONFLICT (name) DO UPDATE SET tmdb_id = COALESCE(crew.tmdb_id, EXCLUDED.tmdb_id) RETURNING id`,
+        [p.name, p.tmdb_person_id],
+      )
+    ).rows[0]!.id;
+    await c.query('INSERT INTO movie_crew (movie_id, crew_id, role, sort_order) VALUES ($1, $2, $3, $4)', [movieId, id, role, i]);
+  }
+  return true;
+}
+
+/** D2: upsert, keeping values we already had when the provider has none. */
+async function upsertExternalIds(c: PoolClient, movieId: number, ids: Record<string, string | null>): Promise<void> {
+  await c.query(
+    `INSERT INTO movie_external_ids (movie_id, facebook_id, instagram_id, twitter_id, wikidata_id) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (movie_id) DO UPDATE SET
+       facebook_id = COALESCE(EXCLUDED.facebook_id, movie_external_ids.facebook_id),
+       instagram_id = COALESCE(EXCLUDED.instagram_id, movie_external_ids.instagram_id),
+       twitter_id = COALESCE(EXCLUDED.twitter_id, movie_external_ids.twitter_id),
+       wikidata_id = COALESCE(EXCLUDED.wikidata_id, movie_external_ids.wikidata_id),
+       updated_at = now()`,
+    [movieId, ids.facebook_id ?? null, ids.instagram_id ?? null, ids.twitter_id ?? null, ids.wikidata_id ?? null],
+  );
+}
+
+/** Selection flags and blob references for one asset type (§6.1 with D28). */
+async function recordSelection(c: PoolClient, movieId: number, sel: TypeSelection): Promise<void> {
+  const acceptedIds = sel.accepted.map((a) => a.candidateId);
+  // D28: with nothing accepted this run (every download failed), the previous selection stays.
+  if (acceptedIds.length > 0) {
+    await c.query(
+      `UPDATE provider_assets SET is_selected = false, selected_at = NULL, selected_by = NULL
+        WHERE entity_type = 'movie' AND entity_id = $1 AND asset_type = $2 AND is_selected AND id <> ALL($3)`,
+      [movieId, sel.assetType, acceptedIds],
+    );
+    await c.query(
+      `DELETE FROM cache_image_refs WHERE entity_type = 'movie' AND entity_id = $1 AND image_type = $2 AND blob_sha256 <> ALL($3)`,
+      [movieId, sel.assetType, sel.accepted.map((a) => a.sha256)],
+    );
+  }
+  for (const a of sel.accepted) {
+    await c.query(
+      `UPDATE provider_assets p SET is_selected = true, selected_at = COALESCE(p.selected_at, now()), selected_by = 'auto',
+              content_hash = b.sha256, is_downloaded = true, width = b.width, height = b.height, file_size = b.file_size,
+              mime_type = 'image/' || b.format, rejection_reason = NULL
+         FROM cache_blobs b WHERE p.id = $1 AND b.sha256 = $2`,
+      [a.candidateId, a.sha256],
+    );
+    await c.query(
+      `INSERT INTO cache_image_refs (blob_sha256, entity_type, entity_id, image_type, candidate_id, source_type, source_url, provider_name)
+       SELECT $2, 'movie', $1, $3, p.id, 'provider', p.provider_url, p.provider_name FROM provider_assets p WHERE p.id = $4
+       ON CONFLICT (entity_type, entity_id, image_type, blob_sha256) DO NOTHING`,
+      [movieId, a.sha256, sel.assetType, a.candidateId],
+    );
+  }
+  for (const r of sel.rejected)
+    await c.query(
+      'UPDATE provider_assets SET is_rejected = true, is_selected = false, content_hash = $2, rejection_reason = $3 WHERE id = $1',
+      [r.candidateId, r.sha256, r.reason],
+    );
+  // A failed download is retried next run: recorded, not rejected.
+  for (const f of sel.failed) await c.query('UPDATE provider_assets SET rejection_reason = $2 WHERE id = $1', [f.candidateId, f.reason]);
+}

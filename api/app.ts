@@ -1,0 +1,165 @@
+import { basename } from 'node:path';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { z } from 'zod';
+import type { Pool } from '../db/pool.js';
+import { enrichBody, idParam, registerMovieBody } from '../domain/schemas.js';
+import { EnrichmentTriggerKey, MovieIdKey } from '../domain/search-attributes.js';
+import type { EnrichMovieInput, EnrichmentProgress } from '../domain/types.js';
+import { enrichWorkflowId } from '../domain/workflow-ids.js';
+import type { Config } from '../lib/config.js';
+import { checkHealth } from './health.js';
+import { loadMovieView } from './movies-repo.js';
+
+/** Temporal task priority: 1 is served first (DECISIONS.md, Architecture). */
+const PRIORITY = { user: 1, webhook: 1, schedule: 3, bulk: 5 } as const;
+
+function validationError(error: z.ZodError): HTTPException {
+  const issues = error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
+  const summary = issues.map((i) => `${i.field}: ${i.message}`).join('; ');
+  return new HTTPException(400, { res: Response.json({ error: `invalid request: ${summary}`, issues }, { status: 400 }) });
+}
+
+async function jsonBody(c: Context, optional = false): Promise<unknown> {
+  const text = await c.req.text();
+  if (text.trim() === '' && optional) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HTTPException(400, { res: Response.json({ error: 'request body is not valid JSON' }, { status: 400 }) });
+  }
+}
+
+function parseId(raw: string): number {
+  const id = idParam.safeParse(raw);
+  if (!id.success) throw new HTTPException(400, { res: Response.json({ error: `invalid id ${JSON.stringify(raw)}` }, { status: 400 }) });
+  return id.data;
+}
+
+export function createApp(deps: { pool: Pool; client: Client; config: Config }) {
+  const { pool, client, config } = deps;
+  const app = new Hono();
+
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) return err.getResponse();
+    console.error(`[api] ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}`);
+    return c.json({ error: 'internal error', detail: err.message }, 500);
+  });
+  app.notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404));
+
+  app.get('/health', async (c) => {
+    const health = await checkHealth({ pool, client, config });
+    return c.json(health, health.status === 'ok' ? 200 : 503);
+  });
+
+  app.post('/api/movies', async (c) => {
+    const parsed = registerMovieBody.safeParse(await jsonBody(c));
+    if (!parsed.success) throw validationError(parsed.error);
+    const b = parsed.data;
+    const existing = async () =>
+      (
+        await pool.query<{ id: number }>(
+          `SELECT id FROM movies WHERE deleted_at IS NULL AND ((tmdb_id = $1) OR (imdb_id = $2)) ORDER BY id LIMIT 1`,
+          [b.tmdbId ?? null, b.imdbId ?? null],
+        )
+      ).rows[0];
+    const known = await existing();
+    if (known) return c.json(await loadMovieView(pool, known.id), 200);
+    // Until TMDB answers, the title is whatever we were told; enrichment fills the real one in.
+    const title = b.title ?? (b.path ? basename(b.path).replace(/\.[^.]+$/, '') : b.tmdbId ? `TMDB ${b.tmdbId}` : `IMDb ${b.imdbId}`);
+    try {
+      const row = (
+        await pool.query<{ id: number }>(
+          `INSERT INTO movies (title, year, tmdb_id, imdb_id, file_path, file_name, identification_status)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+          [title, b.year ?? null, b.tmdbId ?? null, b.imdbId ?? null, b.path ?? null, b.path ? basename(b.path) : null, b.tmdbId ? 'identified' : 'unidentified'],
+        )
+      ).rows[0]!;
+      return c.json(await loadMovieView(pool, row.id), 201);
+    } catch (err) {
+      // A concurrent registration of the same id won the race: answer with its row.
+      if ((err as { code?: string }).code === '23505') {
+        const winner = await existing();
+        if (winner) return c.json(await loadMovieView(pool, winner.id), 200);
+      }
+      throw err;
+    }
+  });
+
+  app.get('/api/movies', async (c) => {
+    const rows = await pool.query(
+      `SELECT id, title, year, tmdb_id, imdb_id, identification_status, completeness_pct, enriched_at
+         FROM movies WHERE deleted_at IS NULL ORDER BY id`,
+    );
+    return c.json({ movies: rows.rows });
+  });
+
+  app.get('/api/movies/:id', async (c) => {
+    const movie = await loadMovieView(pool, parseId(c.req.param('id')));
+    if (!movie) return c.json({ error: `movie ${c.req.param('id')} not found` }, 404);
+    return c.json(movie);
+  });
+
+  app.post('/api/movies/:id/enrich', async (c) => {
+    const id = parseId(c.req.param('id'));
+    const body = enrichBody.safeParse(await jsonBody(c, true));
+    if (!body.success) throw validationError(body.error);
+    const exists = await pool.query('SELECT 1 FROM movies WHERE id = $1 AND deleted_at IS NULL', [id]);
+    if (exists.rowCount === 0) return c.json({ error: `movie ${id} not found` }, 404);
+    const input: EnrichMovieInput = { movieId: id, trigger: 'user', force: body.data.force ?? false };
+    try {
+      const handle = await client.workflow.start('enrichMovie', {
+        workflowId: enrichWorkflowId(id),
+        taskQueue: config.temporal.taskQueue,
+        args: [input],
+        priority: { priorityKey: PRIORITY[input.trigger] },
+        typedSearchAttributes: [
+          { key: MovieIdKey, value: id },
+          { key: EnrichmentTriggerKey, value: input.trigger },
+        ],
+      });
+      return c.json({ workflowId: handle.workflowId, runId: handle.firstExecutionRunId }, 202);
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError)
+        return c.json({ error: `an enrichment of movie ${id} is already running`, workflowId: err.workflowId }, 409);
+      throw err;
+    }
+  });
+
+  app.get('/api/enrichments/:workflowId', async (c) => {
+    const handle = client.workflow.getHandle(c.req.param('workflowId'));
+    let description;
+    try {
+      description = await handle.describe();
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return c.json({ error: `no enrichment ${c.req.param('workflowId')}` }, 404);
+      throw err;
+    }
+    const status = description.status.name;
+    const view: Record<string, unknown> = {
+      workflowId: description.workflowId,
+      runId: description.runId,
+      status,
+      startTime: description.startTime,
+      closeTime: description.closeTime ?? null,
+    };
+    if (status === 'RUNNING') {
+      view.progress = await handle.query<EnrichmentProgress>('progress').catch(() => null);
+    } else if (status === 'COMPLETED') {
+      view.result = await handle.result();
+    } else {
+      view.failure = await handle.result().then(
+        () => null,
+        (err: Error) => {
+          // WorkflowFailedError wraps the workflow's own ApplicationFailure, which carries the reason.
+          const cause = err.cause instanceof Error ? err.cause : err;
+          return { message: cause.message, type: (cause as { type?: string }).type ?? cause.name };
+        },
+      );
+    }
+    return c.json(view);
+  });
+
+  return app;
+}

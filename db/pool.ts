@@ -1,0 +1,32 @@
+import pg from 'pg';
+
+// BIGINT (int8) and NUMERIC come back as strings by default; our bigints (file sizes, budgets) fit in a double.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+// DATE stays a 'YYYY-MM-DD' string: a JS Date would shift it by the local time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+
+export type Pool = pg.Pool;
+export type PoolClient = pg.PoolClient;
+
+export function createPool(databaseUrl: string, max = 10): pg.Pool {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max });
+  // An idle client losing its connection (server restart) must not crash the process; the pool replaces it.
+  pool.on('error', (err) => console.error(`[db] idle client error: ${err.message}`));
+  return pool;
+}
+
+/** Runs fn in one transaction; rolls back on any error. */
+export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}

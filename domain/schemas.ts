@@ -1,0 +1,148 @@
+// Every zod schema: what crosses an edge (HTTP bodies, provider responses) is parsed here once.
+import { z } from 'zod';
+
+// ---------- API bodies ----------
+
+const imdbId = z.string().regex(/^tt\d{6,}$/, 'an IMDb id such as tt0133093');
+
+export const registerMovieBody = z
+  .object({
+    tmdbId: z.number().int().positive().optional(),
+    imdbId: imdbId.optional(),
+    title: z.string().trim().min(1).max(500).optional(),
+    year: z.number().int().min(1870).max(2100).optional(),
+    path: z.string().min(1).max(4096).optional(),
+  })
+  .strict()
+  .refine((b) => b.tmdbId !== undefined || b.imdbId !== undefined || (b.title !== undefined && b.year !== undefined), {
+    message: 'give tmdbId, imdbId, or title and year',
+    path: ['tmdbId'],
+  });
+export type RegisterMovieBody = z.infer<typeof registerMovieBody>;
+
+export const enrichBody = z.object({ force: z.boolean().optional() }).strict();
+
+export const idParam = z.coerce.number().int().positive().max(2_147_483_647);
+
+// ---------- TMDB responses ----------
+
+const nullableString = z.string().nullable().optional();
+
+const tmdbImage = z.object({
+  file_path: z.string().min(1),
+  width: z.number().int().nonnegative(),
+  height: z.number().int().nonnegative(),
+  aspect_ratio: z.number().optional(),
+  iso_639_1: z.string().nullable(),
+  vote_average: z.number().optional(),
+  vote_count: z.number().int().optional(),
+});
+export type TmdbImage = z.infer<typeof tmdbImage>;
+
+const tmdbPerson = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  profile_path: nullableString,
+  popularity: z.number().optional(),
+  gender: z.number().int().nullable().optional(),
+  known_for_department: nullableString,
+});
+
+export const tmdbMovieDetails = z.object({
+  id: z.number().int().positive(),
+  imdb_id: nullableString,
+  title: z.string().min(1),
+  original_title: nullableString,
+  original_language: nullableString,
+  overview: nullableString,
+  tagline: nullableString,
+  release_date: z
+    .string()
+    .regex(/^(\d{4}-\d{2}-\d{2})?$/)
+    .nullable()
+    .optional(),
+  runtime: z.number().int().nullable().optional(),
+  status: nullableString,
+  budget: z.number().nullable().optional(),
+  revenue: z.number().nullable().optional(),
+  homepage: nullableString,
+  popularity: z.number().nullable().optional(),
+  vote_average: z.number().nullable().optional(),
+  vote_count: z.number().int().nullable().optional(),
+  adult: z.boolean().optional(),
+  genres: z.array(z.object({ id: z.number().int(), name: z.string() })).default([]),
+  production_companies: z
+    .array(z.object({ id: z.number().int(), name: z.string(), logo_path: nullableString, origin_country: nullableString }))
+    .default([]),
+  production_countries: z.array(z.object({ iso_3166_1: z.string(), name: z.string() })).default([]),
+  belongs_to_collection: z.object({ id: z.number().int(), name: z.string() }).nullable().optional(),
+  credits: z
+    .object({
+      cast: z.array(tmdbPerson.extend({ character: nullableString, order: z.number().int().optional() })),
+      crew: z.array(tmdbPerson.extend({ job: z.string(), department: nullableString })),
+    })
+    .optional(),
+  external_ids: z
+    .object({
+      imdb_id: nullableString,
+      tvdb_id: z.number().int().nullable().optional(),
+      wikidata_id: nullableString,
+      facebook_id: nullableString,
+      instagram_id: nullableString,
+      twitter_id: nullableString,
+    })
+    .optional(),
+  release_dates: z
+    .object({
+      results: z.array(
+        z.object({
+          iso_3166_1: z.string(),
+          release_dates: z.array(z.object({ certification: z.string(), type: z.number().int() })),
+        }),
+      ),
+    })
+    .optional(),
+  keywords: z.object({ keywords: z.array(z.object({ id: z.number().int(), name: z.string() })) }).optional(),
+  videos: z
+    .object({
+      results: z.array(
+        z.object({
+          id: z.string(),
+          key: z.string(),
+          name: z.string(),
+          site: z.string(),
+          size: z.number().int().optional(),
+          type: z.string(),
+          official: z.boolean().optional(),
+          published_at: nullableString,
+          iso_639_1: nullableString,
+          iso_3166_1: nullableString,
+        }),
+      ),
+    })
+    .optional(),
+  images: z
+    .object({
+      posters: z.array(tmdbImage).default([]),
+      backdrops: z.array(tmdbImage).default([]),
+      logos: z.array(tmdbImage).default([]),
+    })
+    .optional(),
+});
+export type TmdbMovieDetails = z.infer<typeof tmdbMovieDetails>;
+
+const tmdbMovieResult = z.object({
+  id: z.number().int().positive(),
+  title: z.string(),
+  original_title: nullableString,
+  release_date: nullableString,
+  popularity: z.number().optional(),
+});
+export type TmdbMovieResult = z.infer<typeof tmdbMovieResult>;
+
+export const tmdbFindResponse = z.object({ movie_results: z.array(tmdbMovieResult) });
+export const tmdbSearchResponse = z.object({
+  page: z.number().int(),
+  results: z.array(tmdbMovieResult),
+  total_results: z.number().int(),
+});

@@ -1,0 +1,104 @@
+// Contract between the workflow, its activities and the API. Pure types: the workflow bundle imports them.
+
+export const ASSET_TYPES = ['poster', 'fanart'] as const;
+/** Image asset types enrichment selects for movies (the others arrive with Fanart.tv, issue 4). */
+export type AssetType = (typeof ASSET_TYPES)[number];
+
+/** Who asked: sets the Temporal priority and how patient provider retries are. */
+export type Trigger = 'user' | 'webhook' | 'schedule' | 'bulk';
+
+export interface EnrichMovieInput {
+  movieId: number;
+  trigger: Trigger;
+  /** Bypass provider-cache TTLs (D9, D24). */
+  force?: boolean;
+}
+
+export type Phase = 'scrape' | 'download' | 'cache' | 'record' | 'complete';
+
+export interface TypeCounters {
+  candidates: number;
+  limit: number;
+  downloaded: number;
+  reused: number;
+  accepted: number;
+  duplicates: number;
+  failed: number;
+}
+
+export interface EnrichmentProgress {
+  movieId: number;
+  phase: Phase;
+  types: Partial<Record<AssetType, TypeCounters>>;
+}
+
+/** Outcome of scraping: the ids we settled on and where the provider data now is. */
+export type ScrapeOutcome =
+  | { status: 'ok'; tmdbId: number; imdbId: string | null; cacheId: number; fetched: boolean }
+  | { status: 'needs_identification'; reason: string }
+  | { status: 'unmonitored' };
+
+export interface CandidateRef {
+  id: number;
+  url: string;
+  score: number;
+  /** Hash of the bytes seen for this URL in an earlier run, if any. */
+  knownSha256: string | null;
+  /** The blob for knownSha256 is in the cache and referenced by this item: no download needed. */
+  cachedForItem: boolean;
+}
+
+export interface TypePlan {
+  assetType: AssetType;
+  limit: number;
+  locked: boolean;
+  candidates: CandidateRef[];
+}
+
+export interface DownloadedImage {
+  ok: true;
+  candidateId: number;
+  sha256: string;
+  /** Temp file on the cache volume (shared by all workers), so any worker can move it into the cache. */
+  tempPath: string;
+  format: ImageFormat;
+  width: number;
+  height: number;
+  size: number;
+}
+
+export interface DownloadSkipped {
+  ok: false;
+  candidateId: number;
+  reason: string;
+}
+
+export type DownloadOutcome = DownloadedImage | DownloadSkipped;
+
+export type ImageFormat = 'jpeg' | 'png' | 'webp' | 'gif' | 'avif';
+
+export interface TypeSelection {
+  assetType: AssetType;
+  /** Accepted candidates in rank order, with the blob each one resolved to. */
+  accepted: { candidateId: number; sha256: string }[];
+  rejected: { candidateId: number; sha256: string; reason: string }[];
+  failed: { candidateId: number; reason: string }[];
+}
+
+export interface RecordOutcome {
+  completenessPct: number;
+  missing: string[];
+  changedFields: string[];
+}
+
+export interface EnrichmentResult {
+  movieId: number;
+  status: 'enriched' | 'needs_identification' | 'skipped_unmonitored';
+  tmdbId: number | null;
+  providerDataFetched: boolean;
+  types: Partial<Record<AssetType, TypeCounters>>;
+  selections: TypeSelection[];
+  completenessPct: number | null;
+  changedFields: string[];
+  message?: string;
+}

@@ -1,0 +1,90 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+
+/** The folder holding package.json, whether running from source or from dist/. */
+export const projectRoot = findRoot(import.meta.dirname);
+
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(resolve(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
+
+const boolFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const urlNoSlash = z
+  .string()
+  .url()
+  .transform((u) => u.replace(/\/+$/, ''));
+
+/** Every environment variable the processes read, with its default; parsed once at the edge. */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default(resolve(projectRoot, '.data')),
+  CACHE_DIR: z.string().min(1).optional(),
+  DATABASE_URL: z.string().url().optional(),
+  TEMPORAL_ADDRESS: z.string().min(1).optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TASK_QUEUE: z.string().min(1).default('media-enrichment'),
+  TMDB_API_URL: urlNoSlash.default('https://api.themoviedb.org/3'),
+  TMDB_IMAGE_URL: urlNoSlash.default('https://image.tmdb.org/t/p'),
+  TMDB_API_KEY: z.string().min(1).optional(),
+  PREFERRED_LANGUAGE: z
+    .string()
+    .regex(/^[a-z]{2}$/, 'an ISO 639-1 code such as en')
+    .default('en'),
+  ASSET_LIMIT_POSTER: z.coerce.number().int().min(0).max(10).default(3),
+  ASSET_LIMIT_FANART: z.coerce.number().int().min(0).max(10).default(4),
+  DEMO: boolFromEnv.optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Names of every variable loadConfig reads (the README's configuration table and docker-compose use these). */
+export const envNames = Object.keys(envSchema.shape) as (keyof Env)[];
+
+export interface Config {
+  port: number;
+  dataDir: string;
+  cacheDir: string;
+  databaseUrl: string | undefined;
+  temporal: { address: string | undefined; namespace: string; taskQueue: string };
+  tmdb: { apiUrl: string; imageUrl: string; apiKey: string | undefined };
+  preferredLanguage: string;
+  assetLimits: { poster: number; fanart: number };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings mean "unset", as in a compose file with `FOO=`.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    dataDir: e.DATA_DIR,
+    cacheDir: e.CACHE_DIR ?? resolve(e.DATA_DIR, 'cache'),
+    databaseUrl: e.DATABASE_URL,
+    temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TASK_QUEUE },
+    tmdb: { apiUrl: e.TMDB_API_URL, imageUrl: e.TMDB_IMAGE_URL, apiKey: e.TMDB_API_KEY },
+    preferredLanguage: e.PREFERRED_LANGUAGE,
+    assetLimits: { poster: e.ASSET_LIMIT_POSTER, fanart: e.ASSET_LIMIT_FANART },
+  };
+}
+
+/** A process that needs a value npm start would normally provide fails with this. */
+export function required<T>(value: T | undefined, name: string): T {
+  if (value === undefined) throw new ConfigError(`${name} is not set (npm start sets it; see README, Configuration)`);
+  return value;
+}

@@ -1,0 +1,21 @@
+/** How a provider call failed; decides whether retrying can help. */
+export type ProviderErrorKind = 'auth' | 'not_found' | 'bad_request' | 'rate_limited' | 'server' | 'network' | 'malformed';
+
+export class ProviderError extends Error {
+  override name = 'ProviderError';
+  constructor(
+    readonly provider: string,
+    readonly kind: ProviderErrorKind,
+    message: string,
+    readonly status?: number,
+    /** From Retry-After on a 429, in milliseconds. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(`${provider}: ${message}`);
+  }
+
+  /** Retrying cannot fix bad credentials, a missing resource, or a response we cannot read. */
+  get retryable(): boolean {
+    return this.kind === 'rate_limited' || this.kind === 'server' || this.kind === 'network';
+  }
+}

@@ -1,0 +1,65 @@
+import { tmdbFindResponse, tmdbMovieDetails, tmdbSearchResponse, type TmdbMovieDetails, type TmdbMovieResult } from '../domain/schemas.js';
+import { getJson } from './http.js';
+
+export const TMDB_APPENDS = 'credits,external_ids,release_dates,keywords,videos,images';
+
+export interface TmdbOptions {
+  apiUrl: string;
+  imageUrl: string;
+  apiKey: string;
+  /** ISO 639-1 preferred language; requests use `{lang}-US`-style locales only for metadata. */
+  language: string;
+  timeoutMs?: number;
+}
+
+/** TMDB v3 client. A v4 read token (a JWT) is sent as a Bearer header, a v3 key as `api_key`. */
+export class TmdbClient {
+  constructor(private readonly opts: TmdbOptions) {}
+
+  private get isBearer(): boolean {
+    return this.opts.apiKey.startsWith('eyJ');
+  }
+
+  private url(path: string, params: Record<string, string | number | undefined>): URL {
+    const url = new URL(`${this.opts.apiUrl}${path}`);
+    for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, String(v));
+    if (!this.isBearer) url.searchParams.set('api_key', this.opts.apiKey);
+    return url;
+  }
+
+  private get headers(): Record<string, string> {
+    return this.isBearer ? { authorization: `Bearer ${this.opts.apiKey}` } : {};
+  }
+
+  private get timeoutMs(): number {
+    return this.opts.timeoutMs ?? 10_000;
+  }
+
+  movie(tmdbId: number): Promise<TmdbMovieDetails> {
+    const lang = this.opts.language;
+    const url = this.url(`/movie/${tmdbId}`, {
+      language: lang === 'en' ? 'en-US' : lang,
+      append_to_response: TMDB_APPENDS,
+      // D6: textless images and English fallbacks as well as the preferred language.
+      include_image_language: [...new Set([lang, 'en', 'null'])].join(','),
+    });
+    return getJson('tmdb', url, tmdbMovieDetails, { headers: this.headers, timeoutMs: this.timeoutMs });
+  }
+
+  async findByImdbId(imdbId: string): Promise<TmdbMovieResult[]> {
+    const url = this.url(`/find/${encodeURIComponent(imdbId)}`, { external_source: 'imdb_id' });
+    const res = await getJson('tmdb', url, tmdbFindResponse, { headers: this.headers, timeoutMs: this.timeoutMs });
+    return res.movie_results;
+  }
+
+  async searchMovie(query: string, year?: number): Promise<TmdbMovieResult[]> {
+    const url = this.url('/search/movie', { query, year, include_adult: 'false', page: 1 });
+    const res = await getJson('tmdb', url, tmdbSearchResponse, { headers: this.headers, timeoutMs: this.timeoutMs });
+    return res.results;
+  }
+
+  /** Enrichment always downloads originals. */
+  imageUrl(filePath: string): string {
+    return `${this.opts.imageUrl}/original${filePath}`;
+  }
+}

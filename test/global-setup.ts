@@ -1,0 +1,57 @@
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import type { TestProject } from 'vitest/node';
+import { createPool } from '../db/pool.js';
+import { migrate } from '../db/migrate.js';
+import { startEmbeddedPostgres } from '../lib/embedded-postgres.js';
+import { freePort } from '../lib/ports.js';
+import { ensureTemporalCli } from '../lib/temporal-cli.js';
+import { startTemporalDevServer } from '../lib/temporal-dev-server.js';
+import { workflowsPath } from '../lib/temporal.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    temporalAddress: string;
+    /** Admin URL without a database name; each test file clones `templateDatabase`. */
+    postgresServerUrl: string;
+    templateDatabase: string;
+    workflowBundlePath: string;
+    tmpRoot: string;
+  }
+}
+
+const TEMPLATE = 'enrichment_template';
+
+export default async function setup(project: TestProject) {
+  const tmpRoot = await mkdtemp(join(tmpdir(), 'media-enrichment-test-'));
+  // PostgreSQL runs as the `postgres` user when we are root: it must be able to enter this folder.
+  await chmod(tmpRoot, 0o755);
+  const quiet = process.env.TEST_SERVER_LOGS ? (l: string) => console.log(l) : () => undefined;
+
+  const [temporal, postgres, bundle] = await Promise.all([
+    ensureTemporalCli(console.log).then(async (cli) =>
+      startTemporalDevServer({ cli, port: await freePort(), namespace: 'default', onLog: quiet }),
+    ),
+    freePort().then((port) => startEmbeddedPostgres({ dataDir: join(tmpRoot, 'pg'), port, database: TEMPLATE, onLog: quiet })),
+    bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: { info: () => {}, warn: console.warn, error: console.error, debug: () => {}, trace: () => {}, log: () => {} } }),
+  ]);
+  const pool = createPool(postgres.url);
+  await migrate(pool);
+  await pool.end();
+  const workflowBundlePath = join(tmpRoot, 'workflow-bundle.js');
+  await writeFile(workflowBundlePath, bundle.code);
+
+  project.provide('temporalAddress', temporal.address);
+  project.provide('postgresServerUrl', postgres.url.replace(/\/[^/]+$/, ''));
+  project.provide('templateDatabase', TEMPLATE);
+  project.provide('workflowBundlePath', workflowBundlePath);
+  project.provide('tmpRoot', tmpRoot);
+
+  return async () => {
+    await temporal.stop();
+    await postgres.stop();
+    await rm(tmpRoot, { recursive: true, force: true });
+  };
+}

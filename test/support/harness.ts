@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { createApp } from '../../api/app.js';
+import { createPool, type Pool } from '../../db/pool.js';
+import { startFakeProviders, type FakeProviders } from '../../fake-providers/server.js';
+import { loadConfig, type Config } from '../../lib/config.js';
+import { createWorker } from '../../worker/create-worker.js';
+
+/**
+ * Everything one test file needs, all real: its own database (cloned from the migrated template),
+ * cache folder, fake provider server, task queue, worker, Temporal client and API on a real port.
+ */
+export interface Harness {
+  config: Config;
+  pool: Pool;
+  providers: FakeProviders;
+  client: Client;
+  api: string;
+  startWorker(): Promise<void>;
+  stopWorker(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function createHarness(env: Record<string, string> = {}): Promise<Harness> {
+  const id = randomUUID().slice(0, 8);
+  const database = `test_${id}`;
+  const admin = new pg.Client({ connectionString: `${inject('postgresServerUrl')}/postgres` });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database} TEMPLATE ${inject('templateDatabase')}`);
+  await admin.end();
+
+  const providers = await startFakeProviders();
+  const dataDir = join(inject('tmpRoot'), `run-${id}`);
+  await mkdir(dataDir, { recursive: true });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    DATABASE_URL: `${inject('postgresServerUrl')}/${database}`,
+    TEMPORAL_ADDRESS: inject('temporalAddress'),
+    TASK_QUEUE: `test-${id}`,
+    TMDB_API_URL: providers.tmdbApiUrl,
+    TMDB_IMAGE_URL: providers.tmdbImageUrl,
+    TMDB_API_KEY: 'test-key',
+    ...env,
+  });
+  const pool = createPool(config.databaseUrl!);
+  const connection = await Connection.connect({ address: config.temporal.address! });
+  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const server: ServerType = serve({ fetch: createApp({ pool, client, config }).fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((r) => server.once('listening', r));
+  const api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  let worker: { worker: Worker; running: Promise<void>; connection: NativeConnection } | undefined;
+  const harness: Harness = {
+    config,
+    pool,
+    providers,
+    client,
+    api,
+    async startWorker() {
+      const nativeConnection = await NativeConnection.connect({ address: config.temporal.address! });
+      const w = await createWorker({ config, pool, connection: nativeConnection, workflowBundle: { codePath: inject('workflowBundlePath') } });
+      worker = { worker: w, running: w.run(), connection: nativeConnection };
+    },
+    async stopWorker() {
+      if (!worker) return;
+      worker.worker.shutdown();
+      await worker.running;
+      await worker.connection.close();
+      worker = undefined;
+    },
+    async close() {
+      await harness.stopWorker();
+      await new Promise((r) => server.close(r));
+      await connection.close();
+      await pool.end();
+      await providers.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  await harness.startWorker();
+  return harness;
+}
+
+/** JSON over real HTTP to the API under test. */
+export async function call(api: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${api}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+/** Polls GET /api/enrichments/:id until the workflow is closed. */
+export async function waitForEnrichment(api: string, workflowId: string, timeoutMs = 120_000): Promise<any> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await call(api, 'GET', `/api/enrichments/${workflowId}`);
+    if (res.status === 200 && res.body.status !== 'RUNNING') return res.body;
+    if (Date.now() > deadline) throw new Error(`enrichment ${workflowId} still ${res.body?.status} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

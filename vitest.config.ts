@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Native Temporal worker and sharp do not belong in worker threads; one process per file.
+    pool: 'forks',
+    // One Temporal dev server and one PostgreSQL for the whole suite.
+    globalSetup: ['test/global-setup.ts'],
+    hookTimeout: 180_000,
+    testTimeout: 180_000,
+    teardownTimeout: 60_000,
+  },
+});

@@ -1,0 +1,16 @@
+import { createPool } from '../db/pool.js';
+import { migrate } from '../db/migrate.js';
+import { loadConfig, required } from '../lib/config.js';
+import { connectWorker } from '../lib/temporal.js';
+import { createWorker } from './create-worker.js';
+
+const config = loadConfig();
+const pool = createPool(required(config.databaseUrl, 'DATABASE_URL'));
+await migrate(pool);
+const connection = await connectWorker(config);
+const worker = await createWorker({ config, pool, connection });
+console.log(`worker polling task queue ${config.temporal.taskQueue} on ${config.temporal.address} (namespace ${config.temporal.namespace})`);
+// The SDK shuts the worker down gracefully on SIGINT/SIGTERM; run() resolves once it has.
+await worker.run();
+await connection.close();
+await pool.end();

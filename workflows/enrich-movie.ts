@@ -1,0 +1,159 @@
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  defineQuery,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+  type ActivityOptions,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities/index.js';
+import { duplicateOf } from '../domain/dedup.js';
+import type {
+  CandidateRef,
+  DownloadedImage,
+  EnrichMovieInput,
+  EnrichmentProgress,
+  EnrichmentResult,
+  TypeCounters,
+  TypePlan,
+  TypeSelection,
+} from '../domain/types.js';
+
+export const progressQuery = defineQuery<EnrichmentProgress>('progress');
+
+// User-triggered runs give up sooner than background runs (D26); backoff 1 s → 30 s.
+function providerRetry(userFacing: boolean): ActivityOptions {
+  return {
+    startToCloseTimeout: '2 minutes',
+    retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: userFacing ? 3 : 6 },
+  };
+}
+
+const db = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 5 },
+});
+
+const downloads = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: '45 seconds',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 3 },
+});
+
+function failureMessage(err: unknown): string {
+  if (err instanceof ActivityFailure && err.cause) return err.cause.message;
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** One enrichment of one movie: scrape → download → cache → record → complete. */
+export async function enrichMovie(input: EnrichMovieInput): Promise<EnrichmentResult> {
+  const progress: EnrichmentProgress = { movieId: input.movieId, phase: 'scrape', types: {} };
+  setHandler(progressQuery, () => progress);
+  const userFacing = input.trigger === 'user' || input.trigger === 'webhook';
+  const scraping = proxyActivities<Activities>(providerRetry(userFacing));
+
+  let scrape;
+  try {
+    scrape = await scraping.scrapeMovie({ movieId: input.movieId, trigger: input.trigger, force: input.force ?? false });
+  } catch (err) {
+    // TMDB is the backbone: without it nothing is recorded and `movies` stays as it was.
+    throw ApplicationFailure.nonRetryable(`scraping failed: ${failureMessage(err)}`, 'ScrapeFailed');
+  }
+  const base = { movieId: input.movieId, types: progress.types, selections: [], completenessPct: null, changedFields: [] };
+  if (scrape.status === 'unmonitored') {
+    progress.phase = 'complete';
+    return { ...base, status: 'skipped_unmonitored', tmdbId: null, providerDataFetched: false, message: 'movie is not monitored' };
+  }
+  if (scrape.status === 'needs_identification') {
+    await db.markNeedsIdentification({ movieId: input.movieId });
+    progress.phase = 'complete';
+    return { ...base, status: 'needs_identification', tmdbId: null, providerDataFetched: false, message: scrape.reason };
+  }
+
+  progress.phase = 'download';
+  const plans = await db.planCandidates({ movieId: input.movieId, cacheId: scrape.cacheId, manual: input.trigger === 'user' });
+  const { workflowId, runId } = workflowInfo();
+  const runKey = `${workflowId}-${runId}`;
+  let selections: TypeSelection[];
+  try {
+    // Asset types in parallel; within a type strictly in rank order (dedup compares with earlier picks).
+    const picked = await Promise.all(plans.filter((p) => !p.locked && p.limit > 0).map((p) => selectType(p, runKey, progress)));
+    progress.phase = 'cache';
+    await Promise.all(picked.flatMap((p) => p.toCache).map((image) => db.storeBlob(image)));
+    selections = picked.map((p) => p.selection);
+  } finally {
+    await db.removeRunTemp({ runKey });
+  }
+
+  progress.phase = 'record';
+  const recorded = await db.recordEnrichment({ movieId: input.movieId, cacheId: scrape.cacheId, selections });
+  progress.phase = 'complete';
+  return {
+    movieId: input.movieId,
+    status: 'enriched',
+    tmdbId: scrape.tmdbId,
+    providerDataFetched: scrape.fetched,
+    types: progress.types,
+    selections,
+    completenessPct: recorded.completenessPct,
+    changedFields: recorded.changedFields,
+  };
+}
+
+/** Walks one type's ranked candidates; returns the selection and the new downloads to move into the cache. */
+async function selectType(
+  plan: TypePlan,
+  runKey: string,
+  progress: EnrichmentProgress,
+): Promise<{ selection: TypeSelection; toCache: DownloadedImage[] }> {
+  const counters: TypeCounters = { candidates: plan.candidates.length, limit: plan.limit, downloaded: 0, reused: 0, accepted: 0, duplicates: 0, failed: 0 };
+  progress.types[plan.assetType] = counters;
+  const selection: TypeSelection = { assetType: plan.assetType, accepted: [], rejected: [], failed: [] };
+  const toCache: DownloadedImage[] = [];
+
+  const reject = (c: CandidateRef, sha256: string, reason: string) => {
+    selection.rejected.push({ candidateId: c.id, sha256, reason });
+    counters.duplicates++;
+  };
+
+  for (const candidate of plan.candidates) {
+    if (selection.accepted.length >= plan.limit) break; // later candidates are never downloaded
+    // Bytes we already hold for this item: decide from the known hash, no download.
+    if (candidate.cachedForItem && candidate.knownSha256) {
+      const dup = duplicateOf(candidate.knownSha256, selection.accepted);
+      if (dup) reject(candidate, candidate.knownSha256, dup);
+      else {
+        selection.accepted.push({ candidateId: candidate.id, sha256: candidate.knownSha256 });
+        counters.reused++;
+        counters.accepted++;
+      }
+      continue;
+    }
+    let outcome;
+    try {
+      outcome = await downloads.downloadCandidate({ runKey, candidateId: candidate.id, url: candidate.url });
+    } catch (err) {
+      // One image failing (after its retries) never fails the item: the next candidate is tried.
+      selection.failed.push({ candidateId: candidate.id, reason: failureMessage(err) });
+      counters.failed++;
+      continue;
+    }
+    if (!outcome.ok) {
+      selection.failed.push({ candidateId: candidate.id, reason: outcome.reason });
+      counters.failed++;
+      continue;
+    }
+    counters.downloaded++;
+    const dup = duplicateOf(outcome.sha256, selection.accepted);
+    if (dup) {
+      reject(candidate, outcome.sha256, dup);
+      await db.discardDownload({ tempPath: outcome.tempPath });
+      continue;
+    }
+    toCache.push(outcome);
+    selection.accepted.push({ candidateId: candidate.id, sha256: outcome.sha256 });
+    counters.accepted++;
+  }
+  return { selection, toCache };
+}

@@ -1,0 +1,1 @@
+export { enrichMovie, progressQuery } from './enrich-movie.js';
