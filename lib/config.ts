@@ -12,10 +12,6 @@ function findRoot(from: string): string {
   }
 }
 
-const boolFromEnv = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
-
 const urlNoSlash = z
   .string()
   .url()
@@ -39,7 +35,6 @@ const envSchema = z.object({
     .default('en'),
   ASSET_LIMIT_POSTER: z.coerce.number().int().min(0).max(10).default(3),
   ASSET_LIMIT_FANART: z.coerce.number().int().min(0).max(10).default(4),
-  DEMO: boolFromEnv.optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

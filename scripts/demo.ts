@@ -1,0 +1,71 @@
+// Demo data for `npm start` in demo mode: register the fake providers' films (by TMDB id, by IMDb
+// id, and by title + year, to show each identification path) and enrich each once.
+import { demoMovies } from '../fake-providers/catalog.js';
+
+type Registration = { tmdbId: number } | { imdbId: string } | { title: string; year: number };
+
+function registrations(): Registration[] {
+  return demoMovies.map((m, i): Registration => {
+    const d = m.details;
+    if (i === 1 && d.imdb_id) return { imdbId: d.imdb_id };
+    if (i === 2) return { title: d.title, year: Number(d.release_date.slice(0, 4)) };
+    return { tmdbId: d.id };
+  });
+}
+
+/** The parts of our own API's answers the demo reads. */
+interface ApiAnswer {
+  id?: number;
+  title?: string;
+  enriched_at?: string | null;
+  workflowId?: string;
+  status?: string;
+  failure?: { message: string };
+  result?: { status: string; completenessPct: number | null; types: Partial<Record<'poster' | 'fanart', { accepted: number }>> };
+}
+
+async function api(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: ApiAnswer }> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: body ? { 'content-type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: res.status, json: (await res.json()) as ApiAnswer };
+}
+
+export async function runDemo(base: string, log: (line: string) => void): Promise<void> {
+  const started: string[] = [];
+  for (const reg of registrations()) {
+    const { status, json: movie } = await api(base, 'POST', '/api/movies', reg);
+    if (status !== 200 && status !== 201) {
+      log(`could not register ${JSON.stringify(reg)}: ${status} ${JSON.stringify(movie)}`);
+      continue;
+    }
+    if (movie.enriched_at) continue; // enriched on an earlier start: once is enough
+    const run = await api(base, 'POST', `/api/movies/${movie.id}/enrich`);
+    if (run.status === 202 && run.json.workflowId) started.push(run.json.workflowId);
+    else if (run.status !== 409) log(`could not enrich movie ${movie.id}: ${run.status} ${JSON.stringify(run.json)}`);
+  }
+  if (started.length === 0) {
+    log(`${demoMovies.length} demo movies already enriched: see /api/movies and the Temporal Web UI`);
+    return;
+  }
+  log(`enriching ${started.length} demo movies…`);
+  for (const workflowId of started) {
+    for (;;) {
+      const { json } = await api(base, 'GET', `/api/enrichments/${workflowId}`);
+      if (json.status === 'RUNNING') {
+        await new Promise((r) => setTimeout(r, 500));
+        continue;
+      }
+      const r = json.result;
+      log(
+        r
+          ? `${workflowId}: ${r.status}, posters ${r.types.poster?.accepted ?? 0}, fanart ${r.types.fanart?.accepted ?? 0}, completeness ${r.completenessPct ?? '–'}%`
+          : `${workflowId}: ${json.status} ${json.failure?.message ?? ''}`,
+      );
+      break;
+    }
+  }
+  log('demo done: http://localhost:8233 lists the workflows, /api/movies the movies');
+}
