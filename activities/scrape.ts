@@ -47,6 +47,22 @@ export function createScrapeActivities({ pool, config }: ActivityDeps) {
    * Phase 1: identify the movie and make sure fresh TMDB data is in the provider cache.
    * Writes only provider-cache tables; `movies` is written by the recording phase.
    */
+  /**
+   * Identified as a film another live row already is (registered once by id and once by title,
+   * say): recording would break the one-row-per-id rule, so the user decides.
+   */
+  async function duplicateOf(movieId: number, column: 'tmdb_id' | 'imdb_id', value: number | string): Promise<ScrapeOutcome | null> {
+    const owner = (
+      await pool.query<{ id: number; title: string }>(
+        `SELECT id, title FROM movies WHERE ${column} = $1 AND id <> $2 AND deleted_at IS NULL`,
+        [value, movieId],
+      )
+    ).rows[0];
+    if (!owner) return null;
+    const label = column === 'tmdb_id' ? `TMDB ${value}` : `IMDb ${value}`;
+    return { status: 'needs_identification', reason: `${label} is already movie ${owner.id} ("${owner.title}"): a duplicate registration` };
+  }
+
   async function scrapeMovie(input: { movieId: number; trigger: Trigger; force: boolean }): Promise<ScrapeOutcome> {
     const movie = (
       await pool.query<MovieRow>(
@@ -71,6 +87,9 @@ export function createScrapeActivities({ pool, config }: ActivityDeps) {
         tmdbId = match.tmdbId;
       }
 
+      const duplicate = await duplicateOf(movie.id, 'tmdb_id', tmdbId);
+      if (duplicate) return duplicate;
+
       const cached = (
         await pool.query<{ id: number; imdb_id: string | null; tmdb_fetched_at: Date | null }>(
           'SELECT id, imdb_id, tmdb_fetched_at FROM provider_cache_movies WHERE tmdb_id = $1',
@@ -78,11 +97,15 @@ export function createScrapeActivities({ pool, config }: ActivityDeps) {
         )
       ).rows[0];
       const fresh = cached?.tmdb_fetched_at && Date.now() - cached.tmdb_fetched_at.getTime() < TMDB_TTL_MS;
-      if (cached && fresh && !input.force) return { status: 'ok', tmdbId, imdbId: cached.imdb_id, cacheId: cached.id, fetched: false };
-
-      const details = await tmdb().movie(tmdbId);
-      const cacheId = await inTransaction(pool, (c) => storeTmdbMovie(c, details));
-      return { status: 'ok', tmdbId, imdbId: details.imdb_id ?? details.external_ids?.imdb_id ?? null, cacheId, fetched: true };
+      let outcome: ScrapeOutcome;
+      if (cached && fresh && !input.force) outcome = { status: 'ok', tmdbId, imdbId: cached.imdb_id, cacheId: cached.id, fetched: false };
+      else {
+        const details = await tmdb().movie(tmdbId);
+        const cacheId = await inTransaction(pool, (c) => storeTmdbMovie(c, details));
+        outcome = { status: 'ok', tmdbId, imdbId: details.imdb_id ?? details.external_ids?.imdb_id ?? null, cacheId, fetched: true };
+      }
+      if (outcome.imdbId && outcome.imdbId !== movie.imdb_id) return (await duplicateOf(movie.id, 'imdb_id', outcome.imdbId)) ?? outcome;
+      return outcome;
     } catch (err) {
       throw toActivityFailure(err);
     }

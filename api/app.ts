@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { ActivityFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { z } from 'zod';
@@ -60,8 +60,12 @@ export function createApp(deps: { pool: Pool; client: Client; config: Config }) 
     const existing = async () =>
       (
         await pool.query<{ id: number }>(
-          `SELECT id FROM movies WHERE deleted_at IS NULL AND ((tmdb_id = $1) OR (imdb_id = $2)) ORDER BY id LIMIT 1`,
-          [b.tmdbId ?? null, b.imdbId ?? null],
+          // Ids identify a film; a title and year registered again (a rescan, say) is the same
+          // entry unless it names another file.
+          `SELECT id FROM movies WHERE deleted_at IS NULL AND (tmdb_id = $1 OR imdb_id = $2
+              OR ($1::int IS NULL AND $2::text IS NULL AND lower(title) = lower($3) AND year = $4 AND (file_path = $5 OR $5::text IS NULL)))
+            ORDER BY id LIMIT 1`,
+          [b.tmdbId ?? null, b.imdbId ?? null, b.title ?? null, b.year ?? null, b.path ?? null],
         )
       ).rows[0];
     const known = await existing();
@@ -151,15 +155,26 @@ export function createApp(deps: { pool: Pool; client: Client; config: Config }) 
     } else {
       view.failure = await handle.result().then(
         () => null,
-        (err: Error) => {
-          // WorkflowFailedError wraps the workflow's own ApplicationFailure, which carries the reason.
-          const cause = err.cause instanceof Error ? err.cause : err;
-          return { message: cause.message, type: (cause as { type?: string }).type ?? cause.name };
-        },
+        (err: Error) => describeFailure(err),
       );
     }
     return c.json(view);
   });
 
   return app;
+}
+
+/**
+ * A closed workflow's failure as a person needs it: the innermost cause's message (where the reason
+ * is), prefixed with the activity that failed, if one did.
+ */
+function describeFailure(err: Error): { message: string; type: string } {
+  let root = err;
+  let activity: string | undefined;
+  for (let e: unknown = err.cause; e instanceof Error; e = e.cause) {
+    if (e instanceof ActivityFailure) activity = e.activityType;
+    root = e;
+  }
+  const type = (root as { type?: string | null }).type ?? root.name;
+  return { message: activity ? `${activity}: ${root.message}` : root.message, type };
 }

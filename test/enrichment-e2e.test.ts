@@ -160,6 +160,21 @@ describe('end-to-end enrichment', () => {
     expect(row).toEqual({ tmdb_id: 603, title: demo.details.title });
   });
 
+  it('keeps one row per film: a title registered again is the same row, a second file of a known film needs the user', async () => {
+    const byId = await register({ tmdbId: 550 });
+    expect((await enrich(byId.id)).result.status).toBe('enriched');
+    const again = await call(h.api, 'POST', '/api/movies', { title: 'fight club', year: 1999 });
+    expect([again.status, again.body.id]).toEqual([200, byId.id]);
+
+    const other = await call(h.api, 'POST', '/api/movies', { title: 'Fight Club', year: 1999, path: '/media/Fight Club (1999)/copy.mkv' });
+    expect(other.status).toBe(201);
+    const done = await enrich(other.body.id);
+    expect(done.status).toBe('COMPLETED');
+    expect(done.result).toMatchObject({ status: 'needs_identification', message: `TMDB 550 is already movie ${byId.id} ("Fight Club"): a duplicate registration` });
+    const row = (await h.pool.query('SELECT tmdb_id, identification_status FROM movies WHERE id = $1', [other.body.id])).rows[0];
+    expect(row).toEqual({ tmdb_id: null, identification_status: 'needs_identification' });
+  });
+
   it('reports progress while running and refuses a second start with 409', async () => {
     const movie = await register({ tmdbId: 680 });
     h.providers.setFaults([{ match: '/3/movie/680', delayMs: 2500, times: 1 }]);
