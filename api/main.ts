@@ -13,12 +13,18 @@ const server = serve({ fetch: createApp({ pool, client, config }).fetch, port: c
   console.log(`API listening on http://localhost:${info.port}`),
 );
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    server.close(async () => {
-      await client.connection.close();
-      await pool.end();
-      process.exit(0);
-    });
-  });
+let stopping = false;
+async function stop(signal: NodeJS.Signals) {
+  if (stopping) return;
+  stopping = true;
+  // In-flight requests get a few seconds; a dependency already gone must not keep us alive.
+  setTimeout(() => {
+    console.error(`API: not stopped 5 s after ${signal}; exiting anyway`);
+    process.exit(1);
+  }, 5000).unref();
+  await new Promise((r) => server.close(r));
+  await client.connection.close();
+  await pool.end();
+  process.exit(0);
 }
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stop(signal));

