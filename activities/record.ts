@@ -58,13 +58,15 @@ export function createRecordActivities({ pool }: ActivityDeps) {
         params.push(value);
         sets.push(`${column} = $${params.length}`);
       };
+      // D17: content rating from TMDB's US certification, else OMDb's `Rated`.
+      const fromOmdbRated = cache.content_rating === null && cache.omdb_rated !== null;
       for (const f of FIELDS) {
-        const incoming = cache[f.from] as string | number | null;
+        const incoming = (f.column === 'content_rating' && fromOmdbRated ? cache.omdb_rated : cache[f.from]) as string | number | null;
         const locked = f.locks.some((l) => movie[l] === true);
         if (shouldWrite(movie[f.column] as string | number | null, incoming, locked)) {
           set(f.column, incoming);
           changed.push(f.column);
-          sources[f.column] = f.source;
+          sources[f.column] = f.column === 'content_rating' && fromOmdbRated ? 'omdb' : f.source;
         }
       }
       const title = (changed.includes('title') ? cache.title : movie.title) as string;

@@ -1,4 +1,4 @@
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import { inTransaction, type PoolClient } from '../db/pool.js';
 import { identifyBySearch } from '../domain/identification.js';
 import type { TmdbMovieDetails } from '../domain/schemas.js';
@@ -36,11 +36,18 @@ export function usCertification(details: TmdbMovieDetails): string | null {
   return rel ? rel.certification.trim() : null;
 }
 
-export function createScrapeActivities({ pool, config }: ActivityDeps) {
+export function createScrapeActivities({ pool, config, gate }: ActivityDeps) {
   const tmdb = () => {
     if (!config.tmdb.apiKey)
       throw ApplicationFailure.nonRetryable('TMDB_API_KEY is not set: the worker cannot reach TMDB', 'Config');
-    return new TmdbClient({ ...config.tmdb, apiKey: config.tmdb.apiKey, language: config.preferredLanguage });
+    const client = new TmdbClient({ ...config.tmdb, apiKey: config.tmdb.apiKey, language: config.preferredLanguage });
+    // Every request passes the shared breaker and rate limiter; waiting for a slot heartbeats.
+    const via = <T>(request: () => Promise<T>) => gate.call('tmdb', request, (waitMs) => Context.current().heartbeat({ waitingForRateLimitMs: waitMs }));
+    return {
+      movie: (id: number) => via(() => client.movie(id)),
+      findByImdbId: (id: string) => via(() => client.findByImdbId(id)),
+      searchMovie: (q: string) => via(() => client.searchMovie(q)),
+    };
   };
 
   /**

@@ -146,3 +146,62 @@ export const tmdbSearchResponse = z.object({
   results: z.array(tmdbMovieResult),
   total_results: z.number().int(),
 });
+
+// ---------- Fanart.tv responses ----------
+
+const fanartImage = z.object({
+  id: z.string().min(1),
+  url: z.string().url(),
+  lang: z.string(),
+  /** A numeric string in Fanart.tv's answers. */
+  likes: z.string().regex(/^\d+$/, 'a count as a numeric string'),
+});
+export type FanartImage = z.infer<typeof fanartImage>;
+
+const fanartImages = z.array(fanartImage).optional();
+
+export const fanartMovieResponse = z.object({
+  name: z.string().optional(),
+  tmdb_id: z.string().optional(),
+  imdb_id: z.string().optional(),
+  hdmovielogo: fanartImages,
+  movielogo: fanartImages,
+  hdmovieclearart: fanartImages,
+  movieart: fanartImages,
+  movieposter: fanartImages,
+  moviebackground: fanartImages,
+  moviebanner: fanartImages,
+  moviethumb: fanartImages,
+  moviedisc: z.array(fanartImage.extend({ disc: z.string().optional(), disc_type: z.string().optional() })).optional(),
+});
+export type FanartMovieResponse = z.infer<typeof fanartMovieResponse>;
+
+// ---------- OMDb responses ----------
+
+export const omdbError = z.object({ Response: z.literal('False'), Error: z.string() });
+
+export const omdbMovie = z.object({
+  Response: z.literal('True'),
+  Title: z.string(),
+  Year: z.string(),
+  Rated: z.string(),
+  Released: z.string(),
+  Runtime: z.string(),
+  Genre: z.string(),
+  Director: z.string(),
+  Writer: z.string(),
+  Actors: z.string(),
+  Plot: z.string(),
+  Language: z.string(),
+  Country: z.string(),
+  Awards: z.string(),
+  Poster: z.string(),
+  Ratings: z.array(z.object({ Source: z.string(), Value: z.string() })).default([]),
+  Metascore: z.string(),
+  imdbRating: z.string(),
+  imdbVotes: z.string(),
+  imdbID: z.string().regex(/^tt\d+$/),
+});
+export type OmdbMovie = z.infer<typeof omdbMovie>;
+
+export const omdbResponse = z.union([omdbMovie, omdbError]);

@@ -26,9 +26,19 @@ export interface TypeCounters {
   failed: number;
 }
 
+export const PROVIDERS = ['tmdb', 'fanart.tv', 'omdb'] as const;
+export type ProviderName = (typeof PROVIDERS)[number];
+
+/** §14.3: how each provider fared in one run. */
+export interface ProviderReport {
+  status: 'pending' | 'ok' | 'skipped' | 'failed' | 'rate_limited';
+  reason?: string;
+}
+
 export interface EnrichmentProgress {
   movieId: number;
   phase: Phase;
+  providers: Partial<Record<ProviderName, ProviderReport>>;
   types: Partial<Record<AssetType, TypeCounters>>;
 }
 
@@ -96,6 +106,7 @@ export interface EnrichmentResult {
   status: 'enriched' | 'needs_identification' | 'skipped_unmonitored';
   tmdbId: number | null;
   providerDataFetched: boolean;
+  providers: Partial<Record<ProviderName, ProviderReport>>;
   types: Partial<Record<AssetType, TypeCounters>>;
   selections: TypeSelection[];
   completenessPct: number | null;

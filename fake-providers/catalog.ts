@@ -6,10 +6,16 @@ import type { TmdbMovieDetails } from '../domain/schemas.js';
 
 export type ImageKind = 'poster' | 'backdrop' | 'logo';
 
+/** Fanart.tv's movie artwork fields. */
+export type FanartField = 'hdmovielogo' | 'hdmovieclearart' | 'movieposter' | 'moviebackground' | 'moviebanner' | 'moviethumb' | 'moviedisc';
+
 export interface DemoImage {
+  /** How it is drawn: logos (and every PNG) on a transparent background. */
   kind: ImageKind;
-  /** TMDB-style path, e.g. `/kq3T0kbnvD0mKl3WJh8tIuG8ZsY.jpg`. */
+  /** TMDB-style path (`/kq3T0kbnvD0mKl3WJh8tIuG8ZsY.jpg`), or for Fanart.tv the path under the fake server's `/fanart/art`. */
   filePath: string;
+  provider: 'tmdb' | 'fanart.tv';
+  fanart?: { field: FanartField; id: string; likes: number };
   width: number;
   height: number;
   language: string | null;
@@ -23,7 +29,10 @@ export interface DemoImage {
 export interface DemoMovie {
   /** Exactly what TMDB's `/movie/{id}?append_to_response=…` returns (before image-language filtering). */
   details: TmdbMovieDetails & { imdb_id: string; title: string; release_date: string; overview: string };
+  /** TMDB's and Fanart.tv's artwork. */
   images: DemoImage[];
+  /** What OMDb answers for the IMDb id (every value a string, "N/A" when absent). */
+  omdb: Record<string, unknown>;
 }
 
 interface Film {
@@ -208,6 +217,7 @@ function artwork(id: number): DemoImage[] {
     const original = variantOf ? images.find((i) => i.filePath === tmdbFileName(`${id}-${variantOf[0]}`, kind === 'logo' ? 'png' : 'jpg')) : undefined;
     images.push({
       kind,
+      provider: 'tmdb',
       filePath: tmdbFileName(`${id}-${key}`, kind === 'logo' ? 'png' : 'jpg'),
       width: w,
       height: h,
@@ -235,12 +245,82 @@ function artwork(id: number): DemoImage[] {
   add('backdrop-de', 'backdrop', 1920, 1080, 'de', [5.6, 9]);
   add('logo-en', 'logo', 800, 310, 'en', [5.4, 12]);
   add('logo-de', 'logo', 800, 310, 'de', [5.2, 3]);
+  // Amélie has nothing on Fanart.tv: its 404 is a normal answer.
+  if (id === 194) return images;
+  const fanart = (field: FanartField, n: number, w: number, h: number, lang: string, likes: number, variantOf?: string) => {
+    const key = `${id}-fanart-${field}-${n}`;
+    const ext = ['hdmovielogo', 'hdmovieclearart', 'moviedisc'].includes(field) ? 'png' : 'jpg';
+    const original = variantOf ? images.find((i) => i.seed === `${id}-${variantOf}` && !i.variantOf) : undefined;
+    const fanartId = String(100000 + (createHash('sha256').update(key).digest().readUInt32BE(0) % 900000));
+    images.push({
+      kind: ext === 'png' ? 'logo' : field === 'movieposter' ? 'poster' : 'backdrop',
+      provider: 'fanart.tv',
+      filePath: `/movies/${id}/${field}/${tmdbFileName(key, ext).slice(1)}`,
+      width: w,
+      height: h,
+      language: lang === '00' ? null : lang,
+      voteAverage: 0,
+      voteCount: likes,
+      seed: original?.seed ?? key,
+      fanart: { field, id: fanartId, likes },
+      ...(original ? { variantOf: { filePath: original.filePath, how: 'resized' as const } } : {}),
+    });
+  };
+  fanart('movieposter', 1, 1000, 1426, 'en', 12);
+  // The same picture as TMDB's best poster, resized by another provider: a cross-provider near-duplicate.
+  fanart('movieposter', 2, 1000, 1426, 'en', 8, 'poster-1');
+  fanart('moviebackground', 1, 1920, 1080, '00', 5);
+  fanart('moviebackground', 2, 1920, 1080, '00', 2);
+  fanart('hdmovielogo', 1, 800, 310, 'en', 6);
+  fanart('hdmovieclearart', 1, 1000, 562, 'en', 3);
+  fanart('moviedisc', 1, 1000, 1000, 'en', 2);
+  fanart('moviebanner', 1, 1000, 185, 'en', 1);
+  fanart('moviethumb', 1, 1000, 562, 'en', 2);
   return images;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** OMDb's answer for a film, in OMDb's string-typed shape. */
+function omdb(f: Film): Record<string, unknown> {
+  const [y, m, d] = f.date.split('-');
+  return {
+    Title: f.title,
+    Year: y,
+    Rated: f.rating,
+    Released: `${d} ${MONTHS[Number(m) - 1]} ${y}`,
+    Runtime: `${f.runtime} min`,
+    Genre: f.genres.map(([, g]) => g).join(', '),
+    Director: f.directors.join(', '),
+    Writer: f.writers.join(', '),
+    Actors: f.cast.map(([n]) => n).slice(0, 3).join(', '),
+    Plot: `A ${f.genres[0]![1].toLowerCase()} film by ${f.directors.join(' and ')}.`,
+    Language: f.original?.[1] === 'ja' ? 'Japanese' : f.original?.[1] === 'fr' ? 'French' : 'English',
+    Country: f.countries.map(([, c]) => c).join(', '),
+    Awards: `${Math.round(f.vote[0] * 2)} wins & ${Math.round(f.vote[1] / 500)} nominations`,
+    Poster: 'N/A',
+    Ratings: [
+      { Source: 'Internet Movie Database', Value: `${(f.vote[0] + 0.1).toFixed(1)}/10` },
+      { Source: 'Rotten Tomatoes', Value: `${Math.min(99, Math.round(f.vote[0] * 11))}%` },
+      { Source: 'Metacritic', Value: `${Math.round(f.vote[0] * 10) - 3}/100` },
+    ],
+    Metascore: String(Math.round(f.vote[0] * 10) - 3),
+    imdbRating: (f.vote[0] + 0.1).toFixed(1),
+    imdbVotes: (f.vote[1] * 61).toLocaleString('en-US'),
+    imdbID: f.imdb,
+    Type: 'movie',
+    DVD: 'N/A',
+    BoxOffice: 'N/A',
+    Production: 'N/A',
+    Website: 'N/A',
+    Response: 'True',
+  };
 }
 
 const personId = (name: string) => createHash('sha256').update(name).digest().readUInt32BE(0) % 5_000_000;
 
 function details(f: Film, images: DemoImage[]): DemoMovie['details'] {
+  const tmdbImages = images.filter((i) => i.provider === 'tmdb');
   const tmdbImage = (i: DemoImage) => ({
     aspect_ratio: Math.round((i.width / i.height) * 1000) / 1000,
     height: i.height,
@@ -314,16 +394,16 @@ function details(f: Film, images: DemoImage[]): DemoMovie['details'] {
       ],
     },
     images: {
-      posters: images.filter((i) => i.kind === 'poster').map(tmdbImage),
-      backdrops: images.filter((i) => i.kind === 'backdrop').map(tmdbImage),
-      logos: images.filter((i) => i.kind === 'logo').map(tmdbImage),
+      posters: tmdbImages.filter((i) => i.kind === 'poster').map(tmdbImage),
+      backdrops: tmdbImages.filter((i) => i.kind === 'backdrop').map(tmdbImage),
+      logos: tmdbImages.filter((i) => i.kind === 'logo').map(tmdbImage),
     },
   };
 }
 
 export const demoMovies: readonly DemoMovie[] = FILMS.map((f) => {
   const images = artwork(f.id);
-  return { details: details(f, images), images };
+  return { details: details(f, images), images, omdb: omdb(f) };
 });
 
 export function findDemoMovie(tmdbId: number): DemoMovie | undefined {

@@ -1,7 +1,8 @@
 // A loopback stand-in for TMDB (API and image CDN) with TMDB's response shapes and error bodies,
 // a request log, and injectable faults (status, body, headers, latency) for tests.
 import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { serve, type HttpBindings, type ServerType } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { Hono, type Context } from 'hono';
 import { demoImagesByPath, demoMovies, findDemoMovie, findDemoMovieByImdbId, type DemoMovie } from './catalog.js';
 import { ImageStore, scaledTo } from './images.js';
@@ -24,6 +25,8 @@ export interface Fault {
   headers?: Record<string, string>;
   /** Wait this long first (then answer normally unless `status` is set). */
   delayMs?: number;
+  /** Answer 200 with the real response cut off half-way (the connection dropped mid-body). */
+  truncate?: boolean;
   /** Apply this many times, then disappear (default: until cleared). */
   times?: number;
 }
@@ -32,6 +35,10 @@ export interface FakeProviders {
   url: string;
   tmdbApiUrl: string;
   tmdbImageUrl: string;
+  /** Stands in for `https://webservice.fanart.tv/v3`. */
+  fanartApiUrl: string;
+  /** Stands in for `https://www.omdbapi.com`. */
+  omdbApiUrl: string;
   readonly requests: readonly LoggedRequest[];
   clearLog(): void;
   /** Requests whose path is `prefix` or below it. */
@@ -81,9 +88,18 @@ const fold = (s: string) =>
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase();
 
-export function createFakeProvidersApp(state: { requests: LoggedRequest[]; faults: Fault[] }): Hono {
+const imageResponse = async (c: Context, bytes: Promise<Buffer> | undefined, size = 'original') => {
+  if (!bytes) return c.text('Not Found', 404);
+  const body = await scaledTo(await bytes, size);
+  return c.body(new Uint8Array(body), 200, {
+    'content-type': c.req.path.endsWith('.png') ? 'image/png' : 'image/jpeg',
+    'cache-control': 'public, max-age=31536000',
+  });
+};
+
+export function createFakeProvidersApp(state: { requests: LoggedRequest[]; faults: Fault[] }): Hono<{ Bindings: HttpBindings }> {
   const images = new ImageStore(demoImagesByPath);
-  const app = new Hono();
+  const app = new Hono<{ Bindings: HttpBindings }>();
 
   app.use(async (c, next) => {
     const url = new URL(c.req.url);
@@ -102,6 +118,16 @@ export function createFakeProvidersApp(state: { requests: LoggedRequest[]; fault
     await next();
     if (fault?.headers) for (const [k, v] of Object.entries(fault.headers)) c.res.headers.set(k, v);
     entry.status = c.res.status;
+    if (fault?.truncate) {
+      const body = Buffer.from(await c.res.arrayBuffer());
+      const out = c.env.outgoing;
+      out.writeHead(200, { 'content-type': c.res.headers.get('content-type') ?? 'application/octet-stream', 'content-length': body.length });
+      out.write(body.subarray(0, Math.floor(body.length / 2)), () => out.destroy());
+      // Cleared first: assigning over a response would copy it into a new object, which the
+      // node adapter no longer recognises as "already sent".
+      c.res = undefined;
+      c.res = RESPONSE_ALREADY_SENT;
+    }
   });
 
   // TMDB accepts a v3 key as `api_key` or a v4 read token as a Bearer header.
@@ -150,14 +176,38 @@ export function createFakeProvidersApp(state: { requests: LoggedRequest[]; fault
     return c.json({ page: 1, results, total_pages: 1, total_results: results.length });
   });
 
-  app.get('/t/p/:size/:file', async (c) => {
-    const bytes = images.get(`/${c.req.param('file')}`);
-    if (!bytes) return c.text('Not Found', 404);
-    const body = await scaledTo(await bytes, c.req.param('size'));
-    return c.body(new Uint8Array(body), 200, {
-      'content-type': c.req.param('file').endsWith('.png') ? 'image/png' : 'image/jpeg',
-      'cache-control': 'public, max-age=31536000',
-    });
+  app.get('/t/p/:size/:file', (c) => imageResponse(c, images.get(`/${c.req.param('file')}`), c.req.param('size')));
+
+  // Fanart.tv: artwork lists by TMDB or IMDb id, with absolute image URLs.
+  app.get('/fanart/v3/movies/:id', (c) => {
+    if (!c.req.query('api_key')) return c.json({ status: 'error', 'error message': 'Not authorized' }, 401);
+    const id = c.req.param('id');
+    const movie = /^\d+$/.test(id) ? findDemoMovie(Number(id)) : findDemoMovieByImdbId(id);
+    const art = movie?.images.filter((i) => i.fanart) ?? [];
+    if (!movie || art.length === 0) return c.json({ status: 'error', 'error message': 'Not found' }, 404);
+    const origin = new URL(c.req.url).origin;
+    const body: Record<string, unknown> = { name: movie.details.title, tmdb_id: String(movie.details.id), imdb_id: movie.details.imdb_id };
+    for (const i of art) {
+      const f = i.fanart!;
+      const entry = {
+        id: f.id,
+        url: `${origin}/fanart/art${i.filePath}`,
+        lang: i.language ?? '00',
+        likes: String(f.likes),
+        ...(f.field === 'moviedisc' ? { disc: '1', disc_type: 'bluray' } : {}),
+      };
+      body[f.field] = [...((body[f.field] as unknown[]) ?? []), entry];
+    }
+    return c.json(body);
+  });
+  app.get('/fanart/art/*', (c) => imageResponse(c, images.get(c.req.path.slice('/fanart/art'.length))));
+
+  // OMDb: one endpoint, errors as 200 with Response "False" (a bad key is a 401).
+  app.get('/omdb/', (c) => {
+    if (!c.req.query('apikey')) return c.json({ Response: 'False', Error: 'No API key provided.' }, 401);
+    const movie = findDemoMovieByImdbId(c.req.query('i') ?? '');
+    if (!movie) return c.json({ Response: 'False', Error: 'Incorrect IMDb ID.' });
+    return c.json(movie.omdb);
   });
 
   app.notFound((c) => tmdbError(c, 404, 34, 'The resource you requested could not be found.'));
@@ -177,6 +227,8 @@ export async function startFakeProviders(opts: { port?: number; host?: string } 
     url,
     tmdbApiUrl: `${url}/3`,
     tmdbImageUrl: `${url}/t/p`,
+    fanartApiUrl: `${url}/fanart/v3`,
+    omdbApiUrl: `${url}/omdb`,
     get requests() {
       return state.requests;
     },

@@ -17,6 +17,16 @@ const urlNoSlash = z
   .url()
   .transform((u) => u.replace(/\/+$/, ''));
 
+/** `40/10s`, `1/1s`, `1/500ms`: at most N requests in any window of that length. */
+const rateLimit = z
+  .string()
+  .regex(/^\d+\/\d+(ms|s)$/, 'N/<duration> such as 40/10s or 1/500ms')
+  .transform((v) => {
+    const [, n, d, unit] = /^(\d+)\/(\d+)(ms|s)$/.exec(v)!;
+    return { limit: Number(n), windowMs: Number(d) * (unit === 's' ? 1000 : 1) };
+  })
+  .refine((r) => r.limit > 0 && r.windowMs > 0, 'limit and window must be positive');
+
 /** Every environment variable the processes read, with its default; parsed once at the edge. */
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -29,6 +39,15 @@ const envSchema = z.object({
   TMDB_API_URL: urlNoSlash.default('https://api.themoviedb.org/3'),
   TMDB_IMAGE_URL: urlNoSlash.default('https://image.tmdb.org/t/p'),
   TMDB_API_KEY: z.string().min(1).optional(),
+  TMDB_RATE_LIMIT: rateLimit.prefault('40/10s'),
+  FANART_API_URL: urlNoSlash.default('https://webservice.fanart.tv/v3'),
+  FANART_API_KEY: z.string().min(1).optional(),
+  FANART_CLIENT_KEY: z.string().min(1).optional(),
+  /** Default 1/1s, or 1/500ms with a personal (client) key. */
+  FANART_RATE_LIMIT: rateLimit.optional(),
+  OMDB_API_URL: urlNoSlash.default('https://www.omdbapi.com'),
+  OMDB_API_KEY: z.string().min(1).optional(),
+  OMDB_RATE_LIMIT: rateLimit.prefault('10/15s'),
   PREFERRED_LANGUAGE: z
     .string()
     .regex(/^[a-z]{2}$/, 'an ISO 639-1 code such as en')
@@ -49,6 +68,10 @@ export interface Config {
   databaseUrl: string | undefined;
   temporal: { address: string | undefined; namespace: string; taskQueue: string };
   tmdb: { apiUrl: string; imageUrl: string; apiKey: string | undefined };
+  fanart: { apiUrl: string; apiKey: string | undefined; clientKey: string | undefined };
+  omdb: { apiUrl: string; apiKey: string | undefined };
+  /** Shared by all workers (D27), keyed by provider name. */
+  rateLimits: Record<'tmdb' | 'fanart.tv' | 'omdb', { limit: number; windowMs: number }>;
   preferredLanguage: string;
   assetLimits: { poster: number; fanart: number };
 }
@@ -73,6 +96,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TASK_QUEUE },
     tmdb: { apiUrl: e.TMDB_API_URL, imageUrl: e.TMDB_IMAGE_URL, apiKey: e.TMDB_API_KEY },
+    fanart: { apiUrl: e.FANART_API_URL, apiKey: e.FANART_API_KEY, clientKey: e.FANART_CLIENT_KEY },
+    omdb: { apiUrl: e.OMDB_API_URL, apiKey: e.OMDB_API_KEY },
+    rateLimits: {
+      tmdb: e.TMDB_RATE_LIMIT,
+      'fanart.tv': e.FANART_RATE_LIMIT ?? { limit: 1, windowMs: e.FANART_CLIENT_KEY ? 500 : 1000 },
+      omdb: e.OMDB_RATE_LIMIT,
+    },
     preferredLanguage: e.PREFERRED_LANGUAGE,
     assetLimits: { poster: e.ASSET_LIMIT_POSTER, fanart: e.ASSET_LIMIT_FANART },
   };

@@ -1,5 +1,14 @@
 /** How a provider call failed; decides whether retrying can help. */
-export type ProviderErrorKind = 'auth' | 'not_found' | 'bad_request' | 'rate_limited' | 'server' | 'network' | 'malformed';
+export type ProviderErrorKind =
+  | 'auth'
+  | 'not_found'
+  | 'bad_request'
+  | 'rate_limited'
+  | 'server'
+  | 'network'
+  | 'malformed'
+  /** The circuit breaker is open: no request was made. */
+  | 'unavailable';
 
 export class ProviderError extends Error {
   override name = 'ProviderError';
@@ -14,8 +23,16 @@ export class ProviderError extends Error {
     super(`${provider}: ${message}`);
   }
 
-  /** Retrying cannot fix bad credentials, a missing resource, or a response we cannot read. */
+  /**
+   * Retrying cannot fix bad credentials, a missing resource, or a response we cannot read; an
+   * open breaker fails fast by design.
+   */
   get retryable(): boolean {
     return this.kind === 'rate_limited' || this.kind === 'server' || this.kind === 'network';
   }
+}
+
+/** Failures that say the provider itself is unwell: they count towards opening its breaker. */
+export function countsAgainstBreaker(err: unknown): boolean {
+  return err instanceof ProviderError && (err.kind === 'server' || err.kind === 'network' || err.kind === 'rate_limited' || err.kind === 'malformed');
 }

@@ -187,6 +187,10 @@ async function main(): Promise<void> {
     env.TMDB_API_URL = `http://127.0.0.1:${port}/3`;
     env.TMDB_IMAGE_URL = `http://127.0.0.1:${port}/t/p`;
     env.TMDB_API_KEY = 'demo';
+    env.FANART_API_URL = `http://127.0.0.1:${port}/fanart/v3`;
+    env.FANART_API_KEY = 'demo';
+    env.OMDB_API_URL = `http://127.0.0.1:${port}/omdb`;
+    env.OMDB_API_KEY = 'demo';
     log('setup', `DEMO MODE: no TMDB_API_KEY, so providers are the fake server on http://127.0.0.1:${port} (set TMDB_API_KEY for real TMDB)`);
     startChild('providers', 'fake-providers/main.ts', env);
   } else {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tmdbFindResponse, tmdbMovieDetails, tmdbSearchResponse } from '../domain/schemas.js';
+import { fanartMovieResponse, omdbResponse, tmdbFindResponse, tmdbMovieDetails, tmdbSearchResponse } from '../domain/schemas.js';
 import { demoMovies, findDemoMovie } from '../fake-providers/catalog.js';
 import { startFakeProviders, type FakeProviders } from '../fake-providers/server.js';
 
@@ -15,7 +15,8 @@ afterAll(async () => {
 
 const get = async (path: string, init?: RequestInit) => fetch(`${p.url}${path}`, init);
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const image = async (filePath: string, size = 'original') => Buffer.from(await (await get(`/t/p/${size}${filePath}`)).arrayBuffer());
+const image = async (filePath: string, size = 'original') =>
+  Buffer.from(await (await get(filePath.startsWith('/movies/') ? `/fanart/art${filePath}` : `/t/p/${size}${filePath}`)).arrayBuffer());
 
 describe('fake TMDB', () => {
   it('serves a dozen films whose details parse with the real client schema', async () => {
@@ -66,7 +67,8 @@ describe('fake TMDB', () => {
     expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', poster.width, poster.height]);
 
     const variants = alien.images.filter((i) => i.variantOf?.filePath === poster.filePath || i.variantOf?.filePath === byKind('backdrop-1').filePath);
-    expect(variants.map((v) => v.variantOf!.how).sort()).toEqual(['identical', 'reencoded', 'resized']);
+    // TMDB's identical twin, resized copy and re-encode, and Fanart.tv's resized copy of the same poster.
+    expect(variants.map((v) => `${v.provider}:${v.variantOf!.how}`).sort()).toEqual(['fanart.tv:resized', 'tmdb:identical', 'tmdb:reencoded', 'tmdb:resized']);
     for (const v of variants) {
       const vb = await image(v.filePath);
       const vm = await sharp(vb).metadata();
@@ -80,6 +82,31 @@ describe('fake TMDB', () => {
     expect(await sharp(await image(logo.filePath)).metadata()).toMatchObject({ format: 'png', hasAlpha: true });
     expect((await sharp(await image(poster.filePath, 'w500')).metadata()).width).toBe(500);
     expect((await get('/t/p/original/nothing.jpg')).status).toBe(404);
+  });
+
+  it('answers Fanart.tv: artwork lists with absolute URLs, 404 for a film without artwork, 401 without a key', async () => {
+    const res = fanartMovieResponse.parse(await (await get('/fanart/v3/movies/348?api_key=k')).json());
+    expect(res.tmdb_id).toBe('348');
+    expect(res.movieposter).toHaveLength(2);
+    expect(res.moviedisc![0]).toMatchObject({ disc: '1', disc_type: 'bluray' });
+    const bytes = Buffer.from(await (await fetch(res.hdmovielogo![0]!.url)).arrayBuffer());
+    expect(await sharp(bytes).metadata()).toMatchObject({ format: 'png', width: 800, height: 310 });
+    expect(fanartMovieResponse.parse(await (await get('/fanart/v3/movies/tt0078748?api_key=k')).json()).tmdb_id).toBe('348');
+    expect((await get('/fanart/v3/movies/194?api_key=k')).status).toBe(404);
+    expect((await get('/fanart/v3/movies/348')).status).toBe(401);
+  });
+
+  it('answers OMDb: a movie by IMDb id, Response "False" for an unknown id', async () => {
+    const res = omdbResponse.parse(await (await get('/omdb/?apikey=k&i=tt0133093&plot=short')).json());
+    expect(res).toMatchObject({ Response: 'True', Title: 'The Matrix', Rated: 'R' });
+    expect(omdbResponse.parse(await (await get('/omdb/?apikey=k&i=tt9999999')).json())).toEqual({ Response: 'False', Error: 'Incorrect IMDb ID.' });
+    expect((await get('/omdb/?i=tt0133093')).status).toBe(401);
+  });
+
+  it('truncates a body on request', async () => {
+    p.setFaults([{ match: '/3/movie/603', truncate: true, times: 1 }]);
+    await expect(get('/3/movie/603?api_key=k').then((r) => r.text())).rejects.toThrow();
+    expect((await get('/3/movie/603?api_key=k')).status).toBe(200);
   });
 
   it('logs requests and injects faults that expire', async () => {

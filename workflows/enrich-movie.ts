@@ -15,6 +15,8 @@ import type {
   EnrichMovieInput,
   EnrichmentProgress,
   EnrichmentResult,
+  ProviderName,
+  ProviderReport,
   TypeCounters,
   TypePlan,
   TypeSelection,
@@ -22,10 +24,12 @@ import type {
 
 export const progressQuery = defineQuery<EnrichmentProgress>('progress');
 
-// User-triggered runs give up sooner than background runs (D26); backoff 1 s → 30 s.
+// User-triggered runs give up sooner than background runs (D26); backoff 1 s → 30 s. A request
+// may wait for a shared rate-limit slot, heartbeating meanwhile.
 function providerRetry(userFacing: boolean): ActivityOptions {
   return {
-    startToCloseTimeout: '2 minutes',
+    startToCloseTimeout: '5 minutes',
+    heartbeatTimeout: '30 seconds',
     retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: userFacing ? 3 : 6 },
   };
 }
@@ -46,9 +50,23 @@ function failureMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+function failedReport(err: unknown): ProviderReport {
+  const cause = err instanceof ActivityFailure ? err.cause : undefined;
+  const limited = cause instanceof ApplicationFailure && cause.type === 'Provider.rate_limited';
+  return { status: limited ? 'rate_limited' : 'failed', reason: failureMessage(err) };
+}
+
 /** One enrichment of one movie: scrape → download → cache → record → complete. */
 export async function enrichMovie(input: EnrichMovieInput): Promise<EnrichmentResult> {
-  const progress: EnrichmentProgress = { movieId: input.movieId, phase: 'scrape', types: {} };
+  const progress: EnrichmentProgress = {
+    movieId: input.movieId,
+    phase: 'scrape',
+    providers: { tmdb: { status: 'pending' }, 'fanart.tv': { status: 'pending' }, omdb: { status: 'pending' } },
+    types: {},
+  };
+  const skipOthers = (reason: string) => {
+    for (const p of ['fanart.tv', 'omdb'] as const) progress.providers[p] = { status: 'skipped', reason };
+  };
   setHandler(progressQuery, () => progress);
   const userFacing = input.trigger === 'user' || input.trigger === 'webhook';
   const scraping = proxyActivities<Activities>(providerRetry(userFacing));
@@ -57,10 +75,17 @@ export async function enrichMovie(input: EnrichMovieInput): Promise<EnrichmentRe
   try {
     scrape = await scraping.scrapeMovie({ movieId: input.movieId, trigger: input.trigger, force: input.force ?? false });
   } catch (err) {
-    // TMDB is the backbone: without it nothing is recorded and `movies` stays as it was.
+    // TMDB is the backbone: without it nothing is recorded, no other provider is asked (acceptance
+    // 5) and `movies` stays as it was.
+    progress.providers.tmdb = failedReport(err);
+    skipOthers('TMDB failed');
     throw ApplicationFailure.nonRetryable(`scraping failed: ${failureMessage(err)}`, 'ScrapeFailed');
   }
-  const base = { movieId: input.movieId, types: progress.types, selections: [], completenessPct: null, changedFields: [] };
+  const base = { movieId: input.movieId, providers: progress.providers, types: progress.types, selections: [], completenessPct: null, changedFields: [] };
+  if (scrape.status !== 'ok') {
+    progress.providers.tmdb = { status: 'skipped', reason: scrape.status === 'unmonitored' ? 'movie is not monitored' : scrape.reason };
+    skipOthers(progress.providers.tmdb.reason!);
+  }
   if (scrape.status === 'unmonitored') {
     progress.phase = 'complete';
     return { ...base, status: 'skipped_unmonitored', tmdbId: null, providerDataFetched: false, message: 'movie is not monitored' };
@@ -70,6 +95,21 @@ export async function enrichMovie(input: EnrichMovieInput): Promise<EnrichmentRe
     progress.phase = 'complete';
     return { ...base, status: 'needs_identification', tmdbId: null, providerDataFetched: false, message: scrape.reason };
   }
+
+  progress.providers.tmdb = scrape.fetched ? { status: 'ok' } : { status: 'skipped', reason: 'fresh cache' };
+  // Fanart.tv and OMDb in parallel; either failing only costs its own data (§14.3).
+  const supplementary = async (name: ProviderName, run: () => Promise<ProviderReport>) => {
+    try {
+      progress.providers[name] = await run();
+    } catch (err) {
+      progress.providers[name] = failedReport(err);
+    }
+  };
+  const force = input.force ?? false;
+  await Promise.all([
+    supplementary('fanart.tv', () => scraping.fetchFanart({ cacheId: scrape.cacheId, tmdbId: scrape.tmdbId, force })),
+    supplementary('omdb', () => scraping.fetchOmdb({ cacheId: scrape.cacheId, imdbId: scrape.imdbId, force })),
+  ]);
 
   progress.phase = 'download';
   const plans = await db.planCandidates({ movieId: input.movieId, cacheId: scrape.cacheId, manual: input.trigger === 'user' });
@@ -94,6 +134,7 @@ export async function enrichMovie(input: EnrichMovieInput): Promise<EnrichmentRe
     status: 'enriched',
     tmdbId: scrape.tmdbId,
     providerDataFetched: scrape.fetched,
+    providers: progress.providers,
     types: progress.types,
     selections,
     completenessPct: recorded.completenessPct,

@@ -47,6 +47,10 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
     TMDB_API_URL: providers.tmdbApiUrl,
     TMDB_IMAGE_URL: providers.tmdbImageUrl,
     TMDB_API_KEY: 'test-key',
+    FANART_API_URL: providers.fanartApiUrl,
+    FANART_API_KEY: 'test-key',
+    OMDB_API_URL: providers.omdbApiUrl,
+    OMDB_API_KEY: 'test-key',
     ...env,
   });
   const pool = createPool(config.databaseUrl!);

@@ -1,0 +1,41 @@
+import { omdbResponse, type OmdbMovie } from '../domain/schemas.js';
+import { ProviderError } from './errors.js';
+import { getJson } from './http.js';
+
+export interface OmdbOptions {
+  apiUrl: string;
+  apiKey: string;
+  timeoutMs?: number;
+}
+
+/** A day: OMDb's quota is daily (§3.5). */
+const DAILY_LIMIT_RETRY_MS = 86_400_000;
+
+/** OMDb client: one request per movie, by IMDb id, with the short plot (our outline). */
+export class OmdbClient {
+  constructor(private readonly opts: OmdbOptions) {}
+
+  /** The movie, or null when OMDb does not know the IMDb id. */
+  async movie(imdbId: string): Promise<OmdbMovie | null> {
+    if (!/^tt\d+$/.test(imdbId)) throw new ProviderError('omdb', 'bad_request', `not an IMDb id: ${JSON.stringify(imdbId)}`);
+    const url = new URL(`${this.opts.apiUrl}/`);
+    url.searchParams.set('i', imdbId);
+    url.searchParams.set('plot', 'short');
+    url.searchParams.set('apikey', this.opts.apiKey);
+    let res;
+    try {
+      res = await getJson('omdb', url, omdbResponse, { timeoutMs: this.opts.timeoutMs ?? 10_000 });
+    } catch (err) {
+      // OMDb answers a bad key with 401 and an error body: same meaning.
+      if (err instanceof ProviderError && err.kind === 'not_found') return null;
+      throw err;
+    }
+    if (res.Response === 'True') return res;
+    // Errors come as 200 with Response "False" (§3.5).
+    const message = res.Error;
+    if (/api key/i.test(message)) throw new ProviderError('omdb', 'auth', `${message} (check OMDB_API_KEY)`);
+    if (/not found|incorrect imdb id/i.test(message)) return null;
+    if (/limit/i.test(message)) throw new ProviderError('omdb', 'rate_limited', message, 200, DAILY_LIMIT_RETRY_MS);
+    throw new ProviderError('omdb', 'server', `error answer: ${message}`);
+  }
+}
