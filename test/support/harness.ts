@@ -35,6 +35,12 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
   await admin.connect();
   await admin.query(`CREATE DATABASE ${database} TEMPLATE ${inject('templateDatabase')}`);
   await admin.end();
+  // Test files share one Temporal namespace and workflow ids are `enrich-movie-{id}`: give each
+  // database its own id range so two files never start the same workflow id.
+  const db = new pg.Client({ connectionString: `${inject('postgresServerUrl')}/${database}` });
+  await db.connect();
+  await db.query(`ALTER TABLE movies ALTER COLUMN id RESTART WITH ${(parseInt(id, 16) % 2_000_000) * 1000 + 1}`);
+  await db.end();
 
   const providers = await startFakeProviders();
   const dataDir = join(inject('tmpRoot'), `run-${id}`);
