@@ -406,13 +406,48 @@ export const demoMovies: readonly DemoMovie[] = FILMS.map((f) => {
   return { details: details(f, images), images, omdb: omdb(f) };
 });
 
+/**
+ * Eighteen more (invented) films for load tests that need thirty movies at once; `npm start`'s
+ * demo registers only the dozen real ones.
+ */
+export const extraMovies: readonly DemoMovie[] = Array.from({ length: 18 }, (_, i): Film => {
+  const n = i + 1;
+  return {
+    id: 900_000 + n,
+    imdb: `tt99${String(n).padStart(5, '0')}`,
+    title: `Test Pattern ${n}`,
+    date: `${1990 + n}-0${(n % 9) + 1}-1${n % 10}`,
+    runtime: 90 + n,
+    rating: n % 2 ? 'PG-13' : 'R',
+    tagline: `Number ${n} of eighteen.`,
+    overview: `An invented film, number ${n}, that exists so load tests have enough movies to enrich.`,
+    genres: [[18, 'Drama']],
+    companies: [[1, 'Fake Pictures', 'US']],
+    countries: [['US', 'United States of America']],
+    directors: [`Director ${n}`],
+    writers: [`Writer ${n}`],
+    cast: [[`Actor ${n}`, `Role ${n}`]],
+    keywords: ['test'],
+    vote: [6 + (n % 3), 100 * n],
+    wikidata: `Q9${n}`,
+  };
+}).map((f) => {
+  const images = artwork(f.id);
+  return { details: details(f, images), images, omdb: omdb(f) };
+});
+
+const allMovies = [...demoMovies, ...extraMovies];
+
 export function findDemoMovie(tmdbId: number): DemoMovie | undefined {
-  return demoMovies.find((m) => m.details.id === tmdbId);
+  return allMovies.find((m) => m.details.id === tmdbId);
 }
 
 export function findDemoMovieByImdbId(imdbId: string): DemoMovie | undefined {
-  return demoMovies.find((m) => m.details.imdb_id === imdbId);
+  return allMovies.find((m) => m.details.imdb_id === imdbId);
 }
 
-/** Every demo image by its file path, for the image route. */
-export const demoImagesByPath: ReadonlyMap<string, DemoImage> = new Map(demoMovies.flatMap((m) => m.images.map((i) => [i.filePath, i] as const)));
+/** Every film the fake providers know. */
+export const knownMovies: readonly DemoMovie[] = allMovies;
+
+/** Every image by its file path, for the image routes. */
+export const demoImagesByPath: ReadonlyMap<string, DemoImage> = new Map(allMovies.flatMap((m) => m.images.map((i) => [i.filePath, i] as const)));

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type HttpBindings, type ServerType } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { Hono, type Context } from 'hono';
-import { demoImagesByPath, demoMovies, findDemoMovie, findDemoMovieByImdbId, type DemoMovie } from './catalog.js';
+import { demoImagesByPath, findDemoMovie, findDemoMovieByImdbId, knownMovies, type DemoMovie } from './catalog.js';
 import { ImageStore, scaledTo } from './images.js';
 
 export interface LoggedRequest {
@@ -169,7 +169,7 @@ export function createFakeProvidersApp(state: { requests: LoggedRequest[]; fault
     const query = fold(c.req.query('query') ?? '').trim();
     if (!query) return c.json({ page: 1, results: [], total_pages: 1, total_results: 0 });
     const year = c.req.query('year') ?? c.req.query('primary_release_year');
-    const results = demoMovies
+    const results = knownMovies
       .filter((m) => [m.details.title, m.details.original_title ?? ''].some((t) => fold(t).includes(query)))
       .filter((m) => !year || m.details.release_date.startsWith(year))
       .map(searchResult);

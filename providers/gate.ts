@@ -19,15 +19,18 @@ export class ProviderGate {
 
   async call<T>(provider: string, request: () => Promise<T>, onWait?: (waitMs: number) => void): Promise<T> {
     await this.breaker.before(provider);
-    await this.limiter.acquire(provider, onWait);
+    const { slot } = await this.limiter.acquire(provider, onWait);
+    let result: T;
     try {
-      const result = await request();
-      await this.breaker.success(provider);
-      return result;
+      result = await request();
     } catch (err) {
+      await this.limiter.release(slot);
       if (countsAgainstBreaker(err)) await this.breaker.failure(provider, (err as Error).message);
       else if (err instanceof ProviderError && err.kind === 'not_found') await this.breaker.success(provider);
       throw err;
     }
+    await this.limiter.release(slot);
+    await this.breaker.success(provider);
+    return result;
   }
 }

@@ -21,16 +21,16 @@ export class SharedRateLimiter {
   ) {}
 
   /**
-   * Takes a slot, waiting (and calling `onWait`, to heartbeat) until one is free. Returns how long
-   * it waited, in milliseconds.
+   * Takes a slot, waiting (and calling `onWait`, to heartbeat) until one is free. Pass the slot to
+   * `release` once the answer is in.
    */
-  async acquire(provider: string, onWait: (waitMs: number) => void = () => undefined): Promise<number> {
+  async acquire(provider: string, onWait: (waitMs: number) => void = () => undefined): Promise<{ slot: number | null; waitedMs: number }> {
     const limit = this.limits[provider];
-    if (!limit) return 0;
+    if (!limit) return { slot: null, waitedMs: 0 };
     let waited = 0;
     for (;;) {
-      const waitMs = await this.tryAcquire(provider, limit);
-      if (waitMs <= 0) return waited;
+      const { slot, waitMs } = await this.tryAcquire(provider, limit);
+      if (slot !== null) return { slot, waitedMs: waited };
       onWait(waitMs);
       // Sleep in short steps so a heartbeat goes out at least every few seconds.
       const step = Math.min(waitMs, 2000);
@@ -39,8 +39,17 @@ export class SharedRateLimiter {
     }
   }
 
-  /** 0 when a slot was taken, else how long until the oldest request in the window leaves it. */
-  private tryAcquire(provider: string, { limit, windowMs: nominal }: RateLimit): Promise<number> {
+  /**
+   * Moves the request's time to now, when it has been answered: the provider received it at some
+   * moment before, so counting the window from here can only be stricter than the provider is,
+   * however long the request took to leave this process or to cross the network.
+   */
+  async release(slot: number | null): Promise<void> {
+    if (slot !== null) await this.pool.query('UPDATE provider_request_log SET at = clock_timestamp() WHERE id = $1', [slot]);
+  }
+
+  /** A slot when one was free, else how long until the oldest request in the window leaves it. */
+  private tryAcquire(provider: string, { limit, windowMs: nominal }: RateLimit): Promise<{ slot: number | null; waitMs: number }> {
     // The margin widens the window itself, so requests arriving with a little network jitter still
     // fit the provider's window as it measures it.
     const windowMs = nominal + WINDOW_MARGIN_MS;
@@ -57,14 +66,14 @@ export class SharedRateLimiter {
         [provider, windowMs, limit],
       );
       const { n, wait_ms } = rows[0]!;
-      if (n >= limit) return Math.max(1, Math.ceil(wait_ms ?? 0));
-      await c.query('INSERT INTO provider_request_log (provider, at) VALUES ($1, clock_timestamp())', [provider]);
+      if (n >= limit) return { slot: null, waitMs: Math.max(1, Math.ceil(wait_ms ?? 0)) };
+      const slot = (await c.query<{ id: number }>('INSERT INTO provider_request_log (provider, at) VALUES ($1, clock_timestamp()) RETURNING id', [provider])).rows[0]!.id;
       // Entries older than the window are never read again.
       await c.query(`DELETE FROM provider_request_log WHERE provider = $1 AND at < clock_timestamp() - make_interval(secs => $2::float8 / 500)`, [
         provider,
         windowMs,
       ]);
-      return 0;
+      return { slot, waitMs: 0 };
     });
   }
 }

@@ -291,7 +291,7 @@ describe('shared rate limits (acceptance 54, 55)', () => {
     await h.pool.query(
       `INSERT INTO provider_request_log (provider, at) SELECT 'tmdb', clock_timestamp() - interval '9500 ms' + (i * interval '10 ms') FROM generate_series(0, 39) i`,
     );
-    const waited = await gate.limiter.acquire('tmdb');
+    const { waitedMs: waited } = await gate.limiter.acquire('tmdb');
     // The 41st slot is taken, by the database's clock, 10 s + 100 ms after the oldest request.
     const { rows } = await h.pool.query(
       `SELECT (extract(epoch FROM max(at) - min(at)) * 1000)::float8 AS span FROM provider_request_log WHERE provider = 'tmdb'`,

@@ -1,7 +1,9 @@
 -- D27: rate limits and circuit breakers shared by every worker, kept in PostgreSQL (never per process).
 
 -- Sliding-window log of provider requests; writers serialise per provider with an advisory lock.
+-- `at` is when the request was sent, moved to when it was answered: the provider saw it in between.
 CREATE TABLE provider_request_log (
+  id        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   provider  text        NOT NULL,
   at        timestamptz NOT NULL
 );
