@@ -188,6 +188,14 @@ describe('failures (acceptance 5; must-shows 3 and 5)', () => {
     expect(gap).toBeGreaterThanOrEqual(3000);
   });
 
+  it('retries a body cut off mid-way (a network error), then succeeds', async () => {
+    const id = await movieId({ tmdbId: 157336 });
+    h.providers.setFaults([{ match: '/3/movie/157336', truncate: true, times: 1 }]);
+    const result = await enrich({ movieId: id, trigger: 'user' });
+    expect(result.status).toBe('enriched');
+    expect(h.providers.count('/3/movie/157336')).toBe(2);
+  });
+
   const garbage = [
     { name: 'invalid JSON', body: '{"id": 129, "title": "Spirit', expect: /response is not JSON/ },
     { name: 'an HTML error page', body: '<html><body><h1>502 Bad Gateway</h1></body></html>', expect: /response is not JSON \(starts with "<html>/ },
