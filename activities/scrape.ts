@@ -125,6 +125,9 @@ const emptyToNull = (s: string | null | undefined) => (s && s.trim() !== '' ? s 
 
 /** Upserts the movie and rewrites all its TMDB-sourced relationships (§3.5), in the caller's transaction. */
 async function storeTmdbMovie(c: PoolClient, d: TmdbMovieDetails): Promise<number> {
+  // Films share genres, companies, people and keywords: concurrent stores upserting them in
+  // different orders deadlock, so stores take turns (each is a few milliseconds).
+  await c.query("SELECT pg_advisory_xact_lock(hashtext('store-tmdb-movie'))");
   const releaseDate = emptyToNull(d.release_date);
   const ext = d.external_ids;
   const { rows } = await c.query<{ id: number }>(

