@@ -2,15 +2,12 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import { inTransaction } from '../db/pool.js';
 import { FANART_VOTE_AVERAGE, fanartCacheImages } from '../domain/fanart.js';
 import { omdbData, omdbTooIncomplete } from '../domain/omdb.js';
+import { isFresh } from '../domain/provider-ttl.js';
 import type { ProviderReport } from '../domain/types.js';
 import { FanartClient } from '../providers/fanart.js';
 import { OmdbClient } from '../providers/omdb.js';
 import type { ActivityDeps } from './deps.js';
 import { toActivityFailure } from './failures.js';
-
-/** D9 */
-export const FANART_TTL_MS = 24 * 3600_000;
-export const OMDB_TTL_MS = 7 * 24 * 3600_000;
 
 /**
  * The supplementary providers (§3.4 step 3). Each writes only its own part of the provider cache,
@@ -30,7 +27,7 @@ export function createProviderActivities({ pool, config, gate }: ActivityDeps) {
     const { apiKey, apiUrl, clientKey } = config.fanart;
     if (!apiKey) return { status: 'skipped', reason: 'disabled: FANART_API_KEY is not set' };
     const at = await fetchedAt(input.cacheId, 'fanart_fetched_at');
-    if (at && Date.now() - at.getTime() < FANART_TTL_MS && !input.force) return { status: 'skipped', reason: 'fresh cache' };
+    if (isFresh('fanart.tv', at, input.force)) return { status: 'skipped', reason: 'fresh cache' };
     const client = new FanartClient({ apiUrl, apiKey, clientKey });
     let res;
     try {
@@ -59,7 +56,7 @@ export function createProviderActivities({ pool, config, gate }: ActivityDeps) {
     if (!apiKey) return { status: 'skipped', reason: 'disabled: OMDB_API_KEY is not set' };
     if (!input.imdbId) return { status: 'skipped', reason: 'no IMDb id' };
     const at = await fetchedAt(input.cacheId, 'omdb_fetched_at');
-    if (at && Date.now() - at.getTime() < OMDB_TTL_MS && !input.force) return { status: 'skipped', reason: 'fresh cache' };
+    if (isFresh('omdb', at, input.force)) return { status: 'skipped', reason: 'fresh cache' };
     const client = new OmdbClient({ apiUrl, apiKey });
     const imdbId = input.imdbId;
     let movie;

@@ -1,13 +1,13 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { inTransaction, type PoolClient } from '../db/pool.js';
 import { identifyBySearch } from '../domain/identification.js';
+import { isFresh } from '../domain/provider-ttl.js';
 import type { TmdbMovieDetails } from '../domain/schemas.js';
 import type { ScrapeOutcome, Trigger } from '../domain/types.js';
 import { TmdbClient } from '../providers/tmdb.js';
 import type { ActivityDeps } from './deps.js';
 import { toActivityFailure } from './failures.js';
 
-const TMDB_TTL_MS = 7 * 24 * 3600 * 1000; // D9
 const CAST_LIMIT = 50;
 const CREW_JOBS = new Set(['Director', 'Writer', 'Screenplay', 'Producer', 'Executive Producer', 'Story', 'Cinematography', 'Music']);
 const VIDEO_TYPES: Record<string, string> = {
@@ -103,9 +103,9 @@ export function createScrapeActivities({ pool, config, gate }: ActivityDeps) {
           [tmdbId],
         )
       ).rows[0];
-      const fresh = cached?.tmdb_fetched_at && Date.now() - cached.tmdb_fetched_at.getTime() < TMDB_TTL_MS;
+
       let outcome: ScrapeOutcome;
-      if (cached && fresh && !input.force) outcome = { status: 'ok', tmdbId, imdbId: cached.imdb_id, cacheId: cached.id, fetched: false };
+      if (cached && isFresh('tmdb', cached.tmdb_fetched_at, input.force)) outcome = { status: 'ok', tmdbId, imdbId: cached.imdb_id, cacheId: cached.id, fetched: false };
       else {
         const details = await tmdb().movie(tmdbId);
         const cacheId = await inTransaction(pool, (c) => storeTmdbMovie(c, details));

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classify, completeness } from '../domain/completeness.js';
 import { duplicateOf } from '../domain/dedup.js';
 import { identifyBySearch } from '../domain/identification.js';
+import { isFresh } from '../domain/provider-ttl.js';
 import { sniffImageFormat } from '../domain/image-format.js';
 import { shouldWrite, sortTitle } from '../domain/recording.js';
 import { compareRanked, scoreCandidate, scoreParts } from '../domain/scoring.js';
@@ -95,5 +96,19 @@ describe('exact dedup', () => {
   it('flags identical content only', () => {
     expect(duplicateOf('a'.repeat(64), [{ sha256: 'a'.repeat(64) }])).toMatch(/identical/);
     expect(duplicateOf('b'.repeat(64), [{ sha256: 'a'.repeat(64) }])).toBeNull();
+  });
+});
+
+describe('provider cache freshness (D9, D24)', () => {
+  const now = Date.parse('2026-11-24T12:00:00Z');
+  const ago = (hours: number) => new Date(now - hours * 3600_000);
+  it('keeps TMDB and OMDb 7 days and Fanart.tv 24 hours; force and a missing fetch are never fresh', () => {
+    expect(isFresh('tmdb', ago(6 * 24), false, now)).toBe(true);
+    expect(isFresh('tmdb', ago(8 * 24), false, now)).toBe(false);
+    expect(isFresh('omdb', ago(6 * 24), false, now)).toBe(true);
+    expect(isFresh('fanart.tv', ago(20), false, now)).toBe(true);
+    expect(isFresh('fanart.tv', ago(25), false, now)).toBe(false);
+    expect(isFresh('tmdb', ago(1), true, now)).toBe(false);
+    expect(isFresh('tmdb', null, false, now)).toBe(false);
   });
 });
