@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import { inTransaction } from '../db/pool.js';
+import { ASSET_TYPE_TABLE, assetLimitKey, effectiveAssetLimit } from '../domain/asset-types.js';
+import { PHASH_ALGORITHM } from '../domain/phash.js';
 import { compareRanked, scoreCandidate } from '../domain/scoring.js';
-import { ASSET_TYPES, type AssetType, type TypePlan } from '../domain/types.js';
+import { ASSET_TYPES, type AssetPlan, type TypePlan } from '../domain/types.js';
 import type { ActivityDeps } from './deps.js';
-
-/** Provider image types that feed each asset type (§4.1). */
-const SOURCES: Record<AssetType, string[]> = { poster: ['poster'], fanart: ['backdrop'] };
 
 interface CandidateRow {
   id: number;
@@ -19,6 +18,7 @@ interface CandidateRow {
     vote_count?: number | null;
   };
   content_hash: string | null;
+  phash: string | null;
   blob_path: string | null;
   has_ref: boolean;
 }
@@ -28,15 +28,23 @@ export function createCandidateActivities({ pool, config }: ActivityDeps) {
    * Turns the provider cache into scored candidate rows for the movie and returns, per asset type,
    * the ranked candidates the workflow will walk. Manual runs refresh existing rows' metadata.
    */
-  async function planCandidates(input: { movieId: number; cacheId: number; manual: boolean }): Promise<TypePlan[]> {
+  async function planCandidates(input: { movieId: number; cacheId: number; manual: boolean }): Promise<AssetPlan> {
     return inTransaction(pool, async (c) => {
       const movie = (
-        await c.query<Record<string, boolean>>(`SELECT poster_locked, fanart_locked FROM movies WHERE id = $1`, [input.movieId])
+        await c.query<Record<string, boolean>>(
+          `SELECT ${ASSET_TYPES.map((t) => `${t}_locked`).join(', ')} FROM movies WHERE id = $1`,
+          [input.movieId],
+        )
       ).rows[0];
       if (!movie) throw new Error(`movie ${input.movieId} vanished`);
+      const settings = new Map(
+        (await c.query<{ key: string; value: string }>(`SELECT key, value FROM app_settings WHERE key LIKE 'asset\\_limit\\_%'`)).rows.map(
+          (r) => [r.key, r.value],
+        ),
+      );
       const plans: TypePlan[] = [];
       for (const assetType of ASSET_TYPES) {
-        const limit = config.assetLimits[assetType];
+        const limit = effectiveAssetLimit(assetType, settings.get(assetLimitKey(assetType)), config.assetLimits[assetType]);
         const locked = movie[`${assetType}_locked`] === true;
         if (locked || limit === 0) {
           // §14.2: a locked or disabled type is left exactly as it is, candidate flags included.
@@ -56,7 +64,7 @@ export function createCandidateActivities({ pool, config }: ActivityDeps) {
           `SELECT provider_name, file_path, width, height, iso_639_1, vote_average, vote_count, likes
              FROM provider_cache_images
             WHERE entity_type = 'movie' AND entity_cache_id = $1 AND image_type = ANY($2)`,
-          [input.cacheId, SOURCES[assetType]],
+          [input.cacheId, ASSET_TYPE_TABLE[assetType].sources],
         );
         const urls: string[] = [];
         for (const img of images.rows) {
@@ -75,7 +83,9 @@ export function createCandidateActivities({ pool, config }: ActivityDeps) {
             `INSERT INTO provider_assets (entity_type, entity_id, asset_type, provider_name, provider_url, provider_metadata, width, height)
              VALUES ('movie', $1, $2, $3, $4, $5, $6, $7)
              ON CONFLICT (entity_type, entity_id, asset_type, provider_url) DO ${
-               input.manual ? 'UPDATE SET provider_metadata = EXCLUDED.provider_metadata, fetched_at = now()' : 'NOTHING'
+               input.manual
+                 ? 'UPDATE SET provider_metadata = EXCLUDED.provider_metadata, width = EXCLUDED.width, height = EXCLUDED.height, fetched_at = now()'
+                 : 'NOTHING'
              }`,
             [input.movieId, assetType, img.provider_name, url, JSON.stringify(metadata), img.width, img.height],
           );
@@ -89,7 +99,9 @@ export function createCandidateActivities({ pool, config }: ActivityDeps) {
         );
         const rows = (
           await c.query<CandidateRow>(
-            `SELECT a.id, a.provider_url, a.provider_name, a.provider_metadata, a.content_hash, b.file_path AS blob_path,
+            `SELECT a.id, a.provider_url, a.provider_name, a.provider_metadata, a.content_hash,
+                    COALESCE(CASE WHEN a.hash_algorithm = $3 THEN a.perceptual_hash END,
+                             CASE WHEN b.hash_algorithm = $3 THEN b.perceptual_hash END) AS phash, b.file_path AS blob_path,
                     EXISTS (SELECT 1 FROM cache_image_refs r
                              WHERE r.entity_type = 'movie' AND r.entity_id = a.entity_id
                                AND r.image_type = a.asset_type AND r.blob_sha256 = a.content_hash) AS has_ref
@@ -97,7 +109,7 @@ export function createCandidateActivities({ pool, config }: ActivityDeps) {
                LEFT JOIN cache_blobs b ON b.sha256 = a.content_hash
               WHERE a.entity_type = 'movie' AND a.entity_id = $1 AND a.asset_type = $2
                 AND NOT a.is_rejected AND NOT a.is_blocked`,
-            [input.movieId, assetType],
+            [input.movieId, assetType, PHASH_ALGORITHM],
           )
         ).rows;
         const scored = rows.map((r) => {
@@ -128,12 +140,13 @@ export function createCandidateActivities({ pool, config }: ActivityDeps) {
             url: row.provider_url,
             score,
             knownSha256: row.content_hash,
+            knownPhash: row.phash,
             // The cache is the source of truth: a reference whose file is gone means download again.
             cachedForItem: row.has_ref && row.blob_path !== null && existsSync(row.blob_path),
           })),
         });
       }
-      return plans;
+      return { duplicateThreshold: config.phashThreshold, types: plans };
     });
   }
 

@@ -5,17 +5,15 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import sharp from 'sharp';
 import { request } from 'undici';
 import { sniffImageFormat } from '../domain/image-format.js';
-import type { DownloadOutcome } from '../domain/types.js';
+import type { DownloadedImage, DownloadOutcome } from '../domain/types.js';
+import { openImage, perceptualHash } from '../lib/image-hash.js';
 import type { ActivityDeps } from './deps.js';
 import { runTempDir } from './temp-files.js';
 
 export const DOWNLOAD_TIMEOUT_MS = 30_000; // D12
 export const MAX_IMAGE_BYTES = 50 * 1024 * 1024; // D12
-/** sharp refuses to decode more pixels than this (decompression bombs). */
-export const MAX_INPUT_PIXELS = 100_000_000;
 
 class TooLarge extends Error {}
 
@@ -87,19 +85,28 @@ export function createDownloadActivities({ config }: ActivityDeps) {
     }
     const format = sniffImageFormat(head);
     if (!format) return discard(`not an image (starts with ${JSON.stringify(head.subarray(0, 8).toString('latin1'))})`);
-    let width: number;
-    let height: number;
     try {
-      // A full decode (to a tiny size) catches truncated and corrupt files that a header read would pass.
-      const img = sharp(tempPath, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'truncated' });
-      const meta = await img.metadata();
-      await img.resize(8, 8, { fit: 'fill' }).raw().toBuffer();
-      width = meta.width ?? 0;
-      height = meta.height ?? 0;
+      // One decode serves both: the pHash needs every pixel, and decoding every pixel is what
+      // catches truncated and corrupt files (and pixel bombs) that a header read would pass.
+      const image = openImage(tempPath);
+      const meta = await image.metadata();
+      const phash = await perceptualHash(image);
+      const result: DownloadedImage = {
+        ok: true,
+        candidateId: input.candidateId,
+        sha256: hash.digest('hex'),
+        tempPath,
+        format,
+        width: meta.width ?? 0,
+        height: meta.height ?? 0,
+        hasAlpha: meta.hasAlpha ?? false,
+        size,
+        phash,
+      };
+      return result;
     } catch (err) {
       return discard(`undecodable ${format}: ${(err as Error).message}`);
     }
-    return { ok: true, candidateId: input.candidateId, sha256: hash.digest('hex'), tempPath, format, width, height, size };
   }
 
   return { downloadCandidate };

@@ -1,8 +1,10 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { inTransaction, type PoolClient } from '../db/pool.js';
 import { completeness } from '../domain/completeness.js';
+import { PHASH_ALGORITHM } from '../domain/phash.js';
 import { shouldWrite, sortTitle } from '../domain/recording.js';
 import type { RecordOutcome, TypeSelection } from '../domain/types.js';
+import { releaseUnreferenced } from '../lib/blob-store.js';
 import type { ActivityDeps } from './deps.js';
 
 /** movies column ← provider-cache column, the locks that protect it, and its source (D17). */
@@ -212,7 +214,11 @@ async function upsertExternalIds(c: PoolClient, movieId: number, ids: Record<str
   );
 }
 
-/** Selection flags and blob references for one asset type (§6.1 with D28). */
+/**
+ * Selection flags for one asset type and eviction of what it no longer uses (§6.1 with D28): the
+ * references to accepted blobs were written when they were cached; here the type's other
+ * references go, and with them any blob nothing else uses.
+ */
 async function recordSelection(c: PoolClient, movieId: number, sel: TypeSelection): Promise<void> {
   const acceptedIds = sel.accepted.map((a) => a.candidateId);
   // D28: with nothing accepted this run (every download failed), the previous selection stays.
@@ -222,30 +228,33 @@ async function recordSelection(c: PoolClient, movieId: number, sel: TypeSelectio
         WHERE entity_type = 'movie' AND entity_id = $1 AND asset_type = $2 AND is_selected AND id <> ALL($3)`,
       [movieId, sel.assetType, acceptedIds],
     );
-    await c.query(
-      `DELETE FROM cache_image_refs WHERE entity_type = 'movie' AND entity_id = $1 AND image_type = $2 AND blob_sha256 <> ALL($3)`,
+    const evicted = await c.query<{ blob_sha256: string }>(
+      `DELETE FROM cache_image_refs WHERE entity_type = 'movie' AND entity_id = $1 AND image_type = $2 AND blob_sha256 <> ALL($3)
+       RETURNING blob_sha256`,
       [movieId, sel.assetType, sel.accepted.map((a) => a.sha256)],
+    );
+    await releaseUnreferenced(
+      c,
+      evicted.rows.map((r) => r.blob_sha256),
     );
   }
   for (const a of sel.accepted) {
     await c.query(
       `UPDATE provider_assets p SET is_selected = true, selected_at = COALESCE(p.selected_at, now()), selected_by = 'auto',
-              content_hash = b.sha256, is_downloaded = true, width = b.width, height = b.height, file_size = b.file_size,
-              mime_type = 'image/' || b.format, rejection_reason = NULL
+              content_hash = b.sha256, perceptual_hash = b.perceptual_hash, hash_algorithm = b.hash_algorithm,
+              is_downloaded = true, width = b.width, height = b.height, file_size = b.file_size,
+              mime_type = 'image/' || b.format, rejection_reason = NULL, duplicate_of = NULL, duplicate_distance = NULL
          FROM cache_blobs b WHERE p.id = $1 AND b.sha256 = $2`,
       [a.candidateId, a.sha256],
-    );
-    await c.query(
-      `INSERT INTO cache_image_refs (blob_sha256, entity_type, entity_id, image_type, candidate_id, source_type, source_url, provider_name)
-       SELECT $2, 'movie', $1, $3, p.id, 'provider', p.provider_url, p.provider_name FROM provider_assets p WHERE p.id = $4
-       ON CONFLICT (entity_type, entity_id, image_type, blob_sha256) DO NOTHING`,
-      [movieId, a.sha256, sel.assetType, a.candidateId],
     );
   }
   for (const r of sel.rejected)
     await c.query(
-      'UPDATE provider_assets SET is_rejected = true, is_selected = false, content_hash = $2, rejection_reason = $3 WHERE id = $1',
-      [r.candidateId, r.sha256, r.reason],
+      `UPDATE provider_assets SET is_rejected = true, is_selected = false, content_hash = $2, perceptual_hash = $3,
+              hash_algorithm = CASE WHEN $3::text IS NULL THEN NULL ELSE $4 END,
+              rejection_reason = $5, duplicate_of = $6, duplicate_distance = $7
+        WHERE id = $1`,
+      [r.candidateId, r.sha256, r.phash, PHASH_ALGORITHM, r.reason, r.duplicateOf, r.distance],
     );
   // A failed download is retried next run: recorded, not rejected.
   for (const f of sel.failed) await c.query('UPDATE provider_assets SET rejection_reason = $2 WHERE id = $1', [f.candidateId, f.reason]);

@@ -1,3 +1,4 @@
+import { ASSET_TYPE_TABLE } from './asset-types.js';
 import type { AssetType } from './types.js';
 
 /** What scoring reads from a candidate: provider-reported metadata only (ENRICHMENT.md §5). */
@@ -10,16 +11,18 @@ export interface ScoringInput {
   voteCount: number | null;
 }
 
-const IDEAL_PIXELS: Record<AssetType, number> = { poster: 6_000_000, fanart: 2_073_600 };
-const IDEAL_RATIO: Record<AssetType, number | null> = { poster: 2 / 3, fanart: 16 / 9 };
 const PROVIDER_POINTS: Record<string, number> = { tmdb: 10, 'fanart.tv': 9, tvdb: 8 };
 
-/** Score components, exposed so tests can check each one (acceptance 20–24). */
+/**
+ * Score components, exposed so tests can check each one (acceptance 20–24). Fanart.tv candidates
+ * arrive with their type's nominal size and likes as votes at an average of 7 (D11), so they
+ * compete on resolution, shape and votes like TMDB's.
+ */
 export function scoreParts(type: AssetType, c: ScoringInput, preferredLanguage: string) {
+  const { idealPixels, idealRatio } = ASSET_TYPE_TABLE[type];
   const known = !!c.width && !!c.height;
-  const resolution = known ? 30 * Math.min((c.width! * c.height!) / IDEAL_PIXELS[type], 1.5) : 0;
-  const ideal = IDEAL_RATIO[type];
-  const aspect = !known ? 0 : ideal === null ? 20 : Math.max(0, 20 - Math.abs(c.width! / c.height! - ideal) * 100);
+  const resolution = known ? 30 * Math.min((c.width! * c.height!) / idealPixels, 1.5) : 0;
+  const aspect = !known ? 0 : idealRatio === null ? 20 : Math.max(0, 20 - Math.abs(c.width! / c.height! - idealRatio) * 100);
   const language =
     c.language === preferredLanguage ? 20 : c.language === 'en' ? 15 : c.language === null ? 18 : 5;
   const votes = ((c.voteAverage ?? 0) / 10) * Math.min((c.voteCount ?? 0) / 50, 1) * 20;

@@ -1,7 +1,7 @@
 // Contract between the workflow, its activities and the API. Pure types: the workflow bundle imports them.
 
-export const ASSET_TYPES = ['poster', 'fanart'] as const;
-/** Image asset types enrichment selects for movies (the others arrive with Fanart.tv, issue 4). */
+/** Image asset types enrichment selects for movies, in §4.1's processing order (D10 adds banner). */
+export const ASSET_TYPES = ['poster', 'fanart', 'banner', 'clearlogo', 'clearart', 'landscape', 'keyart', 'discart'] as const;
 export type AssetType = (typeof ASSET_TYPES)[number];
 
 /** Who asked: sets the Temporal priority and how patient provider retries are. */
@@ -54,6 +54,8 @@ export interface CandidateRef {
   score: number;
   /** Hash of the bytes seen for this URL in an earlier run, if any. */
   knownSha256: string | null;
+  /** pHash of those bytes (D13), for near-duplicate checks without a download. */
+  knownPhash: string | null;
   /** The blob for knownSha256 is in the cache and referenced by this item: no download needed. */
   cachedForItem: boolean;
 }
@@ -65,6 +67,12 @@ export interface TypePlan {
   candidates: CandidateRef[];
 }
 
+export interface AssetPlan {
+  /** Near-duplicate iff the pHash distance is at most this. */
+  duplicateThreshold: number;
+  types: TypePlan[];
+}
+
 export interface DownloadedImage {
   ok: true;
   candidateId: number;
@@ -74,7 +82,10 @@ export interface DownloadedImage {
   format: ImageFormat;
   width: number;
   height: number;
+  hasAlpha: boolean;
   size: number;
+  /** D13 pHash (algorithm `PHASH_ALGORITHM`). */
+  phash: string;
 }
 
 export interface DownloadSkipped {
@@ -90,8 +101,9 @@ export type ImageFormat = 'jpeg' | 'png' | 'webp' | 'gif' | 'avif';
 export interface TypeSelection {
   assetType: AssetType;
   /** Accepted candidates in rank order, with the blob each one resolved to. */
-  accepted: { candidateId: number; sha256: string }[];
-  rejected: { candidateId: number; sha256: string; reason: string }[];
+  accepted: { candidateId: number; sha256: string; phash: string | null }[];
+  /** Duplicates of an accepted image: `duplicateOf` is its SHA-256, `distance` the pHash distance (0 = same bytes). */
+  rejected: { candidateId: number; sha256: string; phash: string | null; duplicateOf: string; distance: number; reason: string }[];
   failed: { candidateId: number; reason: string }[];
 }
 

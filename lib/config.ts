@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { ASSET_TYPE_TABLE } from '../domain/asset-types.js';
+import { ASSET_TYPES, type AssetType } from '../domain/types.js';
 
 /** The folder holding package.json, whether running from source or from dist/. */
 export const projectRoot = findRoot(import.meta.dirname);
@@ -27,6 +29,16 @@ const rateLimit = z
   })
   .refine((r) => r.limit > 0 && r.windowMs > 0, 'limit and window must be positive');
 
+const assetLimitVar = <T extends AssetType>(t: T) => `ASSET_LIMIT_${t.toUpperCase() as Uppercase<T>}` as const;
+
+/** `ASSET_LIMIT_POSTER`, `ASSET_LIMIT_FANART`, …: one range-checked variable per asset type (§4.1). */
+function assetLimitVars() {
+  const limit = (t: AssetType) => z.coerce.number().int().min(0).max(ASSET_TYPE_TABLE[t].maxLimit).default(ASSET_TYPE_TABLE[t].defaultLimit);
+  return Object.fromEntries(ASSET_TYPES.map((t) => [assetLimitVar(t), limit(t)])) as {
+    [T in AssetType as `ASSET_LIMIT_${Uppercase<T>}`]: ReturnType<typeof limit>;
+  };
+}
+
 /** Every environment variable the processes read, with its default; parsed once at the edge. */
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -52,8 +64,9 @@ const envSchema = z.object({
     .string()
     .regex(/^[a-z]{2}$/, 'an ISO 639-1 code such as en')
     .default('en'),
-  ASSET_LIMIT_POSTER: z.coerce.number().int().min(0).max(10).default(3),
-  ASSET_LIMIT_FANART: z.coerce.number().int().min(0).max(10).default(4),
+  ...assetLimitVars(),
+  /** Near-duplicate iff the pHash Hamming distance is at most this (D13; default from bench/dedup). */
+  PHASH_THRESHOLD: z.coerce.number().int().min(0).max(32).default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -73,7 +86,9 @@ export interface Config {
   /** Shared by all workers (D27), keyed by provider name. */
   rateLimits: Record<'tmdb' | 'fanart.tv' | 'omdb', { limit: number; windowMs: number }>;
   preferredLanguage: string;
-  assetLimits: { poster: number; fanart: number };
+  /** Per-type limits from the environment; a valid `asset_limit_{type}` setting overrides them. */
+  assetLimits: Record<AssetType, number>;
+  phashThreshold: number;
 }
 
 export class ConfigError extends Error {
@@ -104,7 +119,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       omdb: e.OMDB_RATE_LIMIT,
     },
     preferredLanguage: e.PREFERRED_LANGUAGE,
-    assetLimits: { poster: e.ASSET_LIMIT_POSTER, fanart: e.ASSET_LIMIT_FANART },
+    assetLimits: Object.fromEntries(ASSET_TYPES.map((t) => [t, e[assetLimitVar(t)]])) as Record<AssetType, number>,
+    phashThreshold: e.PHASH_THRESHOLD,
   };
 }
 

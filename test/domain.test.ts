@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { classify, completeness } from '../domain/completeness.js';
-import { duplicateOf } from '../domain/dedup.js';
 import { identifyBySearch } from '../domain/identification.js';
 import { isFresh } from '../domain/provider-ttl.js';
 import { sniffImageFormat } from '../domain/image-format.js';
@@ -89,13 +88,6 @@ describe('image format sniffing (D12)', () => {
     expect(sniffImageFormat(Buffer.from('RIFF\0\0\0\0WEBPVP8 ', 'latin1'))).toBe('webp');
     expect(sniffImageFormat(Buffer.from('<!DOCTYPE html>', 'latin1'))).toBeNull();
     expect(sniffImageFormat(Buffer.alloc(0))).toBeNull();
-  });
-});
-
-describe('exact dedup', () => {
-  it('flags identical content only', () => {
-    expect(duplicateOf('a'.repeat(64), [{ sha256: 'a'.repeat(64) }])).toMatch(/identical/);
-    expect(duplicateOf('b'.repeat(64), [{ sha256: 'a'.repeat(64) }])).toBeNull();
   });
 });
 

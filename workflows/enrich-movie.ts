@@ -8,9 +8,8 @@ import {
   type ActivityOptions,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import { duplicateOf } from '../domain/dedup.js';
+import { walkType, type TypeWalk } from '../domain/type-walk.js';
 import type {
-  CandidateRef,
   DownloadedImage,
   EnrichMovieInput,
   EnrichmentProgress,
@@ -112,17 +111,19 @@ export async function enrichMovie(input: EnrichMovieInput): Promise<EnrichmentRe
   ]);
 
   progress.phase = 'download';
-  const plans = await db.planCandidates({ movieId: input.movieId, cacheId: scrape.cacheId, manual: input.trigger === 'user' });
+  const plan = await db.planCandidates({ movieId: input.movieId, cacheId: scrape.cacheId, manual: input.trigger === 'user' });
   const { workflowId, runId } = workflowInfo();
   const runKey = `${workflowId}-${runId}`;
   let selections: TypeSelection[];
   try {
     // Asset types in parallel; within a type strictly in rank order (dedup compares with earlier picks).
-    const picked = await Promise.all(plans.filter((p) => !p.locked && p.limit > 0).map((p) => selectType(p, runKey, progress)));
+    const walks = plan.types.filter((p) => !p.locked && p.limit > 0).map((p) => selectType(p, plan.duplicateThreshold, runKey, progress));
+    const picked = await Promise.all(walks);
     progress.phase = 'cache';
-    await Promise.all(picked.flatMap((p) => p.toCache).map((image) => db.storeBlob(image)));
+    await Promise.all(picked.flatMap((p) => p.toCache.map((image) => cacheImage(p.selection, image, input.movieId, progress))));
     selections = picked.map((p) => p.selection);
   } finally {
+    // Downloads not kept (duplicates) go with the run's temp folder, also when the run fails.
     await db.removeRunTemp({ runKey });
   }
 
@@ -142,59 +143,29 @@ export async function enrichMovie(input: EnrichMovieInput): Promise<EnrichmentRe
   };
 }
 
-/** Walks one type's ranked candidates; returns the selection and the new downloads to move into the cache. */
-async function selectType(
-  plan: TypePlan,
-  runKey: string,
-  progress: EnrichmentProgress,
-): Promise<{ selection: TypeSelection; toCache: DownloadedImage[] }> {
+/** Stores one accepted download; if that fails after retries, the candidate counts as failed, not the item. */
+async function cacheImage(selection: TypeSelection, image: DownloadedImage, movieId: number, progress: EnrichmentProgress): Promise<void> {
+  try {
+    await db.storeBlob({ image, movieId, assetType: selection.assetType });
+  } catch (err) {
+    selection.accepted = selection.accepted.filter((a) => a.candidateId !== image.candidateId);
+    selection.failed.push({ candidateId: image.candidateId, reason: `not cached: ${failureMessage(err)}` });
+    const counters = progress.types[selection.assetType]!;
+    counters.accepted--;
+    counters.failed++;
+  }
+}
+
+/** One type's walk, with its counters in the progress query and failed downloads as outcomes. */
+async function selectType(plan: TypePlan, threshold: number, runKey: string, progress: EnrichmentProgress): Promise<TypeWalk> {
   const counters: TypeCounters = { candidates: plan.candidates.length, limit: plan.limit, downloaded: 0, reused: 0, accepted: 0, duplicates: 0, failed: 0 };
   progress.types[plan.assetType] = counters;
-  const selection: TypeSelection = { assetType: plan.assetType, accepted: [], rejected: [], failed: [] };
-  const toCache: DownloadedImage[] = [];
-
-  const reject = (c: CandidateRef, sha256: string, reason: string) => {
-    selection.rejected.push({ candidateId: c.id, sha256, reason });
-    counters.duplicates++;
-  };
-
-  for (const candidate of plan.candidates) {
-    if (selection.accepted.length >= plan.limit) break; // later candidates are never downloaded
-    // Bytes we already hold for this item: decide from the known hash, no download.
-    if (candidate.cachedForItem && candidate.knownSha256) {
-      const dup = duplicateOf(candidate.knownSha256, selection.accepted);
-      if (dup) reject(candidate, candidate.knownSha256, dup);
-      else {
-        selection.accepted.push({ candidateId: candidate.id, sha256: candidate.knownSha256 });
-        counters.reused++;
-        counters.accepted++;
-      }
-      continue;
-    }
-    let outcome;
+  return walkType(plan, threshold, counters, async (candidate) => {
     try {
-      outcome = await downloads.downloadCandidate({ runKey, candidateId: candidate.id, url: candidate.url });
+      return await downloads.downloadCandidate({ runKey, candidateId: candidate.id, url: candidate.url });
     } catch (err) {
       // One image failing (after its retries) never fails the item: the next candidate is tried.
-      selection.failed.push({ candidateId: candidate.id, reason: failureMessage(err) });
-      counters.failed++;
-      continue;
+      return { ok: false, candidateId: candidate.id, reason: failureMessage(err) };
     }
-    if (!outcome.ok) {
-      selection.failed.push({ candidateId: candidate.id, reason: outcome.reason });
-      counters.failed++;
-      continue;
-    }
-    counters.downloaded++;
-    const dup = duplicateOf(outcome.sha256, selection.accepted);
-    if (dup) {
-      reject(candidate, outcome.sha256, dup);
-      await db.discardDownload({ tempPath: outcome.tempPath });
-      continue;
-    }
-    toCache.push(outcome);
-    selection.accepted.push({ candidateId: candidate.id, sha256: outcome.sha256 });
-    counters.accepted++;
-  }
-  return { selection, toCache };
+  });
 }

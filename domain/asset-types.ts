@@ -1,0 +1,33 @@
+import type { AssetType } from './types.js';
+
+/**
+ * §4.1 with D10 (banner is a movie type): per type the limit range and default, the provider
+ * image types that feed it (§4.1 mapping), and the ideal size and ratio scoring measures against
+ * (§4.2; `null` ratio = any shape scores full marks).
+ */
+export const ASSET_TYPE_TABLE: Record<
+  AssetType,
+  { defaultLimit: number; maxLimit: number; sources: readonly string[]; idealPixels: number; idealRatio: number | null }
+> = {
+  poster: { defaultLimit: 3, maxLimit: 10, sources: ['poster'], idealPixels: 6_000_000, idealRatio: 2 / 3 },
+  fanart: { defaultLimit: 4, maxLimit: 10, sources: ['backdrop'], idealPixels: 2_073_600, idealRatio: 16 / 9 },
+  banner: { defaultLimit: 1, maxLimit: 3, sources: ['banner'], idealPixels: 1_000_000, idealRatio: null },
+  clearlogo: { defaultLimit: 1, maxLimit: 3, sources: ['logo', 'clearlogo'], idealPixels: 1_000_000, idealRatio: 4 },
+  clearart: { defaultLimit: 1, maxLimit: 3, sources: ['clearart'], idealPixels: 1_000_000, idealRatio: null },
+  landscape: { defaultLimit: 1, maxLimit: 3, sources: ['landscape'], idealPixels: 1_000_000, idealRatio: null },
+  keyart: { defaultLimit: 1, maxLimit: 3, sources: ['keyart'], idealPixels: 1_000_000, idealRatio: null },
+  discart: { defaultLimit: 1, maxLimit: 5, sources: ['discart'], idealPixels: 1_000_000, idealRatio: null },
+};
+
+/** The `app_settings` key holding a type's limit. */
+export const assetLimitKey = (type: AssetType) => `asset_limit_${type}`;
+
+/**
+ * The limit in force: a stored setting wins when it is a whole number inside the type's range;
+ * anything else stored is ignored in favour of the configured value (acceptance 27).
+ */
+export function effectiveAssetLimit(type: AssetType, stored: string | undefined, configured: number): number {
+  if (stored === undefined || !/^\d+$/.test(stored.trim())) return configured;
+  const n = Number(stored);
+  return n <= ASSET_TYPE_TABLE[type].maxLimit ? n : configured;
+}
