@@ -52,6 +52,8 @@ export function createDownloadActivities({ config }: ActivityDeps) {
       return skip(`too large: ${declared} bytes (cap ${MAX_IMAGE_BYTES})`);
     }
 
+    // Captured here: stream callbacks run outside the activity's async context.
+    const activity = Context.current();
     const hash = createHash('sha256');
     let size = 0;
     const meter = new Transform({
@@ -59,7 +61,7 @@ export function createDownloadActivities({ config }: ActivityDeps) {
         size += chunk.length;
         if (size > MAX_IMAGE_BYTES) return done(new TooLarge());
         hash.update(chunk);
-        Context.current().heartbeat(size);
+        activity.heartbeat(size);
         done(null, chunk);
       },
     });

@@ -8,6 +8,7 @@ import { enrichBody, idParam, registerMovieBody } from '../domain/schemas.js';
 import { EnrichmentTriggerKey, MovieIdKey } from '../domain/search-attributes.js';
 import type { EnrichMovieInput, EnrichmentProgress } from '../domain/types.js';
 import { enrichWorkflowId } from '../domain/workflow-ids.js';
+import { releaseItem } from '../lib/blob-store.js';
 import type { Config } from '../lib/config.js';
 import { checkHealth } from './health.js';
 import { loadMovieView } from './movies-repo.js';
@@ -103,6 +104,26 @@ export function createApp(deps: { pool: Pool; client: Client; config: Config }) 
     const movie = await loadMovieView(pool, parseId(c.req.param('id')));
     if (!movie) return c.json({ error: `movie ${c.req.param('id')} not found` }, 404);
     return c.json(movie);
+  });
+
+  // Soft delete: the row stays (history, re-registration), its cache references go, and with them
+  // every cached image no other item uses. Refused while an enrichment of it runs.
+  app.delete('/api/movies/:id', async (c) => {
+    const id = parseId(c.req.param('id'));
+    const exists = await pool.query('SELECT 1 FROM movies WHERE id = $1 AND deleted_at IS NULL', [id]);
+    if (exists.rowCount === 0) return c.json({ error: `movie ${id} not found` }, 404);
+    const running = await client.workflow
+      .getHandle(enrichWorkflowId(id))
+      .describe()
+      .then((d) => d.status.name === 'RUNNING')
+      .catch((err: unknown) => {
+        if (err instanceof WorkflowNotFoundError) return false;
+        throw err;
+      });
+    if (running) return c.json({ error: `an enrichment of movie ${id} is running`, workflowId: enrichWorkflowId(id) }, 409);
+    await pool.query('UPDATE movies SET deleted_at = now(), updated_at = now() WHERE id = $1', [id]);
+    const removedFiles = await releaseItem(pool, id);
+    return c.json({ id, deleted: true, removedCacheFiles: removedFiles.length });
   });
 
   app.post('/api/movies/:id/enrich', async (c) => {

@@ -431,10 +431,26 @@ export const extraMovies: readonly DemoMovie[] = Array.from({ length: 18 }, (_, 
     vote: [6 + (n % 3), 100 * n],
     wikidata: `Q9${n}`,
   };
-}).map((f) => {
+}).map((f, i, films) => {
   const images = artwork(f.id);
+  // Films 2, 4, …: their best poster and backdrop are byte-identical copies of the previous
+  // film's, at their own URLs (artwork shared between items: one cached file, two references).
+  if (i % 2 === 1) images.push(...sharedArtwork(films[i - 1]!.id, f.id));
   return { details: details(f, images), images, omdb: omdb(f) };
 });
+
+function sharedArtwork(fromId: number, toId: number): DemoImage[] {
+  return artwork(fromId)
+    .filter((img) => img.seed === `${fromId}-poster-1` || img.seed === `${fromId}-backdrop-1`)
+    .filter((img) => !img.variantOf)
+    .map((img) => ({
+      ...img,
+      filePath: tmdbFileName(`${toId}-shared-${img.kind}`, 'jpg'),
+      voteAverage: 9,
+      voteCount: 500,
+      variantOf: { filePath: img.filePath, how: 'identical' as const },
+    }));
+}
 
 const allMovies = [...demoMovies, ...extraMovies];
 

@@ -20,8 +20,10 @@ export interface Fault {
   match: string;
   /** Answer with this status instead of the real response. */
   status?: number;
-  /** Raw body for `status` (default: TMDB's JSON error body). */
-  body?: string;
+  /** Raw body for `status` (default: TMDB's JSON error body); bytes for image faults. */
+  body?: string | Uint8Array;
+  /** Answer 200 with this many bytes, streamed without a Content-Length (JPEG magic, then zeros). */
+  streamBytes?: number;
   headers?: Record<string, string>;
   /** Wait this long first (then answer normally unless `status` is set). */
   delayMs?: number;
@@ -97,6 +99,20 @@ const imageResponse = async (c: Context, bytes: Promise<Buffer> | undefined, siz
   });
 };
 
+/** `total` bytes in 1 MiB chunks: a body whose size nobody announces. */
+function streamOf(total: number): ReadableStream<Uint8Array> {
+  let sent = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (sent >= total) return controller.close();
+      const chunk = new Uint8Array(Math.min(1 << 20, total - sent));
+      if (sent === 0) chunk.set([0xff, 0xd8, 0xff, 0xe0]);
+      sent += chunk.length;
+      controller.enqueue(chunk);
+    },
+  });
+}
+
 export function createFakeProvidersApp(state: { requests: LoggedRequest[]; faults: Fault[] }): Hono<{ Bindings: HttpBindings }> {
   const images = new ImageStore(demoImagesByPath);
   const app = new Hono<{ Bindings: HttpBindings }>();
@@ -109,6 +125,10 @@ export function createFakeProvidersApp(state: { requests: LoggedRequest[]; fault
     if (fault) {
       if (fault.times !== undefined && --fault.times <= 0) state.faults.splice(state.faults.indexOf(fault), 1);
       if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+      if (fault.streamBytes !== undefined) {
+        entry.status = 200;
+        return new Response(streamOf(fault.streamBytes), { status: 200, headers: { 'content-type': 'image/jpeg' } });
+      }
       if (fault.status !== undefined) {
         const body = fault.body ?? JSON.stringify({ success: false, status_code: 11, status_message: 'Internal error: Something went wrong, contact TMDB.' });
         entry.status = fault.status;

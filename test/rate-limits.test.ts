@@ -1,54 +1,22 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoMovies, extraMovies } from '../fake-providers/catalog.js';
-import { projectRoot } from '../lib/config.js';
 import { call, createHarness, waitForEnrichment, type Harness } from './support/harness.js';
+import { startWorkerProcesses } from './support/worker-processes.js';
 
 // Issue 3, must-show 2: two worker processes enriching 30 movies at once stay within every
 // provider's limit, as measured by the provider (the fake server's arrival log).
 
 let h: Harness;
-const workers: ChildProcess[] = [];
+let stopWorkers: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
   h = await createHarness();
   await h.stopWorker(); // only the two separate processes below do the work
-  const c = h.config;
-  const env = {
-    ...process.env,
-    DATA_DIR: c.dataDir,
-    DATABASE_URL: c.databaseUrl!,
-    TEMPORAL_ADDRESS: c.temporal.address!,
-    TASK_QUEUE: c.temporal.taskQueue,
-    TMDB_API_URL: c.tmdb.apiUrl,
-    TMDB_IMAGE_URL: c.tmdb.imageUrl,
-    TMDB_API_KEY: c.tmdb.apiKey!,
-    FANART_API_URL: c.fanart.apiUrl,
-    FANART_API_KEY: c.fanart.apiKey!,
-    OMDB_API_URL: c.omdb.apiUrl,
-    OMDB_API_KEY: c.omdb.apiKey!,
-  };
-  for (let i = 0; i < 2; i++) {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], { cwd: projectRoot, env, stdio: ['ignore', 'ignore', 'inherit'] });
-    workers.push(child);
-  }
-  // Both processes polling before the burst starts.
-  for (const deadline = Date.now() + 120_000; ; ) {
-    const res = await h.client.workflowService.describeTaskQueue({
-      namespace: c.temporal.namespace,
-      taskQueue: { name: c.temporal.taskQueue },
-      taskQueueType: 1,
-    });
-    if (new Set((res.pollers ?? []).map((p) => p.identity)).size >= 2) break;
-    if (Date.now() > deadline) throw new Error('the two worker processes did not start polling');
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  stopWorkers = await startWorkerProcesses(h, 2);
 });
 
 afterAll(async () => {
-  await Promise.all(
-    workers.map((w) => new Promise((r) => (w.exitCode !== null ? r(null) : (w.once('exit', r), w.kill('SIGTERM'))))),
-  );
+  await stopWorkers?.();
   await h?.close();
 });
 

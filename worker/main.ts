@@ -1,3 +1,4 @@
+import { sweepStaleTemp } from '../activities/temp-files.js';
 import { createPool } from '../db/pool.js';
 import { migrate } from '../db/migrate.js';
 import { loadConfig, required } from '../lib/config.js';
@@ -9,6 +10,14 @@ const pool = createPool(required(config.databaseUrl, 'DATABASE_URL'));
 await migrate(pool);
 const connection = await connectWorker(config);
 const worker = await createWorker({ config, pool, connection });
+// Temp folders of runs that died (on any host sharing the cache volume): now and every hour.
+const sweep = () =>
+  sweepStaleTemp(config.cacheDir).then(
+    (removed) => removed.length && console.log(`removed ${removed.length} stale temp folder(s): ${removed.join(', ')}`),
+    (err: Error) => console.error(`temp sweep failed: ${err.message}`),
+  );
+await sweep();
+setInterval(sweep, 3600_000).unref();
 console.log(`worker polling task queue ${config.temporal.taskQueue} on ${config.temporal.address} (namespace ${config.temporal.namespace})`);
 // The SDK shuts the worker down gracefully on SIGINT/SIGTERM; run() resolves once it has.
 await worker.run();

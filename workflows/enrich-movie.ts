@@ -1,6 +1,7 @@
 import {
   ActivityFailure,
   ApplicationFailure,
+  CancellationScope,
   defineQuery,
   proxyActivities,
   setHandler,
@@ -123,8 +124,9 @@ export async function enrichMovie(input: EnrichMovieInput): Promise<EnrichmentRe
     await Promise.all(picked.flatMap((p) => p.toCache.map((image) => cacheImage(p.selection, image, input.movieId, progress))));
     selections = picked.map((p) => p.selection);
   } finally {
-    // Downloads not kept (duplicates) go with the run's temp folder, also when the run fails.
-    await db.removeRunTemp({ runKey });
+    // Downloads not kept (duplicates) go with the run's temp folder, also when the run fails or
+    // is cancelled.
+    await CancellationScope.nonCancellable(() => db.removeRunTemp({ runKey }));
   }
 
   progress.phase = 'record';
