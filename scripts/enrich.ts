@@ -1,0 +1,49 @@
+// `npx enrich`: command-line tools over the same code the workers run.
+//   enrich phash FILE...               one line per file: `<16 hex digits>  <path>`
+//   enrich phash --distance A B        the Hamming distance of two files' (or two hashes') pHashes
+import { existsSync } from 'node:fs';
+import { hammingDistance } from '../domain/phash.js';
+import { perceptualHash } from '../lib/image-hash.js';
+
+const USAGE = 'usage: enrich phash FILE...\n       enrich phash --distance A B   (A and B: image files or 16-hex-digit hashes)';
+
+/** A file's pHash, or the argument itself when it is a hash and no such file exists. */
+async function hashOf(arg: string): Promise<string> {
+  if (/^[0-9a-f]{16}$/.test(arg) && !existsSync(arg)) return arg;
+  return perceptualHash(arg);
+}
+
+async function main(args: string[]): Promise<number> {
+  const [command, ...rest] = args;
+  if (command !== 'phash' || rest.length === 0 || rest.includes('--help') || rest.includes('-h')) {
+    console.error(USAGE);
+    return 2;
+  }
+  if (rest[0] === '--distance') {
+    if (rest.length !== 3) {
+      console.error(USAGE);
+      return 2;
+    }
+    try {
+      const [a, b] = await Promise.all([hashOf(rest[1]!), hashOf(rest[2]!)]);
+      console.log(hammingDistance(a, b));
+      return 0;
+    } catch (err) {
+      console.error(`enrich: ${(err as Error).message}`);
+      return 1;
+    }
+  }
+  let failed = 0;
+  for (const file of rest) {
+    try {
+      console.log(`${await perceptualHash(file)}  ${file}`);
+    } catch (err) {
+      // One unreadable file does not stop the others; the exit code says something failed.
+      console.error(`enrich: ${file}: ${(err as Error).message}`);
+      failed++;
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));
