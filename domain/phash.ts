@@ -53,7 +53,9 @@ export function phashFromPixels(pixels: Uint8Array, channels: number): string {
     for (let kx = 0; kx < LOW; kx++) {
       let sum = 0;
       for (let y = 0; y < PHASH_SIZE; y++) sum += rows[y * LOW + kx]! * COS[ky * PHASH_SIZE + y]!;
-      low[ky * LOW + kx] = sum;
+      // A coefficient that is 0 in exact arithmetic (flat pictures, one-way gradients) comes out
+      // as ±1e-11 rounding noise; scipy's is exactly 0. Snap it, or its bit would be noise.
+      low[ky * LOW + kx] = Math.abs(sum) < 1e-6 ? 0 : sum;
     }
   }
   const sorted = Float64Array.from(low).sort();

@@ -66,7 +66,7 @@ const envSchema = z.object({
     .default('en'),
   ...assetLimitVars(),
   /** Near-duplicate iff the pHash Hamming distance is at most this (D13; default from bench/dedup). */
-  PHASH_THRESHOLD: z.coerce.number().int().min(0).max(32).default(10),
+  PHASH_THRESHOLD: z.coerce.number().int().min(0).max(32).default(8),
 });
 
 export type Env = z.infer<typeof envSchema>;

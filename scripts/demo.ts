@@ -1,5 +1,6 @@
 // Demo data for `npm start` in demo mode: register the fake providers' films (by TMDB id, by IMDb
 // id, and by title + year, to show each identification path) and enrich each once.
+import type { EnrichmentResult } from '../domain/types.js';
 import { demoMovies } from '../fake-providers/catalog.js';
 
 type Registration = { tmdbId: number } | { imdbId: string } | { title: string; year: number };
@@ -21,7 +22,14 @@ interface ApiAnswer {
   workflowId?: string;
   status?: string;
   failure?: { message: string };
-  result?: { status: string; completenessPct: number | null; types: Partial<Record<'poster' | 'fanart', { accepted: number }>> };
+  result?: Pick<EnrichmentResult, 'status' | 'completenessPct' | 'types'>;
+}
+
+/** `poster 3, fanart 4, clearlogo 1 (3 duplicates skipped)`: what each type kept. */
+function artworkSummary(types: EnrichmentResult['types']): string {
+  const kept = Object.entries(types).filter(([, c]) => c.accepted > 0);
+  const duplicates = Object.values(types).reduce((n, c) => n + c.duplicates, 0);
+  return `${kept.map(([t, c]) => `${t} ${c.accepted}`).join(', ') || 'none'} (${duplicates} duplicates skipped)`;
 }
 
 async function api(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: ApiAnswer }> {
@@ -61,7 +69,7 @@ export async function runDemo(base: string, log: (line: string) => void): Promis
       const r = json.result;
       log(
         r
-          ? `${workflowId}: ${r.status}, posters ${r.types.poster?.accepted ?? 0}, fanart ${r.types.fanart?.accepted ?? 0}, completeness ${r.completenessPct ?? '–'}%`
+          ? `${workflowId}: ${r.status}, artwork ${artworkSummary(r.types)}, completeness ${r.completenessPct ?? '–'}%`
           : `${workflowId}: ${json.status} ${json.failure?.message ?? ''}`,
       );
       break;
