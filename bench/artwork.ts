@@ -1,21 +1,10 @@
 // Seeded synthetic artwork for the pHash benchmarks and fixtures: posters (gradient, scene shapes,
 // a title and credits made of text-like stripes), backdrops (sky, ridges, sun, no text) and logos
 // (letter-like blocks on transparency). Everything comes from the seed, so runs are repeatable.
-import { createHash } from 'node:crypto';
 import sharp from 'sharp';
+import { prng } from '../fake-providers/images.js';
 
 export type ArtKind = 'poster' | 'backdrop' | 'logo';
-
-/** mulberry32 seeded from sha256(seed). */
-export function prng(seed: string): () => number {
-  let a = createHash('sha256').update(seed).digest().readUInt32LE(0);
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rng = () => number;
 const f = (v: number) => v.toFixed(1);

@@ -1,9 +1,9 @@
 // Dedup decisions (§6.1 steps 3–4 with D13). Pure: they run inside the workflow.
-import { hammingDistance } from './phash.js';
+import { hammingDistance, isPhash } from './phash.js';
 
 export interface HashedImage {
   sha256: string;
-  /** null when the image could not be perceptually hashed: it is then compared by bytes only. */
+  /** null (or not a pHash) when the image has none: it is then compared by bytes only. */
   phash: string | null;
 }
 
@@ -22,10 +22,11 @@ export interface DuplicateVerdict {
 export function duplicateOf(image: HashedImage, accepted: readonly HashedImage[], threshold: number): DuplicateVerdict | null {
   const same = accepted.find((a) => a.sha256 === image.sha256);
   if (same) return { of: same.sha256, distance: 0, reason: `identical bytes to ${short(same.sha256)}` };
-  if (image.phash === null) return null;
+  // Never throw here: this runs in the workflow, where an exception would stall the run.
+  if (!isPhash(image.phash)) return null;
   let closest: { of: string; distance: number } | null = null;
   for (const a of accepted) {
-    if (a.phash === null) continue;
+    if (!isPhash(a.phash)) continue;
     const distance = hammingDistance(image.phash, a.phash);
     if (distance <= threshold && (!closest || distance < closest.distance)) closest = { of: a.sha256, distance };
   }

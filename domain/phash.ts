@@ -72,9 +72,11 @@ export function phashFromPixels(pixels: Uint8Array, channels: number): string {
 
 const POPCOUNT = Uint8Array.from({ length: 16 }, (_, v) => (v & 1) + ((v >> 1) & 1) + ((v >> 2) & 1) + ((v >> 3) & 1));
 
+export const isPhash = (h: string | null): h is string => h !== null && /^[0-9a-f]{16}$/.test(h);
+
 /** Hamming distance of two 16-hex-digit hashes (0…64). */
 export function hammingDistance(a: string, b: string): number {
-  if (!/^[0-9a-f]{16}$/.test(a) || !/^[0-9a-f]{16}$/.test(b)) throw new Error(`not 64-bit hex hashes: ${a}, ${b}`);
+  if (!isPhash(a) || !isPhash(b)) throw new Error(`not 64-bit hex hashes: ${a}, ${b}`);
   let d = 0;
   for (let i = 0; i < 16; i++) d += POPCOUNT[parseInt(a[i]!, 16) ^ parseInt(b[i]!, 16)]!;
   return d;

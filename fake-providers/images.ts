@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import type { DemoImage } from './catalog.js';
 
 /** mulberry32: a tiny seeded PRNG; Math.random would make every run's pictures different. */
-function prng(seed: string): () => number {
+export function prng(seed: string): () => number {
   let a = createHash('sha256').update(seed).digest().readUInt32LE(0);
   return () => {
     a = (a + 0x6d2b79f5) | 0;

@@ -75,6 +75,7 @@ describe('dedup decisions (§6.1, D13)', () => {
   it('keeps an image without a pHash unless its bytes match', () => {
     expect(duplicateOf({ sha256: sha('e'), phash: null }, [a], 64)).toBeNull();
     expect(duplicateOf({ sha256: sha('e'), phash: a.phash }, [{ sha256: sha('f'), phash: null }], 64)).toBeNull();
+    expect(duplicateOf({ sha256: sha('e'), phash: 'not-a-hash' }, [a], 64)).toBeNull();
   });
 });
 
