@@ -125,3 +125,20 @@ export interface EnrichmentResult {
   changedFields: string[];
   message?: string;
 }
+
+/** Publishing one movie into its library folder (ENRICHMENT.md §10): workflow `publish-movie-{id}`. */
+export interface PublishMovieInput {
+  movieId: number;
+}
+
+export interface PublishResult {
+  movieId: number;
+  /** The video file's folder. */
+  folder: string;
+  /** Files written by this publish (new or changed), relative to the folder. */
+  written: string[];
+  /** Files already up to date, left untouched. */
+  unchanged: string[];
+  /** Files an earlier publish wrote that the current selection no longer has, removed. */
+  removed: string[];
+}
