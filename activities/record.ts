@@ -5,6 +5,7 @@ import { PHASH_ALGORITHM } from '../domain/phash.js';
 import { shouldWrite, sortTitle } from '../domain/recording.js';
 import type { RecordOutcome, TypeSelection } from '../domain/types.js';
 import { releaseUnreferenced } from '../lib/blob-store.js';
+import { syncCast, syncCollection, syncCrew, syncNamedList } from './record-relations.js';
 import type { ActivityDeps } from './deps.js';
 
 /** movies column ← provider-cache column, the locks that protect it, and its source (D17). */
@@ -15,7 +16,7 @@ const FIELDS: { column: string; from: string; locks: string[]; source: 'tmdb' | 
   { column: 'outline', from: 'outline', locks: ['outline_locked'], source: 'omdb' },
   { column: 'tagline', from: 'tagline', locks: ['tagline_locked'], source: 'tmdb' },
   { column: 'release_date', from: 'release_date', locks: ['release_date_locked'], source: 'tmdb' },
-  { column: 'year', from: 'year', locks: ['year_locked'], source: 'tmdb' },
+  { column: 'year', from: 'year', locks: ['year_locked', 'release_date_locked'], source: 'tmdb' },
   { column: 'runtime', from: 'runtime', locks: ['runtime_locked'], source: 'tmdb' },
   { column: 'content_rating', from: 'content_rating', locks: ['content_rating_locked'], source: 'tmdb' },
   { column: 'tmdb_rating', from: 'tmdb_rating', locks: ['ratings_locked'], source: 'tmdb' },
@@ -87,16 +88,17 @@ export function createRecordActivities({ pool }: ActivityDeps) {
       sets.push('enriched_at = now()', 'last_enrichment_date = now()', 'updated_at = now()');
       await c.query(`UPDATE movies SET ${sets.join(', ')} WHERE id = $1`, params);
 
-      if (!movie.genres_locked && (await replaceGenres(c, input.movieId, input.cacheId))) changed.push('genres');
-      for (const [role, jobs] of [
-        ['director', ['Director']],
-        ['writer', ['Writer', 'Screenplay', 'Story']],
-      ] as const) {
-        if (!movie[`${role}s_locked`] && (await replaceCrew(c, input.movieId, input.cacheId, role, [...jobs]))) changed.push(`${role}s`);
-      }
+      // D1: a locked list is never rewritten.
+      for (const list of ['genres', 'studios', 'countries', 'tags'] as const)
+        if (!movie[`${list}_locked`] && (await syncNamedList(c, input.movieId, input.cacheId, list))) changed.push(list);
+      for (const list of ['directors', 'writers'] as const)
+        if (!movie[`${list}_locked`] && (await syncCrew(c, input.movieId, input.cacheId, list))) changed.push(list);
+      if (await syncCast(c, input.movieId, input.cacheId, movie.actors_order_locked === true)) changed.push('cast');
+      if (await syncCollection(c, input.movieId, input.cacheId)) changed.push('set');
       await upsertExternalIds(c, input.movieId, cache.external_ids as unknown as Record<string, string | null>);
 
-      for (const sel of input.selections) await recordSelection(c, input.movieId, sel);
+      let assetsChanged = false;
+      for (const sel of input.selections) if (await recordSelection(c, input.movieId, sel)) assetsChanged = true;
 
       const counts = (
         await c.query<{ posters: number; fanarts: number; genres: number; directors: number }>(
@@ -122,7 +124,7 @@ export function createRecordActivities({ pool }: ActivityDeps) {
         directors: counts.directors,
       });
       await c.query('UPDATE movies SET completeness_pct = $2, completeness_missing = $3 WHERE id = $1', [input.movieId, score.pct, score.missing]);
-      return { completenessPct: score.pct, missing: score.missing, changedFields: changed };
+      return { completenessPct: score.pct, missing: score.missing, changedFields: changed, assetsChanged };
     });
   }
 
@@ -136,68 +138,6 @@ export function createRecordActivities({ pool }: ActivityDeps) {
   }
 
   return { recordEnrichment, markNeedsIdentification };
-}
-
-/** Replaces the movie's genres with the provider's when it has any; returns whether they changed. */
-async function replaceGenres(c: PoolClient, movieId: number, cacheId: number): Promise<boolean> {
-  const names = (
-    await c.query<{ name: string }>(
-      `SELECT g.name FROM provider_cache_movie_genres mg JOIN provider_cache_genres g ON g.id = mg.genre_id
-        WHERE mg.movie_cache_id = $1 ORDER BY g.name`,
-      [cacheId],
-    )
-  ).rows.map((r) => r.name);
-  if (names.length === 0) return false;
-  const before = (
-    await c.query<{ name: string }>(
-      'SELECT g.name FROM movie_genres mg JOIN genres g ON g.id = mg.genre_id WHERE mg.movie_id = $1 ORDER BY g.name',
-      [movieId],
-    )
-  ).rows.map((r) => r.name);
-  if (before.join('\n') === names.join('\n')) return false;
-  await c.query('DELETE FROM movie_genres WHERE movie_id = $1', [movieId]);
-  for (const name of names) {
-    const id = (
-      await c.query<{ id: number }>(
-        `INSERT INTO genres (name, media_type) VALUES ($1, 'movie')
-         ON CONFLICT (name, media_type) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
-        [name],
-      )
-    ).rows[0]!.id;
-    await c.query('INSERT INTO movie_genres VALUES ($1, $2)', [movieId, id]);
-  }
-  return true;
-}
-
-/** Directors or writers from the cached crew, de-duplicated by name in credit order (§8.1). */
-async function replaceCrew(c: PoolClient, movieId: number, cacheId: number, role: 'director' | 'writer', jobs: string[]): Promise<boolean> {
-  const people = (
-    await c.query<{ name: string; tmdb_person_id: number | null }>(
-      `SELECT p.name, p.tmdb_person_id FROM provider_cache_movie_crew cr JOIN provider_cache_people p ON p.id = cr.person_cache_id
-        WHERE cr.movie_cache_id = $1 AND cr.job = ANY($2) ORDER BY cr.id`,
-      [cacheId, jobs],
-    )
-  ).rows.filter((p, i, all) => all.findIndex((q) => q.name === p.name) === i);
-  if (people.length === 0) return false;
-  const before = (
-    await c.query<{ name: string }>(
-      'SELECT cw.name FROM movie_crew mc JOIN crew cw ON cw.id = mc.crew_id WHERE mc.movie_id = $1 AND mc.role = $2 ORDER BY mc.sort_order',
-      [movieId, role],
-    )
-  ).rows.map((r) => r.name);
-  if (before.join('\n') === people.map((p) => p.name).join('\n')) return false;
-  await c.query('DELETE FROM movie_crew WHERE movie_id = $1 AND role = $2', [movieId, role]);
-  for (const [i, p] of people.entries()) {
-    const id = (
-      await c.query<{ id: number }>(
-        `INSERT INTO crew (name, tmdb_id) VALUES ($1, $2)
-         ON CONFLICT (name) DO UPDATE SET tmdb_id = COALESCE(crew.tmdb_id, EXCLUDED.tmdb_id) RETURNING id`,
-        [p.name, p.tmdb_person_id],
-      )
-    ).rows[0]!.id;
-    await c.query('INSERT INTO movie_crew (movie_id, crew_id, role, sort_order) VALUES ($1, $2, $3, $4)', [movieId, id, role, i]);
-  }
-  return true;
 }
 
 /** D2: upsert, keeping values we already had when the provider has none. */
@@ -219,10 +159,18 @@ async function upsertExternalIds(c: PoolClient, movieId: number, ids: Record<str
  * references to accepted blobs were written when they were cached; here the type's other
  * references go, and with them any blob nothing else uses.
  */
-async function recordSelection(c: PoolClient, movieId: number, sel: TypeSelection): Promise<void> {
+async function recordSelection(c: PoolClient, movieId: number, sel: TypeSelection): Promise<boolean> {
   const acceptedIds = sel.accepted.map((a) => a.candidateId);
+  let changed = false;
   // D28: with nothing accepted this run (every download failed), the previous selection stays.
   if (acceptedIds.length > 0) {
+    const before = (
+      await c.query<{ id: number }>(
+        `SELECT id FROM provider_assets WHERE entity_type = 'movie' AND entity_id = $1 AND asset_type = $2 AND is_selected ORDER BY id`,
+        [movieId, sel.assetType],
+      )
+    ).rows.map((r) => r.id);
+    changed = before.join() !== [...acceptedIds].sort((a, b) => a - b).join();
     await c.query(
       `UPDATE provider_assets SET is_selected = false, selected_at = NULL, selected_by = NULL
         WHERE entity_type = 'movie' AND entity_id = $1 AND asset_type = $2 AND is_selected AND id <> ALL($3)`,
@@ -258,4 +206,5 @@ async function recordSelection(c: PoolClient, movieId: number, sel: TypeSelectio
     );
   // A failed download is retried next run: recorded, not rejected.
   for (const f of sel.failed) await c.query('UPDATE provider_assets SET rejection_reason = $2 WHERE id = $1', [f.candidateId, f.reason]);
+  return changed;
 }

@@ -110,7 +110,10 @@ export interface TypeSelection {
 export interface RecordOutcome {
   completenessPct: number;
   missing: string[];
+  /** Scalars and lists this recording changed (`genres`, `cast`, …). */
   changedFields: string[];
+  /** Whether any type's selection differs from before (D21 change detection). */
+  assetsChanged: boolean;
 }
 
 export interface EnrichmentResult {
