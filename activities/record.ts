@@ -5,7 +5,7 @@ import { PHASH_ALGORITHM } from '../domain/phash.js';
 import { shouldWrite, sortTitle } from '../domain/recording.js';
 import type { RecordOutcome, TypeSelection } from '../domain/types.js';
 import { releaseUnreferenced } from '../lib/blob-store.js';
-import { syncCast, syncCollection, syncCrew, syncNamedList } from './record-relations.js';
+import { syncCast, syncCollection, syncCrew, syncNamedList } from '../lib/movie-relations.js';
 import type { ActivityDeps } from './deps.js';
 
 /** movies column ← provider-cache column, the locks that protect it, and its source (D17). */

@@ -1,42 +1,23 @@
 import { basename } from 'node:path';
 import { ActivityFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { z } from 'zod';
 import type { Pool } from '../db/pool.js';
-import { enrichBody, idParam, registerMovieBody } from '../domain/schemas.js';
+import { enrichBody, registerMovieBody } from '../domain/schemas.js';
 import { EnrichmentTriggerKey, MovieIdKey } from '../domain/search-attributes.js';
 import type { EnrichMovieInput, EnrichmentProgress } from '../domain/types.js';
 import { enrichWorkflowId } from '../domain/workflow-ids.js';
 import { releaseItem } from '../lib/blob-store.js';
 import type { Config } from '../lib/config.js';
 import { checkHealth } from './health.js';
+import { jsonBody, parseId, validationError } from './http.js';
+import { registerEditRoutes } from './movie-edits.js';
 import { loadMovieView } from './movies-repo.js';
+import { registerStatsRoutes } from './stats.js';
+import { registerPublishRoutes } from './publish.js';
 
 /** Temporal task priority: 1 is served first (DECISIONS.md, Architecture). */
 const PRIORITY = { user: 1, webhook: 1, schedule: 3, bulk: 5 } as const;
-
-function validationError(error: z.ZodError): HTTPException {
-  const issues = error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
-  const summary = issues.map((i) => `${i.field}: ${i.message}`).join('; ');
-  return new HTTPException(400, { res: Response.json({ error: `invalid request: ${summary}`, issues }, { status: 400 }) });
-}
-
-async function jsonBody(c: Context, optional = false): Promise<unknown> {
-  const text = await c.req.text();
-  if (text.trim() === '' && optional) return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new HTTPException(400, { res: Response.json({ error: 'request body is not valid JSON' }, { status: 400 }) });
-  }
-}
-
-function parseId(raw: string): number {
-  const id = idParam.safeParse(raw);
-  if (!id.success) throw new HTTPException(400, { res: Response.json({ error: `invalid id ${JSON.stringify(raw)}` }, { status: 400 }) });
-  return id.data;
-}
 
 export function createApp(deps: { pool: Pool; client: Client; config: Config }) {
   const { pool, client, config } = deps;
@@ -99,6 +80,9 @@ export function createApp(deps: { pool: Pool; client: Client; config: Config }) 
     );
     return c.json({ movies: rows.rows });
   });
+
+  registerEditRoutes(app, deps);
+  registerStatsRoutes(app, deps);
 
   app.get('/api/movies/:id', async (c) => {
     const movie = await loadMovieView(pool, parseId(c.req.param('id')));
@@ -182,6 +166,7 @@ export function createApp(deps: { pool: Pool; client: Client; config: Config }) 
     return c.json(view);
   });
 
+  registerPublishRoutes(app, deps);
   return app;
 }
 

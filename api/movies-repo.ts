@@ -1,4 +1,5 @@
 import type { Pool } from '../db/pool.js';
+import { classify } from '../domain/completeness.js';
 
 type Row = Record<string, unknown>;
 
@@ -12,13 +13,19 @@ export async function loadMovieView(pool: Pool, id: number): Promise<Row | null>
     if (k.endsWith('_locked')) locks[k.slice(0, -'_locked'.length)] = v as boolean;
     else fields[k] = v;
   }
-  const [genres, crew, assets] = await Promise.all([
-    pool.query<{ name: string }>(
-      'SELECT g.name FROM movie_genres mg JOIN genres g ON g.id = mg.genre_id WHERE mg.movie_id = $1 ORDER BY g.name',
-      [id],
-    ),
+  const names = (sql: string) => pool.query<{ name: string }>(sql, [id]).then((r) => r.rows.map((x) => x.name));
+  const [genres, studios, countries, tags, crew, cast, assets] = await Promise.all([
+    names('SELECT g.name FROM movie_genres mg JOIN genres g ON g.id = mg.genre_id WHERE mg.movie_id = $1 ORDER BY g.name'),
+    names('SELECT s.name FROM movie_studios ms JOIN studios s ON s.id = ms.studio_id WHERE ms.movie_id = $1 ORDER BY s.name'),
+    names('SELECT x.name FROM movie_countries mc JOIN countries x ON x.id = mc.country_id WHERE mc.movie_id = $1 ORDER BY x.name'),
+    names('SELECT t.name FROM movie_tags mt JOIN tags t ON t.id = mt.tag_id WHERE mt.movie_id = $1 ORDER BY t.name'),
     pool.query<{ name: string; role: string }>(
       'SELECT c.name, mc.role FROM movie_crew mc JOIN crew c ON c.id = mc.crew_id WHERE mc.movie_id = $1 ORDER BY mc.role, mc.sort_order',
+      [id],
+    ),
+    pool.query<Row>(
+      `SELECT a.id AS actor_id, a.name, ma.role, ma.actor_order AS "order", ma.role_locked, ma.removed
+         FROM movie_actors ma JOIN actors a ON a.id = ma.actor_id WHERE ma.movie_id = $1 ORDER BY ma.actor_order NULLS LAST, a.name`,
       [id],
     ),
     pool.query<Row>(
@@ -35,7 +42,12 @@ export async function loadMovieView(pool: Pool, id: number): Promise<Row | null>
   return {
     ...fields,
     locks,
-    genres: genres.rows.map((r) => r.name),
+    completeness: { pct: movie.completeness_pct, class: classify(movie.completeness_pct as number), missing: movie.completeness_missing },
+    genres,
+    studios,
+    countries,
+    tags,
+    cast: cast.rows,
     directors: crew.rows.filter((r) => r.role === 'director').map((r) => r.name),
     writers: crew.rows.filter((r) => r.role === 'writer').map((r) => r.name),
     selectedAssets: selected,

@@ -1,5 +1,6 @@
 // Every zod schema: what crosses an edge (HTTP bodies, provider responses) is parsed here once.
 import { z } from 'zod';
+import { LOCKABLE, isLockable, type EditableList, type EditableScalar } from './locks.js';
 
 // ---------- API bodies ----------
 
@@ -23,6 +24,44 @@ export type RegisterMovieBody = z.infer<typeof registerMovieBody>;
 export const enrichBody = z.object({ force: z.boolean().optional() }).strict();
 
 export const idParam = z.coerce.number().int().positive().max(2_147_483_647);
+
+const text = (max: number) => z.string().trim().max(max).nullable();
+const names = z.array(z.string().trim().min(1).max(300)).max(200);
+
+/** `PATCH /api/movies/:id`: the fields a user changes (each gets locked); null clears a field. */
+export const movieEditBody = z
+  .object({
+    title: z.string().trim().min(1).max(500),
+    original_title: text(500),
+    sort_title: text(500),
+    year: z.number().int().min(1870).max(2100).nullable(),
+    release_date: z.iso.date().nullable(),
+    plot: text(20_000),
+    outline: text(2_000),
+    tagline: text(1_000),
+    runtime: z.number().int().min(0).max(10_000).nullable(),
+    content_rating: text(50),
+    user_rating: z.number().min(0).max(10).nullable(),
+    genres: names,
+    studios: names,
+    countries: names,
+    tags: names,
+    directors: names,
+    writers: names,
+  } satisfies Record<EditableScalar | EditableList, z.ZodType>)
+  .partial()
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, { message: 'name at least one field to change' });
+export type MovieEditBody = z.infer<typeof movieEditBody>;
+
+const lockName = z.string().refine(isLockable, { error: (issue) => `unknown lockable field ${JSON.stringify(issue.input)} (known: ${LOCKABLE.join(', ')})` });
+
+/** `POST /api/movies/:id/locks`: fields, lists and artwork types to lock or unlock. */
+export const locksBody = z
+  .object({ lock: z.array(lockName).default([]), unlock: z.array(lockName).default([]) })
+  .strict()
+  .refine((b) => b.lock.length + b.unlock.length > 0, { message: 'name something to lock or unlock' })
+  .refine((b) => !b.lock.some((n) => b.unlock.includes(n)), { message: 'a field cannot be locked and unlocked at once', path: ['unlock'] });
 
 // ---------- TMDB responses ----------
 
