@@ -4,7 +4,9 @@ import { createCandidateActivities } from './candidates.js';
 import type { ActivityDeps } from './deps.js';
 import { createDownloadActivities } from './download.js';
 import { createRecordActivities } from './record.js';
+import { createReviewActivities } from './review.js';
 import { createProviderActivities } from './providers.js';
+import { createPublishActivities } from './publish.js';
 import { createScrapeActivities } from './scrape.js';
 
 export function createActivities(base: Omit<ActivityDeps, 'gate'>) {
@@ -16,6 +18,8 @@ export function createActivities(base: Omit<ActivityDeps, 'gate'>) {
     ...createDownloadActivities(deps),
     ...createCacheActivities(deps),
     ...createRecordActivities(deps),
+    ...createReviewActivities(deps),
+    ...createPublishActivities(deps),
   };
 }
 

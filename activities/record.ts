@@ -3,7 +3,7 @@ import { inTransaction, type PoolClient } from '../db/pool.js';
 import { completeness } from '../domain/completeness.js';
 import { PHASH_ALGORITHM } from '../domain/phash.js';
 import { shouldWrite, sortTitle } from '../domain/recording.js';
-import type { RecordOutcome, TypeSelection } from '../domain/types.js';
+import type { AssetType, RecordOutcome, TypeSelection } from '../domain/types.js';
 import { releaseUnreferenced } from '../lib/blob-store.js';
 import { syncCast, syncCollection, syncCrew, syncNamedList } from '../lib/movie-relations.js';
 import type { ActivityDeps } from './deps.js';
@@ -100,30 +100,7 @@ export function createRecordActivities({ pool }: ActivityDeps) {
       let assetsChanged = false;
       for (const sel of input.selections) if (await recordSelection(c, input.movieId, sel)) assetsChanged = true;
 
-      const counts = (
-        await c.query<{ posters: number; fanarts: number; genres: number; directors: number }>(
-          `SELECT
-             (SELECT count(*)::int FROM provider_assets WHERE entity_type = 'movie' AND entity_id = $1 AND asset_type = 'poster' AND is_selected) AS posters,
-             (SELECT count(*)::int FROM provider_assets WHERE entity_type = 'movie' AND entity_id = $1 AND asset_type = 'fanart' AND is_selected) AS fanarts,
-             (SELECT count(*)::int FROM movie_genres WHERE movie_id = $1) AS genres,
-             (SELECT count(*)::int FROM movie_crew WHERE movie_id = $1 AND role = 'director') AS directors`,
-          [input.movieId],
-        )
-      ).rows[0]!;
-      const now = (await c.query<Row>('SELECT * FROM movies WHERE id = $1', [input.movieId])).rows[0]!;
-      const score = completeness({
-        title: now.title,
-        plot: now.plot,
-        release_date: now.release_date,
-        runtime: now.runtime,
-        content_rating: now.content_rating,
-        poster: counts.posters,
-        fanart: counts.fanarts,
-        imdb_rating: now.imdb_rating,
-        genres: counts.genres,
-        directors: counts.directors,
-      });
-      await c.query('UPDATE movies SET completeness_pct = $2, completeness_missing = $3 WHERE id = $1', [input.movieId, score.pct, score.missing]);
+      const score = await storeCompleteness(c, input.movieId);
       return { completenessPct: score.pct, missing: score.missing, changedFields: changed, assetsChanged };
     });
   }
@@ -138,6 +115,35 @@ export function createRecordActivities({ pool }: ActivityDeps) {
   }
 
   return { recordEnrichment, markNeedsIdentification };
+}
+
+/** D19 completeness from what the movie now holds, stored with the missing fields. */
+export async function storeCompleteness(c: PoolClient, movieId: number): Promise<{ pct: number; missing: string[] }> {
+  const now = (
+    await c.query<Row>(
+      `SELECT m.*,
+         (SELECT count(*)::int FROM provider_assets WHERE entity_type = 'movie' AND entity_id = m.id AND asset_type = 'poster' AND is_selected) AS posters,
+         (SELECT count(*)::int FROM provider_assets WHERE entity_type = 'movie' AND entity_id = m.id AND asset_type = 'fanart' AND is_selected) AS fanarts,
+         (SELECT count(*)::int FROM movie_genres WHERE movie_id = m.id) AS genre_count,
+         (SELECT count(*)::int FROM movie_crew WHERE movie_id = m.id AND role = 'director') AS director_count
+       FROM movies m WHERE m.id = $1`,
+      [movieId],
+    )
+  ).rows[0]!;
+  const score = completeness({
+    title: now.title,
+    plot: now.plot,
+    release_date: now.release_date,
+    runtime: now.runtime,
+    content_rating: now.content_rating,
+    poster: now.posters,
+    fanart: now.fanarts,
+    imdb_rating: now.imdb_rating,
+    genres: now.genre_count,
+    directors: now.director_count,
+  });
+  await c.query('UPDATE movies SET completeness_pct = $2, completeness_missing = $3 WHERE id = $1', [movieId, score.pct, score.missing]);
+  return score;
 }
 
 /** D2: upsert, keeping values we already had when the provider has none. */
@@ -155,47 +161,56 @@ async function upsertExternalIds(c: PoolClient, movieId: number, ids: Record<str
 }
 
 /**
- * Selection flags for one asset type and eviction of what it no longer uses (§6.1 with D28): the
- * references to accepted blobs were written when they were cached; here the type's other
- * references go, and with them any blob nothing else uses.
+ * Makes `chosen` the type's whole selection (who chose: enrichment or the user): flags set and
+ * cleared, references to other blobs dropped and blobs nothing else uses released. Returns whether
+ * the selection changed.
  */
-async function recordSelection(c: PoolClient, movieId: number, sel: TypeSelection): Promise<boolean> {
-  const acceptedIds = sel.accepted.map((a) => a.candidateId);
-  let changed = false;
-  // D28: with nothing accepted this run (every download failed), the previous selection stays.
-  if (acceptedIds.length > 0) {
-    const before = (
-      await c.query<{ id: number }>(
-        `SELECT id FROM provider_assets WHERE entity_type = 'movie' AND entity_id = $1 AND asset_type = $2 AND is_selected ORDER BY id`,
-        [movieId, sel.assetType],
-      )
-    ).rows.map((r) => r.id);
-    changed = before.join() !== [...acceptedIds].sort((a, b) => a - b).join();
+export async function replaceSelection(
+  c: PoolClient,
+  movieId: number,
+  assetType: AssetType,
+  chosen: readonly { candidateId: number; sha256: string }[],
+  by: 'auto' | 'user',
+): Promise<boolean> {
+  const ids = chosen.map((a) => a.candidateId);
+  const before = (
+    await c.query<{ id: number }>(
+      `SELECT id FROM provider_assets WHERE entity_type = 'movie' AND entity_id = $1 AND asset_type = $2 AND is_selected ORDER BY id`,
+      [movieId, assetType],
+    )
+  ).rows.map((r) => r.id);
+  await c.query(
+    `UPDATE provider_assets SET is_selected = false, selected_at = NULL, selected_by = NULL
+      WHERE entity_type = 'movie' AND entity_id = $1 AND asset_type = $2 AND is_selected AND id <> ALL($3)`,
+    [movieId, assetType, ids],
+  );
+  const evicted = await c.query<{ blob_sha256: string }>(
+    `DELETE FROM cache_image_refs WHERE entity_type = 'movie' AND entity_id = $1 AND image_type = $2 AND blob_sha256 <> ALL($3)
+     RETURNING blob_sha256`,
+    [movieId, assetType, chosen.map((a) => a.sha256)],
+  );
+  await releaseUnreferenced(
+    c,
+    evicted.rows.map((r) => r.blob_sha256),
+  );
+  for (const a of chosen) {
     await c.query(
-      `UPDATE provider_assets SET is_selected = false, selected_at = NULL, selected_by = NULL
-        WHERE entity_type = 'movie' AND entity_id = $1 AND asset_type = $2 AND is_selected AND id <> ALL($3)`,
-      [movieId, sel.assetType, acceptedIds],
-    );
-    const evicted = await c.query<{ blob_sha256: string }>(
-      `DELETE FROM cache_image_refs WHERE entity_type = 'movie' AND entity_id = $1 AND image_type = $2 AND blob_sha256 <> ALL($3)
-       RETURNING blob_sha256`,
-      [movieId, sel.assetType, sel.accepted.map((a) => a.sha256)],
-    );
-    await releaseUnreferenced(
-      c,
-      evicted.rows.map((r) => r.blob_sha256),
-    );
-  }
-  for (const a of sel.accepted) {
-    await c.query(
-      `UPDATE provider_assets p SET is_selected = true, selected_at = COALESCE(p.selected_at, now()), selected_by = 'auto',
+      `UPDATE provider_assets p SET is_selected = true, selected_by = $3,
+              selected_at = CASE WHEN p.is_selected AND p.selected_by = $3 THEN p.selected_at ELSE now() END,
               content_hash = b.sha256, perceptual_hash = b.perceptual_hash, hash_algorithm = b.hash_algorithm,
               is_downloaded = true, width = b.width, height = b.height, file_size = b.file_size,
               mime_type = 'image/' || b.format, rejection_reason = NULL, duplicate_of = NULL, duplicate_distance = NULL
          FROM cache_blobs b WHERE p.id = $1 AND b.sha256 = $2`,
-      [a.candidateId, a.sha256],
+      [a.candidateId, a.sha256, by],
     );
   }
+  return before.join() !== [...ids].sort((a, b) => a - b).join();
+}
+
+/** One type's walk recorded (§6.1): the new selection, duplicates rejected, failures noted. */
+async function recordSelection(c: PoolClient, movieId: number, sel: TypeSelection): Promise<boolean> {
+  // D28: with nothing accepted this run (every download failed), the previous selection stays.
+  const changed = sel.accepted.length > 0 && (await replaceSelection(c, movieId, sel.assetType, sel.accepted, 'auto'));
   for (const r of sel.rejected)
     await c.query(
       `UPDATE provider_assets SET is_rejected = true, is_selected = false, content_hash = $2, perceptual_hash = $3,

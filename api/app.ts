@@ -13,6 +13,7 @@ import { checkHealth } from './health.js';
 import { jsonBody, parseId, validationError } from './http.js';
 import { registerEditRoutes } from './movie-edits.js';
 import { loadMovieView } from './movies-repo.js';
+import { registerReviewRoutes } from './review.js';
 import { registerStatsRoutes } from './stats.js';
 import { registerPublishRoutes } from './publish.js';
 
@@ -83,6 +84,7 @@ export function createApp(deps: { pool: Pool; client: Client; config: Config }) 
 
   registerEditRoutes(app, deps);
   registerStatsRoutes(app, deps);
+  registerReviewRoutes(app, deps);
 
   app.get('/api/movies/:id', async (c) => {
     const movie = await loadMovieView(pool, parseId(c.req.param('id')));
@@ -154,7 +156,8 @@ export function createApp(deps: { pool: Pool; client: Client; config: Config }) 
       closeTime: description.closeTime ?? null,
     };
     if (status === 'RUNNING') {
-      view.progress = await handle.query<EnrichmentProgress>('progress').catch(() => null);
+      // A query needs a worker; with none polling, answer without progress instead of hanging.
+      view.progress = await client.withDeadline(Date.now() + 3000, () => handle.query<EnrichmentProgress>('progress')).catch(() => null);
     } else if (status === 'COMPLETED') {
       view.result = await handle.result();
     } else {

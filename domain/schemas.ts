@@ -1,6 +1,7 @@
 // Every zod schema: what crosses an edge (HTTP bodies, provider responses) is parsed here once.
 import { z } from 'zod';
 import { LOCKABLE, isLockable, type EditableList, type EditableScalar } from './locks.js';
+import { ASSET_TYPES } from './types.js';
 
 // ---------- API bodies ----------
 
@@ -55,6 +56,14 @@ export const movieEditBody = z
 export type MovieEditBody = z.infer<typeof movieEditBody>;
 
 const lockName = z.string().refine(isLockable, { error: (issue) => `unknown lockable field ${JSON.stringify(issue.input)} (known: ${LOCKABLE.join(', ')})` });
+
+/** `POST /api/movies/:id/review`: approve (optionally with artwork picks per type, best first) or reject. */
+export const reviewBody = z
+  .object({
+    decision: z.enum(['approve', 'reject']),
+    picks: z.partialRecord(z.enum(ASSET_TYPES), z.array(z.number().int().positive()).min(1).max(10)).optional(),
+  })
+  .strict();
 
 /** `POST /api/movies/:id/locks`: fields, lists and artwork types to lock or unlock. */
 export const locksBody = z

@@ -14,7 +14,7 @@ export interface EnrichMovieInput {
   force?: boolean;
 }
 
-export type Phase = 'scrape' | 'download' | 'cache' | 'record' | 'complete';
+export type Phase = 'scrape' | 'download' | 'cache' | 'record' | 'awaiting_review' | 'publish' | 'complete';
 
 export interface TypeCounters {
   candidates: number;
@@ -40,6 +40,8 @@ export interface EnrichmentProgress {
   phase: Phase;
   providers: Partial<Record<ProviderName, ProviderReport>>;
   types: Partial<Record<AssetType, TypeCounters>>;
+  /** While awaiting review: when the wait ends unpublished (ISO time). */
+  reviewDeadline?: string;
 }
 
 /** Outcome of scraping: the ids we settled on and where the provider data now is. */
@@ -126,7 +128,37 @@ export interface EnrichmentResult {
   selections: TypeSelection[];
   completenessPct: number | null;
   changedFields: string[];
+  /** null when nothing was recorded (unmonitored, needs identification). */
+  publish: PublishReport | null;
+  review?: ReviewOutcome;
   message?: string;
+}
+
+/** D21, from the worker's configuration. */
+export interface CompletionPolicy {
+  autoPublish: boolean;
+  /** 0: do not wait for a review. */
+  reviewTimeoutMs: number;
+}
+
+/** The user's artwork choice per type (§6.4): candidate ids, best first. */
+export type AssetPicks = Partial<Record<AssetType, number[]>>;
+
+/** The `review` update's argument. */
+export interface ReviewInput {
+  decision: 'approve' | 'reject';
+  picks?: AssetPicks;
+}
+
+export type PublishReport =
+  | { status: 'published'; result: PublishResult }
+  | { status: 'failed'; reason: string }
+  | { status: 'not_published'; reason: string };
+
+export interface ReviewOutcome {
+  decision: ReviewInput['decision'];
+  picks: AssetPicks;
+  publish: PublishReport;
 }
 
 /** Publishing one movie into its library folder (ENRICHMENT.md §10): workflow `publish-movie-{id}`. */

@@ -29,6 +29,15 @@ const rateLimit = z
   })
   .refine((r) => r.limit > 0 && r.windowMs > 0, 'limit and window must be positive');
 
+/** `0`, `90s`, `12h`, `14d`: milliseconds. */
+const duration = z
+  .string()
+  .regex(/^(0|\d+(ms|s|m|h|d))$/, 'a duration such as 0, 90s, 12h or 14d')
+  .transform((v) => {
+    const [, n, unit] = /^(\d+)(ms|s|m|h|d)?$/.exec(v)!;
+    return Number(n) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(unit ?? 'ms') as 'ms'];
+  });
+
 const assetLimitVar = <T extends AssetType>(t: T) => `ASSET_LIMIT_${t.toUpperCase() as Uppercase<T>}` as const;
 
 /** `ASSET_LIMIT_POSTER`, `ASSET_LIMIT_FANART`, …: one range-checked variable per asset type (§4.1). */
@@ -67,6 +76,10 @@ const envSchema = z.object({
   ...assetLimitVars(),
   /** Near-duplicate iff the pHash Hamming distance is at most this (D13; default from bench/dedup). */
   PHASH_THRESHOLD: z.coerce.number().int().min(0).max(32).default(8),
+  /** D21: publish without review when an enrichment changed something. */
+  AUTO_PUBLISH: z.enum(['true', 'false'], { error: 'true or false' }).default('false'),
+  /** How long an enrichment waits for the user's review before completing unpublished; 0 = no wait. */
+  REVIEW_TIMEOUT: duration.prefault('14d'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -89,6 +102,8 @@ export interface Config {
   /** Per-type limits from the environment; a valid `asset_limit_{type}` setting overrides them. */
   assetLimits: Record<AssetType, number>;
   phashThreshold: number;
+  autoPublish: boolean;
+  reviewTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -121,6 +136,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     preferredLanguage: e.PREFERRED_LANGUAGE,
     assetLimits: Object.fromEntries(ASSET_TYPES.map((t) => [t, e[assetLimitVar(t)]])) as Record<AssetType, number>,
     phashThreshold: e.PHASH_THRESHOLD,
+    autoPublish: e.AUTO_PUBLISH === 'true',
+    reviewTimeoutMs: e.REVIEW_TIMEOUT,
   };
 }
 

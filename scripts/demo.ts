@@ -1,17 +1,27 @@
 // Demo data for `npm start` in demo mode: register the fake providers' films (by TMDB id, by IMDb
-// id, and by title + year, to show each identification path) and enrich each once.
-import type { EnrichmentResult } from '../domain/types.js';
+// id, and by title + year, to show each identification path), each with a placeholder video file
+// in a demo library folder, and enrich each once; the enrichments then await the user's review.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { EnrichmentProgress, EnrichmentResult } from '../domain/types.js';
 import { demoMovies } from '../fake-providers/catalog.js';
 
-type Registration = { tmdbId: number } | { imdbId: string } | { title: string; year: number };
+type Registration = ({ tmdbId: number } | { imdbId: string } | { title: string; year: number }) & { path: string };
 
-function registrations(): Registration[] {
-  return demoMovies.map((m, i): Registration => {
-    const d = m.details;
-    if (i === 1 && d.imdb_id) return { imdbId: d.imdb_id };
-    if (i === 2) return { title: d.title, year: Number(d.release_date.slice(0, 4)) };
-    return { tmdbId: d.id };
-  });
+/** `{library}/Alien (1979)/Alien (1979).mkv`, as Radarr names them; the (empty) video files are created. */
+async function registrations(library: string): Promise<Registration[]> {
+  return Promise.all(
+    demoMovies.map(async (m, i): Promise<Registration> => {
+      const d = m.details;
+      const name = `${d.title.replace(/[<>:"/\\|?*]/g, '')} (${d.release_date.slice(0, 4)})`;
+      await mkdir(join(library, name), { recursive: true });
+      const path = join(library, name, `${name}.mkv`);
+      await writeFile(path, '', { flag: 'a' });
+      if (i === 1 && d.imdb_id) return { imdbId: d.imdb_id, path };
+      if (i === 2) return { title: d.title, year: Number(d.release_date.slice(0, 4)), path };
+      return { tmdbId: d.id, path };
+    }),
+  );
 }
 
 /** The parts of our own API's answers the demo reads. */
@@ -22,6 +32,7 @@ interface ApiAnswer {
   workflowId?: string;
   status?: string;
   failure?: { message: string };
+  progress?: EnrichmentProgress | null;
   result?: Pick<EnrichmentResult, 'status' | 'completenessPct' | 'types'>;
 }
 
@@ -41,15 +52,17 @@ async function api(base: string, method: string, path: string, body?: unknown): 
   return { status: res.status, json: (await res.json()) as ApiAnswer };
 }
 
-export async function runDemo(base: string, log: (line: string) => void): Promise<void> {
+export async function runDemo(base: string, library: string, log: (line: string) => void): Promise<void> {
   const started: string[] = [];
-  for (const reg of registrations()) {
+  let firstId: number | undefined;
+  for (const reg of await registrations(library)) {
     const { status, json: movie } = await api(base, 'POST', '/api/movies', reg);
     if (status !== 200 && status !== 201) {
       log(`could not register ${JSON.stringify(reg)}: ${status} ${JSON.stringify(movie)}`);
       continue;
     }
     if (movie.enriched_at) continue; // enriched on an earlier start: once is enough
+    firstId ??= movie.id;
     const run = await api(base, 'POST', `/api/movies/${movie.id}/enrich`);
     if (run.status === 202 && run.json.workflowId) started.push(run.json.workflowId);
     else if (run.status !== 409) log(`could not enrich movie ${movie.id}: ${run.status} ${JSON.stringify(run.json)}`);
@@ -62,6 +75,10 @@ export async function runDemo(base: string, log: (line: string) => void): Promis
   for (const workflowId of started) {
     for (;;) {
       const { json } = await api(base, 'GET', `/api/enrichments/${workflowId}`);
+      if (json.status === 'RUNNING' && json.progress?.phase === 'awaiting_review') {
+        log(`${workflowId}: enriched, artwork ${artworkSummary(json.progress.types)}; awaiting review`);
+        break;
+      }
       if (json.status === 'RUNNING') {
         await new Promise((r) => setTimeout(r, 500));
         continue;
@@ -76,4 +93,8 @@ export async function runDemo(base: string, log: (line: string) => void): Promis
     }
   }
   log('demo done: http://localhost:8233 lists the workflows, /api/movies the movies');
+  log(
+    `approve one to publish its NFO and artwork into ${library}: ` +
+      `curl -X POST ${base}/api/movies/${firstId ?? '{id}'}/review -H 'content-type: application/json' -d '{"decision":"approve"}'`,
+  );
 }

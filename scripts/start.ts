@@ -203,7 +203,7 @@ async function main(): Promise<void> {
   const api = `http://127.0.0.1:${config.port}`;
   await waitForHealth(`${api}/health`, 180_000);
   log('setup', `ready in ${((Date.now() - started) / 1000).toFixed(1)} s: API ${api}  ·  Temporal Web UI ${temporal?.uiUrl ?? '(external)'}`);
-  if (demo) await runDemo(api, (l) => log('demo', l));
+  if (demo) await runDemo(api, join(dataDir, 'library'), (l) => log('demo', l));
 }
 
 main().catch((err: Error) => {

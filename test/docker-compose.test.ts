@@ -28,7 +28,8 @@ describe('docker-compose.yml', () => {
       if (s.image) expect(s.image, name).not.toMatch(/:latest$/);
       for (const dep of Object.keys(s.depends_on ?? {})) expect(Object.keys(services), `${name} depends on ${dep}`).toContain(dep);
       for (const v of s.volumes ?? []) {
-        const source = String(v).split(':')[0]!;
+        // `${VAR:-default}` is what compose interpolates when VAR is unset.
+        const source = String(v).replace(/\$\{\w+:-([^}]*)\}/g, '$1').split(':')[0]!;
         if (!source.startsWith('.') && !source.startsWith('/')) expect(Object.keys(compose.volumes), `${name} volume ${source}`).toContain(source);
       }
     }
@@ -41,6 +42,7 @@ describe('docker-compose.yml', () => {
       expect(s.environment.DATABASE_URL).toMatch(/@postgres:5432\//);
       expect(s.environment.TEMPORAL_ADDRESS).toBe('temporal:7233');
       expect(s.volumes).toContain(`cache:${s.environment.DATA_DIR}`);
+      expect(s.volumes, `${name} mounts the media library that publishing writes to`).toContain('${MEDIA_LIBRARY:-./media}:/media');
       const entry = s.command.at(-1);
       expect(existsSync(join(projectRoot, entry)), entry).toBe(true);
     }

@@ -1,15 +1,18 @@
 import {
   ActivityFailure,
+  allHandlersFinished,
   ApplicationFailure,
   CancellationScope,
+  condition,
   defineQuery,
   proxyActivities,
   setHandler,
   workflowInfo,
-  type ActivityOptions,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { walkType, type TypeWalk } from '../domain/type-walk.js';
+import { completeEnrichment } from './complete.js';
+import { db, downloads, failureMessage, providerRetry } from './proxies.js';
 import type {
   DownloadedImage,
   EnrichMovieInput,
@@ -23,32 +26,6 @@ import type {
 } from '../domain/types.js';
 
 export const progressQuery = defineQuery<EnrichmentProgress>('progress');
-
-// User-triggered runs give up sooner than background runs (D26); backoff 1 s → 30 s. A request
-// may wait for a shared rate-limit slot, heartbeating meanwhile.
-function providerRetry(userFacing: boolean): ActivityOptions {
-  return {
-    startToCloseTimeout: '5 minutes',
-    heartbeatTimeout: '30 seconds',
-    retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: userFacing ? 3 : 6 },
-  };
-}
-
-const db = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 5 },
-});
-
-const downloads = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  heartbeatTimeout: '45 seconds',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 3 },
-});
-
-function failureMessage(err: unknown): string {
-  if (err instanceof ActivityFailure && err.cause) return err.cause.message;
-  return err instanceof Error ? err.message : String(err);
-}
 
 function failedReport(err: unknown): ProviderReport {
   const cause = err instanceof ActivityFailure ? err.cause : undefined;
@@ -81,7 +58,7 @@ export async function enrichMovie(input: EnrichMovieInput): Promise<EnrichmentRe
     skipOthers('TMDB failed');
     throw ApplicationFailure.nonRetryable(`scraping failed: ${failureMessage(err)}`, 'ScrapeFailed');
   }
-  const base = { movieId: input.movieId, providers: progress.providers, types: progress.types, selections: [], completenessPct: null, changedFields: [] };
+  const base = { movieId: input.movieId, providers: progress.providers, types: progress.types, selections: [], completenessPct: null, changedFields: [], publish: null };
   if (scrape.status !== 'ok') {
     progress.providers.tmdb = { status: 'skipped', reason: scrape.status === 'unmonitored' ? 'movie is not monitored' : scrape.reason };
     skipOthers(progress.providers.tmdb.reason!);
@@ -131,6 +108,15 @@ export async function enrichMovie(input: EnrichMovieInput): Promise<EnrichmentRe
 
   progress.phase = 'record';
   const recorded = await db.recordEnrichment({ movieId: input.movieId, cacheId: scrape.cacheId, selections });
+  const completion = await completeEnrichment({
+    movieId: input.movieId,
+    changed: recorded.changedFields.length > 0 || recorded.assetsChanged,
+    plans: plan.types,
+    selections,
+    runKey,
+    progress,
+  });
+  await condition(allHandlersFinished);
   progress.phase = 'complete';
   return {
     movieId: input.movieId,
@@ -142,6 +128,7 @@ export async function enrichMovie(input: EnrichMovieInput): Promise<EnrichmentRe
     selections,
     completenessPct: recorded.completenessPct,
     changedFields: recorded.changedFields,
+    ...completion,
   };
 }
 

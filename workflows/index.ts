@@ -1,1 +1,3 @@
+export { reviewUpdate } from './complete.js';
 export { enrichMovie, progressQuery } from './enrich-movie.js';
+export { publishMovie } from './publish-movie.js';

@@ -57,6 +57,8 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
     FANART_API_KEY: 'test-key',
     OMDB_API_URL: providers.omdbApiUrl,
     OMDB_API_KEY: 'test-key',
+    // Most tests run enrichments to their end; the review tests ask for a wait explicitly.
+    REVIEW_TIMEOUT: '0',
     ...env,
   });
   const pool = createPool(config.databaseUrl!);

@@ -21,6 +21,8 @@ export async function startWorkerProcesses(h: Harness, n: number): Promise<() =>
     FANART_API_KEY: c.fanart.apiKey!,
     OMDB_API_URL: c.omdb.apiUrl,
     OMDB_API_KEY: c.omdb.apiKey!,
+    AUTO_PUBLISH: String(c.autoPublish),
+    REVIEW_TIMEOUT: `${c.reviewTimeoutMs}ms`,
   };
   const workers: ChildProcess[] = [];
   const stop = () =>

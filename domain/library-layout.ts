@@ -1,0 +1,52 @@
+// Names of the files publishing writes into a movie's library folder (ENRICHMENT.md §10.3 with
+// D22): Kodi's conventions, relative to the folder. Pure: the activity decides the folder.
+import { FILE_EXTENSION } from './image-format.js';
+import type { AssetType, ImageFormat } from './types.js';
+
+/** Kodi's artwork names per type; disc art is `-disc`, not `-discart`. */
+export const ARTWORK_NAME: Record<AssetType, string> = {
+  poster: 'poster',
+  fanart: 'fanart',
+  banner: 'banner',
+  clearlogo: 'clearlogo',
+  clearart: 'clearart',
+  landscape: 'landscape',
+  keyart: 'keyart',
+  discart: 'disc',
+};
+
+/**
+ * `base` is the video file's name without its extension (D22), or null when the movie is a folder
+ * with no video file: then Kodi's folder names apply (`movie.nfo`, `poster.jpg`).
+ */
+export type LibraryBase = string | null;
+
+/** "Alien (1979).mkv" → "Alien (1979)"; a leading dot is part of the name, not an extension. */
+export function videoBaseName(fileName: string): string {
+  const dot = fileName.lastIndexOf('.');
+  return dot > 0 ? fileName.slice(0, dot) : fileName;
+}
+
+export function nfoFileName(base: LibraryBase): string {
+  return base === null ? 'movie.nfo' : `${base}.nfo`;
+}
+
+/** Rank 1 is `{base}-poster.jpg`, rank n ≥ 2 `{base}-poster{n-1}.jpg` (§10.3); the extension is the bytes' real format. */
+export function artworkFileName(base: LibraryBase, assetType: AssetType, rank: number, format: ImageFormat): string {
+  if (!Number.isInteger(rank) || rank < 1) throw new RangeError(`rank ${rank} is not a positive integer`);
+  const name = `${ARTWORK_NAME[assetType]}${rank === 1 ? '' : rank - 1}.${FILE_EXTENSION[format]}`;
+  return base === null ? name : `${base}-${name}`;
+}
+
+export const ACTORS_FOLDER = '.actors';
+
+/**
+ * `.actors/{Actor Name}.{ext}` (§10.3): characters Windows and Kodi reject removed, whitespace
+ * collapsed, at most 100 characters. Null when nothing usable is left (a name of only dots or
+ * forbidden characters), so the actor simply gets no thumb.
+ */
+export function actorThumbPath(actorName: string, ext: string): string | null {
+  const cleaned = actorName.replace(/[<>:"/\\?*|\u0000-\u001f]/g, '').replace(/\s+/g, ' ').trim().slice(0, 100).trim();
+  if (/^\.*$/.test(cleaned)) return null;
+  return `${ACTORS_FOLDER}/${cleaned}.${ext}`;
+}

@@ -1,0 +1,117 @@
+// The complete phase (§10.2, D21): publish at once when AUTO_PUBLISH is on and something changed;
+// otherwise wait, durably and for days if need be, for the user's `review` update.
+import { ApplicationFailure, condition, defineUpdate, executeChild, setHandler } from '@temporalio/workflow';
+import { reviewError } from '../domain/review.js';
+import type { AssetPicks, AssetType, EnrichmentProgress, PublishReport, ReviewInput, ReviewOutcome, TypePlan, TypeSelection } from '../domain/types.js';
+import { publishWorkflowId } from '../domain/workflow-ids.js';
+import { db, downloads, rootMessage } from './proxies.js';
+import type { publishMovie } from './publish-movie.js';
+
+export const reviewUpdate = defineUpdate<ReviewOutcome, [ReviewInput]>('review');
+
+/** Runs `publish-movie-{id}` as a child; its failure is reported, not thrown: the enrichment stands. */
+export async function publishNow(movieId: number): Promise<PublishReport> {
+  try {
+    const result = await executeChild<typeof publishMovie>('publishMovie', { workflowId: publishWorkflowId(movieId), args: [{ movieId }] });
+    return { status: 'published', result };
+  } catch (err) {
+    return { status: 'failed', reason: rootMessage(err) };
+  }
+}
+
+const formatDuration = (ms: number) => (ms % 86_400_000 === 0 ? `${ms / 86_400_000} d` : ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`);
+
+export async function completeEnrichment(run: {
+  movieId: number;
+  changed: boolean;
+  plans: TypePlan[];
+  selections: TypeSelection[];
+  runKey: string;
+  progress: EnrichmentProgress;
+}): Promise<{ publish: PublishReport; review?: ReviewOutcome }> {
+  const { movieId, progress } = run;
+  if (!run.changed) return { publish: { status: 'not_published', reason: 'nothing changed since the last enrichment' } };
+  const policy = await db.completionPolicy();
+  if (policy.autoPublish) {
+    progress.phase = 'publish';
+    return { publish: await publishNow(movieId) };
+  }
+  if (policy.reviewTimeoutMs === 0)
+    return { publish: { status: 'not_published', reason: `review wait is off (REVIEW_TIMEOUT=0): publish with POST /api/movies/${movieId}/publish` } };
+
+  let reviewing = false;
+  let outcome: ReviewOutcome | undefined;
+  setHandler(
+    reviewUpdate,
+    async (review) => {
+      reviewing = true;
+      try {
+        const picks = review.decision === 'approve' ? (review.picks ?? {}) : {};
+        if (Object.keys(picks).length > 0) await applyPicks(run, picks);
+        progress.phase = 'publish';
+        const publish: PublishReport = review.decision === 'approve' ? await publishNow(movieId) : { status: 'not_published', reason: 'rejected by the user' };
+        outcome = { decision: review.decision, picks, publish };
+        return outcome;
+      } catch (err) {
+        // The picks could not be applied (a download failed): still awaiting a review.
+        reviewing = false;
+        progress.phase = 'awaiting_review';
+        throw ApplicationFailure.create({ message: `review not applied: ${rootMessage(err)}`, type: 'ReviewFailed', nonRetryable: true });
+      }
+    },
+    {
+      validator: (review) => {
+        const error = reviewError(review, progress.phase, reviewing, run.plans);
+        if (error) throw new Error(error);
+      },
+    },
+  );
+
+  progress.phase = 'awaiting_review';
+  const deadline = Date.now() + policy.reviewTimeoutMs;
+  progress.reviewDeadline = new Date(deadline).toISOString();
+  while (!outcome) {
+    const remaining = deadline - Date.now();
+    if (remaining <= 0 || !(await condition(() => reviewing, remaining))) {
+      delete progress.reviewDeadline;
+      return { publish: { status: 'not_published', reason: `no review within ${formatDuration(policy.reviewTimeoutMs)}` } };
+    }
+    await condition(() => outcome !== undefined || !reviewing);
+  }
+  delete progress.reviewDeadline;
+  return { publish: outcome.publish, review: outcome };
+}
+
+/**
+ * §6.4: each picked type's candidates become its selection. Bytes this movie already holds are
+ * reused; the rest are downloaded and cached first. A candidate that cannot be downloaded fails
+ * the review (nothing is recorded), so the user can pick again.
+ */
+async function applyPicks(run: { movieId: number; plans: TypePlan[]; selections: TypeSelection[]; runKey: string }, picks: AssetPicks): Promise<void> {
+  const held = new Map<number, string>();
+  for (const p of run.plans) for (const c of p.candidates) if (c.cachedForItem && c.knownSha256) held.set(c.id, c.knownSha256);
+  for (const s of run.selections) for (const a of s.accepted) held.set(a.candidateId, a.sha256);
+  const chosenByType: { assetType: AssetType; chosen: { candidateId: number; sha256: string }[] }[] = [];
+  try {
+    for (const [assetType, ids] of Object.entries(picks) as [AssetType, number[]][]) {
+      const plan = run.plans.find((p) => p.assetType === assetType)!;
+      const chosen: { candidateId: number; sha256: string }[] = [];
+      for (const id of ids) {
+        const known = held.get(id);
+        if (known) {
+          chosen.push({ candidateId: id, sha256: known });
+          continue;
+        }
+        const candidate = plan.candidates.find((c) => c.id === id)!;
+        const outcome = await downloads.downloadCandidate({ runKey: run.runKey, candidateId: id, url: candidate.url });
+        if (!outcome.ok) throw ApplicationFailure.nonRetryable(`${assetType} candidate ${id} could not be used: ${outcome.reason}`, 'PickFailed');
+        await db.storeBlob({ image: outcome, movieId: run.movieId, assetType });
+        chosen.push({ candidateId: id, sha256: outcome.sha256 });
+      }
+      chosenByType.push({ assetType, chosen });
+    }
+    await db.recordPicks({ movieId: run.movieId, picks: chosenByType });
+  } finally {
+    await db.removeRunTemp({ runKey: run.runKey });
+  }
+}
