@@ -8,11 +8,10 @@ import { access, constants, copyFile, mkdir, rename, rm, stat, writeFile } from 
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { z } from 'zod';
-import { FILE_EXTENSION } from '../domain/image-format.js';
 import { actorThumbPath, artworkFileName, nfoFileName, videoBaseName, type LibraryBase } from '../domain/library-layout.js';
 import { buildMovieNfo, type NfoMovie, type NfoRating } from '../domain/nfo.js';
-import { ASSET_TYPES, type AssetType, type ImageFormat } from '../domain/types.js';
+import { publishActorRow, publishAssetRow, publishMovieRow } from '../domain/schemas.js';
+import { ASSET_TYPES, type AssetType } from '../domain/types.js';
 import type { ActivityDeps } from './deps.js';
 
 /** One file of a publish; `name` is relative to the folder. */
@@ -83,37 +82,6 @@ async function writeAtomically(target: string, file: LibraryFile): Promise<void>
   }
 }
 
-// Explicit parsing of the rows the NFO and the layout are built from.
-const movieRow = z.object({
-  id: z.number(),
-  file_path: z.string().nullable(),
-  title: z.string(),
-  original_title: z.string().nullable(),
-  sort_title: z.string().nullable(),
-  tagline: z.string().nullable(),
-  plot: z.string().nullable(),
-  outline: z.string().nullable(),
-  runtime: z.number().nullable(),
-  year: z.number().nullable(),
-  release_date: z.string().nullable(),
-  content_rating: z.string().nullable(),
-  tmdb_id: z.number().nullable(),
-  imdb_id: z.string().nullable(),
-  tmdb_rating: z.number().nullable(),
-  tmdb_votes: z.number().nullable(),
-  imdb_rating: z.number().nullable(),
-  imdb_votes: z.number().nullable(),
-  user_rating: z.number().nullable(),
-});
-const assetRow = z.object({
-  id: z.number(),
-  asset_type: z.enum(ASSET_TYPES),
-  sha256: z.string().nullable(),
-  file_path: z.string().nullable(),
-  format: z.enum(Object.keys(FILE_EXTENSION) as [ImageFormat, ...ImageFormat[]]).nullable(),
-});
-const actorRow = z.object({ name: z.string(), role: z.string().nullable(), actor_order: z.number().nullable(), image_cache_path: z.string().nullable() });
-
 export function createPublishActivities({ pool }: ActivityDeps) {
   const names = async (sql: string, movieId: number) => (await pool.query<{ name: string }>(sql, [movieId])).rows.map((r) => r.name);
 
@@ -140,7 +108,7 @@ export function createPublishActivities({ pool }: ActivityDeps) {
           ORDER BY a.asset_type, a.score DESC NULLS LAST, a.id`,
         [movieId, [...ASSET_TYPES]],
       )
-    ).rows.map((r) => assetRow.parse(r));
+    ).rows.map((r) => publishAssetRow.parse(r));
     const rank = new Map<AssetType, number>();
     return rows.map((a): LibraryFile => {
       const n = (rank.get(a.asset_type) ?? 0) + 1;
@@ -162,7 +130,7 @@ export function createPublishActivities({ pool }: ActivityDeps) {
           ORDER BY ma.actor_order NULLS LAST, ma.id`,
         [movieId],
       )
-    ).rows.map((r) => actorRow.parse(r));
+    ).rows.map((r) => publishActorRow.parse(r));
     const files: LibraryFile[] = [];
     const actors: NfoMovie['actors'] = [];
     for (const a of rows) {
@@ -188,7 +156,7 @@ export function createPublishActivities({ pool }: ActivityDeps) {
   async function planPublish(input: { movieId: number }): Promise<PublishPlan> {
     const raw = (await pool.query('SELECT * FROM movies WHERE id = $1 AND deleted_at IS NULL', [input.movieId])).rows[0];
     if (!raw) throw badInput(`movie ${input.movieId} does not exist`, 'movieNotFound');
-    const m = movieRow.parse(raw);
+    const m = publishMovieRow.parse(raw);
     const { folder, base } = await locate(m.id, m.file_path);
     await checkFolder(folder);
 

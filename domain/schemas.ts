@@ -1,7 +1,8 @@
 // Every zod schema: what crosses an edge (HTTP bodies, provider responses) is parsed here once.
 import { z } from 'zod';
 import { LOCKABLE, isLockable, type EditableList, type EditableScalar } from './locks.js';
-import { ASSET_TYPES } from './types.js';
+import { FILE_EXTENSION } from './image-format.js';
+import { ASSET_TYPES, type ImageFormat } from './types.js';
 
 // ---------- API bodies ----------
 
@@ -253,3 +254,40 @@ export const omdbMovie = z.object({
 export type OmdbMovie = z.infer<typeof omdbMovie>;
 
 export const omdbResponse = z.union([omdbMovie, omdbError]);
+
+// ---------- Database rows publishing builds the NFO and the layout from ----------
+
+/** The `movies` row publishing reads. */
+export const publishMovieRow = z.object({
+  id: z.number(),
+  file_path: z.string().nullable(),
+  title: z.string(),
+  original_title: z.string().nullable(),
+  sort_title: z.string().nullable(),
+  tagline: z.string().nullable(),
+  plot: z.string().nullable(),
+  outline: z.string().nullable(),
+  runtime: z.number().nullable(),
+  year: z.number().nullable(),
+  release_date: z.string().nullable(),
+  content_rating: z.string().nullable(),
+  tmdb_id: z.number().nullable(),
+  imdb_id: z.string().nullable(),
+  tmdb_rating: z.number().nullable(),
+  tmdb_votes: z.number().nullable(),
+  imdb_rating: z.number().nullable(),
+  imdb_votes: z.number().nullable(),
+  user_rating: z.number().nullable(),
+});
+
+/** A selected candidate with its blob. */
+export const publishAssetRow = z.object({
+  id: z.number(),
+  asset_type: z.enum(ASSET_TYPES),
+  sha256: z.string().nullable(),
+  file_path: z.string().nullable(),
+  format: z.enum(Object.keys(FILE_EXTENSION) as [ImageFormat, ...ImageFormat[]]).nullable(),
+});
+
+/** A linked, not removed, actor. */
+export const publishActorRow = z.object({ name: z.string(), role: z.string().nullable(), actor_order: z.number().nullable(), image_cache_path: z.string().nullable() });

@@ -145,6 +145,10 @@ describe('durable review (must-show 4)', () => {
     h.providers.setFaults([{ match: '/t/p/', delayMs: 1500 }]);
     const workflowId = await startEnrichment(h, id);
     await waitForPhase(h, workflowId, 'download');
+    // A review sent before there is anything to review is refused, not held back for later.
+    const early = await call(h.api, 'POST', `/api/movies/${id}/review`, { decision: 'approve' });
+    expect(early.status).toBe(400);
+    expect(early.body.error).toBe('no review is awaited (the enrichment is in phase download)');
     const locked = await call(h.api, 'POST', `/api/movies/${id}/locks`, { lock: ['plot'] });
     expect(locked.status).toBe(200);
     expect(locked.body.locks.plot).toBe(true);

@@ -21,14 +21,58 @@ export async function publishNow(movieId: number): Promise<PublishReport> {
 
 const formatDuration = (ms: number) => (ms % 86_400_000 === 0 ? `${ms / 86_400_000} d` : ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`);
 
-export async function completeEnrichment(run: {
+/** What the review handler works on, once the run has something to review. */
+interface ReviewRun {
   movieId: number;
-  changed: boolean;
   plans: TypePlan[];
   selections: TypeSelection[];
   runKey: string;
-  progress: EnrichmentProgress;
-}): Promise<{ publish: PublishReport; review?: ReviewOutcome }> {
+}
+
+export interface ReviewState {
+  run?: ReviewRun;
+  reviewing: boolean;
+  outcome?: ReviewOutcome;
+}
+
+/**
+ * Registered when the workflow starts, so a review sent too early is refused by the validator
+ * (naming the phase) rather than held back and applied later.
+ */
+export function installReviewHandler(progress: EnrichmentProgress, state: ReviewState): void {
+  setHandler(
+    reviewUpdate,
+    async (review) => {
+      const run = state.run!;
+      state.reviewing = true;
+      try {
+        const picks = review.decision === 'approve' ? (review.picks ?? {}) : {};
+        if (Object.keys(picks).length > 0) await applyPicks(run, picks);
+        progress.phase = 'publish';
+        const publish: PublishReport =
+          review.decision === 'approve' ? await publishNow(run.movieId) : { status: 'not_published', reason: 'rejected by the user' };
+        state.outcome = { decision: review.decision, picks, publish };
+        return state.outcome;
+      } catch (err) {
+        // The picks could not be applied (a download failed): still awaiting a review.
+        state.reviewing = false;
+        progress.phase = 'awaiting_review';
+        throw ApplicationFailure.create({ message: `review not applied: ${rootMessage(err)}`, type: 'ReviewFailed', nonRetryable: true });
+      }
+    },
+    {
+      validator: (review) => {
+        const error = reviewError(review, progress.phase, state.reviewing, state.run?.plans ?? []);
+        if (error) throw new Error(error);
+      },
+    },
+  );
+}
+
+export async function completeEnrichment(
+  run: ReviewRun & { changed: boolean; progress: EnrichmentProgress },
+  state: ReviewState,
+): Promise<{ publish: PublishReport; review?: ReviewOutcome }> {
   const { movieId, progress } = run;
   if (!run.changed) return { publish: { status: 'not_published', reason: 'nothing changed since the last enrichment' } };
   const policy = await db.completionPolicy();
@@ -39,47 +83,20 @@ export async function completeEnrichment(run: {
   if (policy.reviewTimeoutMs === 0)
     return { publish: { status: 'not_published', reason: `review wait is off (REVIEW_TIMEOUT=0): publish with POST /api/movies/${movieId}/publish` } };
 
-  let reviewing = false;
-  let outcome: ReviewOutcome | undefined;
-  setHandler(
-    reviewUpdate,
-    async (review) => {
-      reviewing = true;
-      try {
-        const picks = review.decision === 'approve' ? (review.picks ?? {}) : {};
-        if (Object.keys(picks).length > 0) await applyPicks(run, picks);
-        progress.phase = 'publish';
-        const publish: PublishReport = review.decision === 'approve' ? await publishNow(movieId) : { status: 'not_published', reason: 'rejected by the user' };
-        outcome = { decision: review.decision, picks, publish };
-        return outcome;
-      } catch (err) {
-        // The picks could not be applied (a download failed): still awaiting a review.
-        reviewing = false;
-        progress.phase = 'awaiting_review';
-        throw ApplicationFailure.create({ message: `review not applied: ${rootMessage(err)}`, type: 'ReviewFailed', nonRetryable: true });
-      }
-    },
-    {
-      validator: (review) => {
-        const error = reviewError(review, progress.phase, reviewing, run.plans);
-        if (error) throw new Error(error);
-      },
-    },
-  );
-
+  state.run = run;
   progress.phase = 'awaiting_review';
   const deadline = Date.now() + policy.reviewTimeoutMs;
   progress.reviewDeadline = new Date(deadline).toISOString();
-  while (!outcome) {
+  while (!state.outcome) {
     const remaining = deadline - Date.now();
-    if (remaining <= 0 || !(await condition(() => reviewing, remaining))) {
+    if (remaining <= 0 || !(await condition(() => state.reviewing, remaining))) {
       delete progress.reviewDeadline;
       return { publish: { status: 'not_published', reason: `no review within ${formatDuration(policy.reviewTimeoutMs)}` } };
     }
-    await condition(() => outcome !== undefined || !reviewing);
+    await condition(() => state.outcome !== undefined || !state.reviewing);
   }
   delete progress.reviewDeadline;
-  return { publish: outcome.publish, review: outcome };
+  return { publish: state.outcome.publish, review: state.outcome };
 }
 
 /**
@@ -87,7 +104,7 @@ export async function completeEnrichment(run: {
  * reused; the rest are downloaded and cached first. A candidate that cannot be downloaded fails
  * the review (nothing is recorded), so the user can pick again.
  */
-async function applyPicks(run: { movieId: number; plans: TypePlan[]; selections: TypeSelection[]; runKey: string }, picks: AssetPicks): Promise<void> {
+async function applyPicks(run: ReviewRun, picks: AssetPicks): Promise<void> {
   const held = new Map<number, string>();
   for (const p of run.plans) for (const c of p.candidates) if (c.cachedForItem && c.knownSha256) held.set(c.id, c.knownSha256);
   for (const s of run.selections) for (const a of s.accepted) held.set(a.candidateId, a.sha256);

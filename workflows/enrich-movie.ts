@@ -11,7 +11,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { walkType, type TypeWalk } from '../domain/type-walk.js';
-import { completeEnrichment } from './complete.js';
+import { completeEnrichment, installReviewHandler, type ReviewState } from './complete.js';
 import { db, downloads, failureMessage, providerRetry } from './proxies.js';
 import type {
   DownloadedImage,
@@ -45,6 +45,8 @@ export async function enrichMovie(input: EnrichMovieInput): Promise<EnrichmentRe
     for (const p of ['fanart.tv', 'omdb'] as const) progress.providers[p] = { status: 'skipped', reason };
   };
   setHandler(progressQuery, () => progress);
+  const review: ReviewState = { reviewing: false };
+  installReviewHandler(progress, review);
   const userFacing = input.trigger === 'user' || input.trigger === 'webhook';
   const scraping = proxyActivities<Activities>(providerRetry(userFacing));
 
@@ -115,7 +117,7 @@ export async function enrichMovie(input: EnrichMovieInput): Promise<EnrichmentRe
     selections,
     runKey,
     progress,
-  });
+  }, review);
   await condition(allHandlersFinished);
   progress.phase = 'complete';
   return {
