@@ -1,0 +1,92 @@
+// Issue 4, must-show 5 at its sharpest: the blob store under races. Two processes' worth of pools
+// store the same bytes at once, and one movie releases a blob while another stores it.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPool, type Pool } from '../db/pool.js';
+import type { DownloadedImage } from '../domain/types.js';
+import { blobPath, releaseItem, storeBlob } from '../lib/blob-store.js';
+import { perceptualHash } from '../lib/image-hash.js';
+import { createHarness, type Harness } from './support/harness.js';
+
+let h: Harness;
+let other: Pool; // a second pool: another worker's connections
+beforeAll(async () => {
+  h = await createHarness();
+  other = createPool(h.config.databaseUrl!);
+});
+afterAll(async () => {
+  await other?.end();
+  await h?.close();
+});
+
+let tempCounter = 0;
+/** A fresh temp copy of `bytes`, as a download would leave it, for `movieId`'s poster candidate. */
+async function download(bytes: Buffer, movieId: number): Promise<DownloadedImage> {
+  const candidateId = (
+    await h.pool.query(
+      `INSERT INTO provider_assets (entity_type, entity_id, asset_type, provider_name, provider_url)
+       VALUES ('movie', $1, 'poster', 'tmdb', $2)
+       ON CONFLICT (entity_type, entity_id, asset_type, provider_url) DO UPDATE SET fetched_at = now() RETURNING id`,
+      [movieId, `http://example.test/${movieId}.jpg`],
+    )
+  ).rows[0].id;
+  const dir = join(h.config.cacheDir, '.tmp', 'blob-store-test');
+  await mkdir(dir, { recursive: true });
+  const tempPath = join(dir, `${tempCounter++}.part`);
+  await writeFile(tempPath, bytes);
+  return {
+    ok: true,
+    candidateId,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    tempPath,
+    format: 'jpeg',
+    width: 64,
+    height: 96,
+    hasAlpha: false,
+    size: bytes.length,
+    phash: await perceptualHash(bytes),
+  };
+}
+const movie = async () => (await h.pool.query(`INSERT INTO movies (title) VALUES ('blob test') RETURNING id`)).rows[0].id as number;
+const refs = async (sha256: string) =>
+  (await h.pool.query('SELECT entity_id FROM cache_image_refs WHERE blob_sha256 = $1 ORDER BY entity_id', [sha256])).rows.map((r) => r.entity_id);
+
+describe('blob store races (D15)', () => {
+  it('stores the same bytes from two pools at once as one file, one row and both references', async () => {
+    for (let i = 0; i < 10; i++) {
+      const bytes = await sharp({ create: { width: 64, height: 96, channels: 3, background: { r: i * 20, g: 80, b: 160 } } }).jpeg().toBuffer();
+      const [a, b] = [await movie(), await movie()];
+      const [da, db] = [await download(bytes, a), await download(bytes, b)];
+      const [pa, pb] = await Promise.all([storeBlob(h.pool, h.config.cacheDir, da, { entityId: a, assetType: 'poster', candidateId: da.candidateId }), storeBlob(other, h.config.cacheDir, db, { entityId: b, assetType: 'poster', candidateId: db.candidateId })]);
+      expect(pa).toBe(pb);
+      expect(pa).toBe(blobPath(h.config.cacheDir, da.sha256, 'jpg'));
+      expect(await readFile(pa)).toEqual(bytes);
+      expect((await h.pool.query('SELECT count(*)::int AS n FROM cache_blobs WHERE sha256 = $1', [da.sha256])).rows[0].n).toBe(1);
+      expect(await refs(da.sha256)).toEqual([a, b].sort((x, y) => x - y));
+      expect(existsSync(da.tempPath) || existsSync(db.tempPath)).toBe(false);
+    }
+  });
+
+  it('never loses a file that one movie stores while another releases it', async () => {
+    for (let i = 0; i < 20; i++) {
+      const bytes = await sharp({ create: { width: 64, height: 96, channels: 3, background: { r: 200, g: i * 10, b: 40 } } }).jpeg().toBuffer();
+      const [a, b] = [await movie(), await movie()];
+      const first = await download(bytes, a);
+      const path = await storeBlob(h.pool, h.config.cacheDir, first, { entityId: a, assetType: 'poster', candidateId: first.candidateId });
+      const second = await download(bytes, b);
+      // Movie a lets go of the blob (deletion) while movie b stores the same bytes.
+      await Promise.all([releaseItem(h.pool, a), storeBlob(other, h.config.cacheDir, second, { entityId: b, assetType: 'poster', candidateId: second.candidateId })]);
+      expect(await refs(first.sha256)).toEqual([b]);
+      expect(existsSync(path)).toBe(true);
+      expect(await readFile(path)).toEqual(bytes);
+      // And once b lets go too, nothing is left behind.
+      expect(await releaseItem(other, b)).toEqual([path]);
+      expect(existsSync(path)).toBe(false);
+      expect((await h.pool.query('SELECT count(*)::int AS n FROM cache_blobs WHERE sha256 = $1', [first.sha256])).rows[0].n).toBe(0);
+    }
+  });
+});
