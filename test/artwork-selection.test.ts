@@ -4,22 +4,16 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { sweepStaleTemp } from '../activities/temp-files.js';
 import { PHASH_ALGORITHM } from '../domain/phash.js';
 import type { DemoImage } from '../fake-providers/catalog.js';
 import { perceptualHash } from '../lib/image-hash.js';
 import { artworkHelpers } from './support/artwork.js';
 import { pngBomb } from './support/bad-images.js';
-import { createHarness, type Harness } from './support/harness.js';
+import { useHarness } from './support/harness.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 beforeEach(async () => {
   h.providers.clearFaults();
   h.providers.clearLog();
@@ -27,7 +21,7 @@ beforeEach(async () => {
 });
 
 const { register, enrich, image, fanartImage, requestPath, candidateUrl, imageRequests, requestsFor, isPoster, isBackdrop, sha256, servedBytes, candidate, selected, expectCacheConsistent } =
-  artworkHelpers(() => h);
+  artworkHelpers(h);
 
 describe('selection for every movie type (acceptance 20–24, 27–30, 33; §6.1 worked example)', () => {
   it('walks ranked candidates per type, rejects near-duplicates with distance and hash, and caches by content', async () => {

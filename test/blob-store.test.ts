@@ -10,17 +10,15 @@ import { createPool, type Pool } from '../db/pool.js';
 import type { DownloadedImage } from '../domain/types.js';
 import { blobPath, releaseItem, storeBlob } from '../lib/blob-store.js';
 import { perceptualHash } from '../lib/image-hash.js';
-import { createHarness, type Harness } from './support/harness.js';
+import { useHarness } from './support/harness.js';
 
-let h: Harness;
+const h = useHarness();
 let other: Pool; // a second pool: another worker's connections
-beforeAll(async () => {
-  h = await createHarness();
+beforeAll(() => {
   other = createPool(h.config.databaseUrl!);
 });
 afterAll(async () => {
   await other?.end();
-  await h?.close();
 });
 
 let tempCounter = 0;

@@ -3,17 +3,11 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findDemoMovie } from '../fake-providers/catalog.js';
-import { call, createHarness, waitForEnrichment, type Harness } from './support/harness.js';
+import { call, waitForEnrichment, useHarness } from './support/harness.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 async function filesUnder(dir: string): Promise<string[]> {
   if (!existsSync(dir)) return [];

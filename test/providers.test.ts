@@ -1,21 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { EnrichMovieInput } from '../domain/types.js';
 import { findDemoMovie } from '../fake-providers/catalog.js';
 import { ProviderGate } from '../providers/gate.js';
 import { FanartClient } from '../providers/fanart.js';
 import { TmdbClient } from '../providers/tmdb.js';
-import { call, createHarness, type Harness } from './support/harness.js';
+import { call, createHarness, useHarness } from './support/harness.js';
 
 // ENRICHMENT.md §16 acceptance 1–10 and 53–55 (with DECISIONS.md), and issue 3's must-shows 3–6,
 // against the fake providers through the real API, workflow, activities and PostgreSQL.
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 beforeEach(async () => {
   h.providers.clearFaults();
   h.providers.clearLog();

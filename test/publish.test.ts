@@ -5,25 +5,19 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { actorThumbPath, artworkFileName, videoBaseName } from '../domain/library-layout.js';
 import { buildMovieNfo, type NfoMovie } from '../domain/nfo.js';
 import type { PublishResult } from '../domain/types.js';
 import { artworkHelpers } from './support/artwork.js';
-import { call, createHarness, waitForEnrichment, type Harness } from './support/harness.js';
+import { call, waitForEnrichment, useHarness } from './support/harness.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 beforeEach(async () => {
   await h.pool.query('DELETE FROM app_settings');
 });
 
-const { enrich, sha256 } = artworkHelpers(() => h);
+const { enrich, sha256 } = artworkHelpers(h);
 
 /** A library folder holding an empty video file. */
 async function libraryFolder(name: string, video: string): Promise<string> {

@@ -1,24 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoMovies, extraMovies } from '../fake-providers/catalog.js';
-import { call, createHarness, waitForEnrichment, type Harness } from './support/harness.js';
-import { startWorkerProcesses } from './support/worker-processes.js';
+import { call, useHarness, waitForEnrichment } from './support/harness.js';
 
 // Issue 3, must-show 2: two worker processes enriching 30 movies at once stay within every
 // provider's limit, as measured by the provider (the fake server's arrival log).
 
-let h: Harness;
-let stopWorkers: (() => Promise<void>) | undefined;
-
-beforeAll(async () => {
-  h = await createHarness();
-  await h.stopWorker(); // only the two separate processes below do the work
-  stopWorkers = await startWorkerProcesses(h, 2);
-});
-
-afterAll(async () => {
-  await stopWorkers?.();
-  await h?.close();
-});
+// Only the two separate worker processes do the work.
+const h = useHarness({}, { workerProcesses: 2 });
 
 /** The most requests seen in any window of `ms`, by arrival time. */
 function busiestWindow(times: number[], ms: number): number {

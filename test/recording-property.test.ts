@@ -2,17 +2,16 @@
 // real recording transaction (PostgreSQL, no mocks) never changes a locked field or list, and never
 // empties an unlocked field that had a value.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../activities/index.js';
 import { inTransaction } from '../db/pool.js';
 import { crewNames, listNames, writeCrew, writeNamedList } from '../lib/movie-relations.js';
-import { createHarness, type Harness } from './support/harness.js';
+import { useHarness } from './support/harness.js';
 
-let h: Harness;
+const h = useHarness();
 let movieId: number;
 let cacheId: number;
 beforeAll(async () => {
-  h = await createHarness();
   movieId = (await h.pool.query(`INSERT INTO movies (title) VALUES ('Property test') RETURNING id`)).rows[0].id;
   cacheId = (await h.pool.query(`INSERT INTO provider_cache_movies (title) VALUES ('Provider') RETURNING id`)).rows[0].id;
   // Provider-side lookup rows the random lists link to.
@@ -23,9 +22,6 @@ beforeAll(async () => {
     await h.pool.query('INSERT INTO provider_cache_keywords (name) VALUES ($1)', [name]);
     await h.pool.query('INSERT INTO provider_cache_people (name) VALUES ($1)', [name]);
   }
-});
-afterAll(async () => {
-  await h?.close();
 });
 
 const NAMES = ['Alpha', 'Beta', 'Gamma'];

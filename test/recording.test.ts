@@ -1,18 +1,12 @@
 // Issue 5: recording with locks (§16 acceptance 11–17 with D1, D17, D19) and the user-edit and
 // statistics API, through real enrichments against the fake providers.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findDemoMovie } from '../fake-providers/catalog.js';
 import { artworkHelpers } from './support/artwork.js';
-import { call, createHarness, type Harness } from './support/harness.js';
+import { call, useHarness } from './support/harness.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
-const { register, enrich } = artworkHelpers(() => h);
+const h = useHarness();
+const { register, enrich } = artworkHelpers(h);
 const movie = async (id: number) => (await h.pool.query('SELECT * FROM movies WHERE id = $1', [id])).rows[0];
 const cast = async (id: number) =>
   (

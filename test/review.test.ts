@@ -5,9 +5,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { artworkHelpers } from './support/artwork.js';
-import { call, createHarness, waitForEnrichment, type Harness } from './support/harness.js';
+import { call, useHarness, waitForEnrichment, type Harness } from './support/harness.js';
 
 /** A library folder with an (empty) video file, as Radarr leaves it. */
 async function libraryFolder(h: Harness, name: string): Promise<{ folder: string; video: string }> {
@@ -46,13 +46,7 @@ async function startEnrichment(h: Harness, id: number, body?: unknown): Promise<
 const filesIn = async (folder: string) => (await readdir(folder)).sort();
 
 describe('durable review (must-show 4)', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await createHarness({ REVIEW_TIMEOUT: '7d' });
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = useHarness({ REVIEW_TIMEOUT: '7d' });
   beforeEach(() => {
     h.providers.clearFaults();
   });
@@ -103,7 +97,7 @@ describe('durable review (must-show 4)', () => {
 
   it('refuses invalid reviews with a clear 400 and keeps waiting; applies valid picks, locks the type and publishes them', async () => {
     const { id, folder } = await registerWithFile(h, 105, 'Back to the Future (1985)');
-    const a = artworkHelpers(() => h);
+    const a = artworkHelpers(h);
     const workflowId = await startEnrichment(h, id);
     await waitForPhase(h, workflowId, 'awaiting_review');
     const posters = (await h.pool.query(`SELECT id, is_selected FROM provider_assets WHERE entity_id = $1 AND asset_type = 'poster' AND NOT is_rejected ORDER BY score DESC, id`, [id])).rows;
@@ -169,13 +163,7 @@ describe('durable review (must-show 4)', () => {
 });
 
 describe('review timeout', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await createHarness({ REVIEW_TIMEOUT: '2s' });
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = useHarness({ REVIEW_TIMEOUT: '2s' });
 
   it('completes as not published when nobody reviews in time', async () => {
     const { id, folder } = await registerWithFile(h, 78, 'Blade Runner (1982)');
@@ -188,13 +176,7 @@ describe('review timeout', () => {
 });
 
 describe('auto-publish (D21; acceptance 50)', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await createHarness({ AUTO_PUBLISH: 'true', REVIEW_TIMEOUT: '7d' });
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = useHarness({ AUTO_PUBLISH: 'true', REVIEW_TIMEOUT: '7d' });
 
   it('publishes when something changed, and not again when nothing did', async () => {
     const { id, folder } = await registerWithFile(h, 680, 'Pulp Fiction (1994)');

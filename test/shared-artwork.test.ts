@@ -2,25 +2,15 @@
 // Temporal and the cache volume) enrich movies that share artwork at the same time.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { extraMovies } from '../fake-providers/catalog.js';
 import { artworkHelpers } from './support/artwork.js';
-import { call, createHarness, type Harness } from './support/harness.js';
-import { startWorkerProcesses } from './support/worker-processes.js';
+import { call, useHarness } from './support/harness.js';
 
-let h: Harness;
-let stopWorkers: (() => Promise<void>) | undefined;
-beforeAll(async () => {
-  h = await createHarness();
-  await h.stopWorker(); // only the two separate processes below do the work
-  stopWorkers = await startWorkerProcesses(h, 2);
-});
-afterAll(async () => {
-  await stopWorkers?.();
-  await h?.close();
-});
+// Only the two separate worker processes do the work.
+const h = useHarness({}, { workerProcesses: 2 });
 
-const { register, enrich, catalogue, image, candidate, selected, sha256, expectCacheConsistent } = artworkHelpers(() => h);
+const { register, enrich, catalogue, image, candidate, selected, sha256, expectCacheConsistent } = artworkHelpers(h);
 
 describe('shared artwork and two workers (acceptance 32; must-show 5)', () => {
   it('keeps one file per distinct image across movies and workers, and deleting a movie keeps what others use', async () => {

@@ -6,12 +6,13 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { createPool, type Pool } from '../../db/pool.js';
 import { startFakeProviders, type FakeProviders } from '../../fake-providers/server.js';
 import { loadConfig, type Config } from '../../lib/config.js';
 import { createWorker } from '../../worker/create-worker.js';
+import { startWorkerProcesses } from './worker-processes.js';
 
 /**
  * Everything one test file needs, all real: its own database (cloned from the migrated template),
@@ -98,6 +99,33 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
   };
   await harness.startWorker();
   return harness;
+}
+
+/**
+ * One harness for the enclosing suite (file or `describe`): created before its tests, closed after.
+ * The returned object stands for it once created. With `workerProcesses`, the in-process worker
+ * is replaced by that many `worker/main.ts` processes (several hosts sharing the same services).
+ */
+export function useHarness(env: Record<string, string> = {}, opts: { workerProcesses?: number } = {}): Harness {
+  let current: Harness | undefined;
+  let stopProcesses: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    current = await createHarness(env);
+    if (opts.workerProcesses) {
+      await current.stopWorker();
+      stopProcesses = await startWorkerProcesses(current, opts.workerProcesses);
+    }
+  });
+  afterAll(async () => {
+    await stopProcesses?.();
+    await current?.close();
+  });
+  return new Proxy({} as Harness, {
+    get(_, key) {
+      if (!current) throw new Error(`harness.${String(key)} used before the suite's beforeAll`);
+      return Reflect.get(current, key);
+    },
+  });
 }
 
 /** JSON over real HTTP to the API under test. */
