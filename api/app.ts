@@ -11,6 +11,7 @@ import { releaseItem } from '../lib/blob-store.js';
 import type { Config } from '../lib/config.js';
 import { checkHealth } from './health.js';
 import { jsonBody, parseId, validationError } from './http.js';
+import { movieExists, workflowRunning } from './lookups.js';
 import { registerEditRoutes } from './movie-edits.js';
 import { loadMovieView } from './movies-repo.js';
 import { registerReviewRoutes } from './review.js';
@@ -96,17 +97,8 @@ export function createApp(deps: { pool: Pool; client: Client; config: Config }) 
   // every cached image no other item uses. Refused while an enrichment of it runs.
   app.delete('/api/movies/:id', async (c) => {
     const id = parseId(c.req.param('id'));
-    const exists = await pool.query('SELECT 1 FROM movies WHERE id = $1 AND deleted_at IS NULL', [id]);
-    if (exists.rowCount === 0) return c.json({ error: `movie ${id} not found` }, 404);
-    const running = await client.workflow
-      .getHandle(enrichWorkflowId(id))
-      .describe()
-      .then((d) => d.status.name === 'RUNNING')
-      .catch((err: unknown) => {
-        if (err instanceof WorkflowNotFoundError) return false;
-        throw err;
-      });
-    if (running) return c.json({ error: `an enrichment of movie ${id} is running`, workflowId: enrichWorkflowId(id) }, 409);
+    if (!(await movieExists(pool, id))) return c.json({ error: `movie ${id} not found` }, 404);
+    if (await workflowRunning(client, enrichWorkflowId(id))) return c.json({ error: `an enrichment of movie ${id} is running`, workflowId: enrichWorkflowId(id) }, 409);
     await pool.query('UPDATE movies SET deleted_at = now(), updated_at = now() WHERE id = $1', [id]);
     const removedFiles = await releaseItem(pool, id);
     return c.json({ id, deleted: true, removedCacheFiles: removedFiles.length });
@@ -116,8 +108,7 @@ export function createApp(deps: { pool: Pool; client: Client; config: Config }) 
     const id = parseId(c.req.param('id'));
     const body = enrichBody.safeParse(await jsonBody(c, true));
     if (!body.success) throw validationError(body.error);
-    const exists = await pool.query('SELECT 1 FROM movies WHERE id = $1 AND deleted_at IS NULL', [id]);
-    if (exists.rowCount === 0) return c.json({ error: `movie ${id} not found` }, 404);
+    if (!(await movieExists(pool, id))) return c.json({ error: `movie ${id} not found` }, 404);
     const input: EnrichMovieInput = { movieId: id, trigger: 'user', force: body.data.force ?? false };
     try {
       const handle = await client.workflow.start('enrichMovie', {

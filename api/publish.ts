@@ -6,6 +6,7 @@ import type { PublishMovieInput } from '../domain/types.js';
 import { publishWorkflowId } from '../domain/workflow-ids.js';
 import type { Config } from '../lib/config.js';
 import { parseId } from './http.js';
+import { movieExists } from './lookups.js';
 
 /** `POST /api/movies/:id/publish`: starts `publish-movie-{id}`; its status is at `GET /api/enrichments/:workflowId`. */
 export function registerPublishRoutes(app: Hono, deps: { pool: Pool; client: Client; config: Config }) {
@@ -13,8 +14,7 @@ export function registerPublishRoutes(app: Hono, deps: { pool: Pool; client: Cli
 
   app.post('/api/movies/:id/publish', async (c) => {
     const id = parseId(c.req.param('id'));
-    const exists = await pool.query('SELECT 1 FROM movies WHERE id = $1 AND deleted_at IS NULL', [id]);
-    if (exists.rowCount === 0) return c.json({ error: `movie ${id} not found` }, 404);
+    if (!(await movieExists(pool, id))) return c.json({ error: `movie ${id} not found` }, 404);
     const input: PublishMovieInput = { movieId: id };
     try {
       const handle = await client.workflow.start('publishMovie', {

@@ -1,13 +1,8 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { PublishMovieInput, PublishResult } from '../domain/types.js';
-
-// Reading the movie and checking its files: quick; retried only for transient (database) errors,
-// bad input fails at once (non-retryable failures from the activity).
-const reads = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 5 },
-});
+// Reading the movie and checking its files is quick: the shared database-activity policy.
+import { db } from './proxies.js';
 
 // Copying up to a few dozen images of up to 50 MiB each; a heartbeat per file shows progress.
 const writes = proxyActivities<Activities>({
@@ -23,7 +18,7 @@ const writes = proxyActivities<Activities>({
 export async function publishMovie(input: PublishMovieInput): Promise<PublishResult> {
   const { movieId } = input;
   try {
-    const plan = await reads.planPublish({ movieId });
+    const plan = await db.planPublish({ movieId });
     const { written, unchanged } = await writes.writeLibraryFiles({ movieId, folder: plan.folder, files: plan.files });
     const { removed } = await writes.completePublish({ movieId, folder: plan.folder, keep: plan.files.map((f) => f.name) });
     return { movieId, folder: plan.folder, written, unchanged, removed };
