@@ -1,25 +1,26 @@
 import { rm } from 'node:fs/promises';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { AssetType, DownloadedImage } from '../domain/types.js';
-import { MissingTempFile, storeBlob } from '../lib/blob-store.js';
+import { FailureType } from '../domain/failures.js';
+import { MissingTempFile, storeBlob } from '../storage/blob-store.js';
 import type { ActivityDeps } from './deps.js';
 import { runTempDir } from './temp-files.js';
 
 export function createCacheActivities({ pool, config }: ActivityDeps) {
   /**
-   * Phase 3: moves an accepted download into the content-addressed cache and records its blob
+   * Moves an accepted download into the content-addressed cache and records its blob
    * and this movie's reference to it. Identical bytes already cached (by any item or worker) are
    * reused: no second file.
    */
   async function storeBlobActivity(input: { image: DownloadedImage; movieId: number; assetType: AssetType }): Promise<string> {
     try {
       return await storeBlob(pool, config.cacheDir, input.image, {
-        entityId: input.movieId,
+        movieId: input.movieId,
         assetType: input.assetType,
         candidateId: input.image.candidateId,
       });
     } catch (err) {
-      if (err instanceof MissingTempFile) throw ApplicationFailure.nonRetryable(err.message, 'Cache.missingTemp');
+      if (err instanceof MissingTempFile) throw ApplicationFailure.nonRetryable(err.message, FailureType.TempFileMissing);
       throw err;
     }
   }

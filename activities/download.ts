@@ -8,7 +8,8 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import { request } from 'undici';
 import { sniffImageFormat } from '../domain/image-format.js';
 import type { DownloadedImage, DownloadOutcome } from '../domain/types.js';
-import { openImage, perceptualHash } from '../lib/image-hash.js';
+import { FailureType } from '../domain/failures.js';
+import { openImage, perceptualHash } from './image-hash.js';
 import type { ActivityDeps } from './deps.js';
 import { runTempDir } from './temp-files.js';
 
@@ -19,7 +20,7 @@ class TooLarge extends Error {}
 
 export function createDownloadActivities({ config }: ActivityDeps) {
   /**
-   * Phase 2: one candidate to a temp file, hashed and checked as an image. A candidate that
+   * One candidate to a temp file, hashed and checked as an image. A candidate that
    * cannot be used (404, not an image, too large) is an outcome, not a failure; network and 5xx
    * errors throw so Temporal retries them.
    */
@@ -38,12 +39,12 @@ export function createDownloadActivities({ config }: ActivityDeps) {
         signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
       });
     } catch (err) {
-      throw ApplicationFailure.retryable(`GET ${input.url} failed: ${(err as Error).message}`, 'Download.network');
+      throw ApplicationFailure.retryable(`GET ${input.url} failed: ${(err as Error).message}`, FailureType.DownloadFailed);
     }
     if (res.statusCode !== 200) {
       await res.body.dump();
       if (res.statusCode === 429 || res.statusCode >= 500)
-        throw ApplicationFailure.retryable(`GET ${input.url} answered HTTP ${res.statusCode}`, 'Download.http');
+        throw ApplicationFailure.retryable(`GET ${input.url} answered HTTP ${res.statusCode}`, FailureType.DownloadFailed);
       return skip(`HTTP ${res.statusCode}`);
     }
     const declared = Number(res.headers['content-length'] ?? 0);
@@ -70,7 +71,7 @@ export function createDownloadActivities({ config }: ActivityDeps) {
     } catch (err) {
       await rm(tempPath, { force: true });
       if (err instanceof TooLarge) return skip(`too large: over ${MAX_IMAGE_BYTES} bytes`);
-      throw ApplicationFailure.retryable(`GET ${input.url}: body not read: ${(err as Error).message}`, 'Download.network');
+      throw ApplicationFailure.retryable(`GET ${input.url}: body not read: ${(err as Error).message}`, FailureType.DownloadFailed);
     }
 
     const discard = async (reason: string) => {

@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
+import { PROVIDER_FAILURE } from '../domain/failures.js';
 import { ProviderError } from '../providers/errors.js';
 
 /**
@@ -7,11 +8,12 @@ import { ProviderError } from '../providers/errors.js';
  */
 export function toActivityFailure(err: unknown): unknown {
   if (!(err instanceof ProviderError)) return err;
+  const type = PROVIDER_FAILURE[err.kind];
   const details = [{ provider: err.provider, kind: err.kind, status: err.status ?? null }];
-  if (!err.retryable) return ApplicationFailure.create({ message: err.message, type: `Provider.${err.kind}`, nonRetryable: true, details });
+  if (!err.retryable) return ApplicationFailure.create({ message: err.message, type, nonRetryable: true, details });
   return ApplicationFailure.create({
     message: err.message,
-    type: `Provider.${err.kind}`,
+    type,
     details,
     ...(err.retryAfterMs !== undefined ? { nextRetryDelay: err.retryAfterMs } : {}),
   });

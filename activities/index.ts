@@ -1,19 +1,21 @@
+// Every activity of the task queue, built once per worker process, and the groups the workflows
+// call them by: each group is one concern with one retry policy.
 import { ProviderGate } from '../providers/gate.js';
 import { createCacheActivities } from './cache.js';
 import { createCandidateActivities } from './candidates.js';
 import type { ActivityDeps } from './deps.js';
 import { createDownloadActivities } from './download.js';
-import { createRecordActivities } from './record.js';
-import { createReviewActivities } from './review.js';
 import { createProviderActivities } from './providers.js';
 import { createPublishActivities } from './publish.js';
+import { createRecordActivities } from './record.js';
+import { createReviewActivities } from './review.js';
 import { createScrapeActivities } from './scrape.js';
 
 export function createActivities(base: Omit<ActivityDeps, 'gate'>) {
   const deps: ActivityDeps = { ...base, gate: new ProviderGate(base.pool, base.config.rateLimits) };
   return {
-    ...createProviderActivities(deps),
     ...createScrapeActivities(deps),
+    ...createProviderActivities(deps),
     ...createCandidateActivities(deps),
     ...createDownloadActivities(deps),
     ...createCacheActivities(deps),
@@ -24,3 +26,17 @@ export function createActivities(base: Omit<ActivityDeps, 'gate'>) {
 }
 
 export type Activities = ReturnType<typeof createActivities>;
+
+/** Provider requests: TMDB identification and data, Fanart.tv, OMDb. */
+export type ScrapingActivities = Pick<Activities, 'scrapeMovie' | 'fetchFanart' | 'fetchOmdb'>;
+/** One image download, checked and hashed. */
+export type DownloadActivities = Pick<Activities, 'downloadCandidate'>;
+/** The content-addressed cache and the run's temp folder. */
+export type StorageActivities = Pick<Activities, 'storeBlob' | 'removeRunTemp'>;
+/** Database steps: candidates planned, the enrichment recorded, the review's policy and picks. */
+export type RecordingActivities = Pick<
+  Activities,
+  'planCandidates' | 'recordEnrichment' | 'markNeedsIdentification' | 'completionPolicy' | 'recordPicks'
+>;
+/** Writing a movie's files into its library folder. */
+export type LibraryActivities = Pick<Activities, 'planPublish' | 'writeLibraryFiles' | 'completePublish'>;

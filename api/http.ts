@@ -1,28 +1,30 @@
-// Request plumbing shared by every route module: bodies, ids and validation errors as 400s.
-import type { Context } from 'hono';
-import { HTTPException } from 'hono/http-exception';
-import type { z } from 'zod';
+// Request plumbing shared by every router: the validation hook, path parameters, error bodies.
+import { OpenAPIHono, z, type Hook } from '@hono/zod-openapi';
+import type { Env } from 'hono';
 import { idParam } from '../domain/schemas.js';
 
-export function validationError(error: z.ZodError): HTTPException {
+/** A zod failure as a 400 naming each field: `{error, issues: [{field, message}]}`. */
+export function validationErrorBody(error: z.ZodError) {
   const issues = error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
   const summary = issues.map((i) => `${i.field}: ${i.message}`).join('; ');
-  return new HTTPException(400, { res: Response.json({ error: `invalid request: ${summary}`, issues }, { status: 400 }) });
+  return { error: `invalid request: ${summary}`, issues };
 }
 
-export async function jsonBody(c: Context, optional = false): Promise<unknown> {
-  const text = await c.req.text();
-  if (text.trim() === '' && optional) return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new HTTPException(400, { res: Response.json({ error: 'request body is not valid JSON' }, { status: 400 }) });
-  }
-}
+/** Every route's validation failure answers the same way. */
+export const validationHook: Hook<unknown, Env, string, unknown> = (result, c) => {
+  if (!result.success) return c.json(validationErrorBody(result.error as z.ZodError), 400);
+};
 
-export function parseId(raw: string): number {
-  const id = idParam.safeParse(raw);
-  if (!id.success) throw new HTTPException(400, { res: Response.json({ error: `invalid id ${JSON.stringify(raw)}` }, { status: 400 }) });
-  return id.data;
-}
+/** `/{id}`: a movie id. */
+export const movieIdParams = z.object({ id: idParam });
 
+/** A JSON request body described and validated by `schema`. */
+export const jsonBody = <T extends z.ZodType>(schema: T, required = true) => ({
+  required,
+  content: { 'application/json': { schema } },
+});
+
+export const notFound = (what: string) => ({ error: `${what} not found` });
+
+/** A router whose routes validate through zod definitions and answer failures with `validationHook`. */
+export const router = () => new OpenAPIHono({ defaultHook: validationHook });

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import sharp, { type Sharp } from 'sharp';
 import { hammingDistance } from '../domain/phash.js';
 import { loadConfig } from '../lib/config.js';
-import { perceptualHash } from '../lib/image-hash.js';
+import { perceptualHash } from '../activities/image-hash.js';
 import { type ArtKind, renderArtwork } from './artwork.js';
 
 const PER_KIND = Number(process.env.DEDUP_PER_KIND ?? 170);

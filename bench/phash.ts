@@ -10,7 +10,7 @@ import imghash from 'imghash';
 import sharp from 'sharp';
 import type sharpPhashTypes from 'sharp-phash';
 import { phashFromPixels } from '../domain/phash.js';
-import { perceptualHash } from '../lib/image-hash.js';
+import { perceptualHash } from '../activities/image-hash.js';
 import { type ArtKind, renderArtwork } from './artwork.js';
 
 // sharp-phash is CommonJS `module.exports = phash` but its .d.ts says `export default`, which

@@ -8,6 +8,11 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 export type Pool = pg.Pool;
 export type PoolClient = pg.PoolClient;
 
+/** What every repository function runs on: the pool, or a client inside `inTransaction`. */
+export interface Queryable {
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+}
+
 export function createPool(databaseUrl: string, max = 10): pg.Pool {
   const pool = new pg.Pool({ connectionString: databaseUrl, max });
   // An idle client losing its connection (server restart) must not crash the process; the pool replaces it.
@@ -16,7 +21,7 @@ export function createPool(databaseUrl: string, max = 10): pg.Pool {
 }
 
 /** Runs fn in one transaction; rolls back on any error. */
-export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(pool: pg.Pool, fn: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -30,3 +35,6 @@ export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient
     client.release();
   }
 }
+
+/** Whether a query failed on a unique constraint (a concurrent insert of the same key won). */
+export const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505';

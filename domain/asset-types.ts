@@ -19,8 +19,11 @@ export const ASSET_TYPE_TABLE: Record<
   discart: { defaultLimit: 1, maxLimit: 5, sources: ['discart'], idealPixels: 1_000_000, idealRatio: null },
 };
 
+/** The `app_settings` keys holding the types' limits start with this. */
+export const ASSET_LIMIT_PREFIX = 'asset_limit_';
+
 /** The `app_settings` key holding a type's limit. */
-export const assetLimitKey = (type: AssetType) => `asset_limit_${type}`;
+export const assetLimitKey = (type: AssetType) => `${ASSET_LIMIT_PREFIX}${type}`;
 
 /**
  * The limit in force: a stored setting wins when it is a whole number inside the type's range;

@@ -1,4 +1,5 @@
-import { inTransaction, type Pool } from '../db/pool.js';
+import { stampRequestAnswered, takeRequestSlot } from '../db/politeness.js';
+import type { Pool } from '../db/pool.js';
 
 /** At most `limit` requests in any `windowMs` (§13.1). */
 export interface RateLimit {
@@ -45,35 +46,13 @@ export class SharedRateLimiter {
    * however long the request took to leave this process or to cross the network.
    */
   async release(slot: number | null): Promise<void> {
-    if (slot !== null) await this.pool.query('UPDATE provider_request_log SET at = clock_timestamp() WHERE id = $1', [slot]);
+    if (slot !== null) await stampRequestAnswered(this.pool, slot);
   }
 
   /** A slot when one was free, else how long until the oldest request in the window leaves it. */
-  private tryAcquire(provider: string, { limit, windowMs: nominal }: RateLimit): Promise<{ slot: number | null; waitMs: number }> {
+  private tryAcquire(provider: string, { limit, windowMs }: RateLimit): Promise<{ slot: number | null; waitMs: number }> {
     // The margin widens the window itself, so requests arriving with a little network jitter still
     // fit the provider's window as it measures it.
-    const windowMs = nominal + WINDOW_MARGIN_MS;
-    return inTransaction(this.pool, async (c) => {
-      await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`rate:${provider}`]);
-      const { rows } = await c.query<{ n: number; wait_ms: number | null }>(
-        `WITH w AS (
-           SELECT at FROM provider_request_log
-            WHERE provider = $1 AND at > clock_timestamp() - make_interval(secs => $2::float8 / 1000)
-            ORDER BY at DESC LIMIT $3)
-         SELECT count(*)::int AS n,
-                (extract(epoch FROM min(at) + make_interval(secs => $2::float8 / 1000) - clock_timestamp()) * 1000)::float8 AS wait_ms
-           FROM w`,
-        [provider, windowMs, limit],
-      );
-      const { n, wait_ms } = rows[0]!;
-      if (n >= limit) return { slot: null, waitMs: Math.max(1, Math.ceil(wait_ms ?? 0)) };
-      const slot = (await c.query<{ id: number }>('INSERT INTO provider_request_log (provider, at) VALUES ($1, clock_timestamp()) RETURNING id', [provider])).rows[0]!.id;
-      // Entries older than the window are never read again.
-      await c.query(`DELETE FROM provider_request_log WHERE provider = $1 AND at < clock_timestamp() - make_interval(secs => $2::float8 / 500)`, [
-        provider,
-        windowMs,
-      ]);
-      return { slot, waitMs: 0 };
-    });
+    return takeRequestSlot(this.pool, provider, limit, windowMs + WINDOW_MARGIN_MS);
   }
 }

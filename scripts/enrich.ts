@@ -3,7 +3,7 @@
 //   enrich phash --distance A B        the Hamming distance of two files' (or two hashes') pHashes
 import { existsSync } from 'node:fs';
 import { hammingDistance } from '../domain/phash.js';
-import { perceptualHash } from '../lib/image-hash.js';
+import { perceptualHash } from '../activities/image-hash.js';
 
 const USAGE = 'usage: enrich phash FILE...\n       enrich phash --distance A B   (A and B: image files or 16-hex-digit hashes)';
 

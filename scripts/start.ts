@@ -8,10 +8,10 @@ import { join, resolve } from 'node:path';
 import { createPool } from '../db/pool.js';
 import { migrate } from '../db/migrate.js';
 import { loadConfig, projectRoot } from '../lib/config.js';
-import { startEmbeddedPostgres, type RunningPostgres } from '../lib/embedded-postgres.js';
-import { freePort } from '../lib/ports.js';
-import { ensureTemporalCli } from '../lib/temporal-cli.js';
-import { startTemporalDevServer, type RunningTemporal } from '../lib/temporal-dev-server.js';
+import { startEmbeddedPostgres, type RunningPostgres } from '../dev/embedded-postgres.js';
+import { freePort } from '../dev/ports.js';
+import { ensureTemporalCli } from '../dev/temporal-cli.js';
+import { startTemporalDevServer, type RunningTemporal } from '../dev/temporal-dev-server.js';
 import { runDemo } from './demo.js';
 
 const COLORS = { setup: 90, temporal: 35, postgres: 34, providers: 33, worker: 32, api: 36, demo: 95 } as const;

@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { sweepStaleTemp } from '../activities/temp-files.js';
 import { PHASH_ALGORITHM } from '../domain/phash.js';
 import type { DemoImage } from '../fake-providers/catalog.js';
-import { perceptualHash } from '../lib/image-hash.js';
+import { perceptualHash } from '../activities/image-hash.js';
 import { artworkHelpers } from './support/artwork.js';
 import { pngBomb } from './support/bad-images.js';
 import { useHarness } from './support/harness.js';

@@ -8,8 +8,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool, type Pool } from '../db/pool.js';
 import type { DownloadedImage } from '../domain/types.js';
-import { blobPath, releaseItem, storeBlob } from '../lib/blob-store.js';
-import { perceptualHash } from '../lib/image-hash.js';
+import { blobPath, releaseMovie, storeBlob } from '../storage/blob-store.js';
+import { perceptualHash } from '../activities/image-hash.js';
 import { useHarness } from './support/harness.js';
 
 const h = useHarness();
@@ -59,7 +59,7 @@ describe('blob store races (D15)', () => {
       const bytes = await sharp({ create: { width: 64, height: 96, channels: 3, background: { r: i * 20, g: 80, b: 160 } } }).jpeg().toBuffer();
       const [a, b] = [await movie(), await movie()];
       const [da, db] = [await download(bytes, a), await download(bytes, b)];
-      const [pa, pb] = await Promise.all([storeBlob(h.pool, h.config.cacheDir, da, { entityId: a, assetType: 'poster', candidateId: da.candidateId }), storeBlob(other, h.config.cacheDir, db, { entityId: b, assetType: 'poster', candidateId: db.candidateId })]);
+      const [pa, pb] = await Promise.all([storeBlob(h.pool, h.config.cacheDir, da, { movieId: a, assetType: 'poster', candidateId: da.candidateId }), storeBlob(other, h.config.cacheDir, db, { movieId: b, assetType: 'poster', candidateId: db.candidateId })]);
       expect(pa).toBe(pb);
       expect(pa).toBe(blobPath(h.config.cacheDir, da.sha256, 'jpg'));
       expect(await readFile(pa)).toEqual(bytes);
@@ -74,15 +74,15 @@ describe('blob store races (D15)', () => {
       const bytes = await sharp({ create: { width: 64, height: 96, channels: 3, background: { r: 200, g: i * 10, b: 40 } } }).jpeg().toBuffer();
       const [a, b] = [await movie(), await movie()];
       const first = await download(bytes, a);
-      const path = await storeBlob(h.pool, h.config.cacheDir, first, { entityId: a, assetType: 'poster', candidateId: first.candidateId });
+      const path = await storeBlob(h.pool, h.config.cacheDir, first, { movieId: a, assetType: 'poster', candidateId: first.candidateId });
       const second = await download(bytes, b);
       // Movie a lets go of the blob (deletion) while movie b stores the same bytes.
-      await Promise.all([releaseItem(h.pool, a), storeBlob(other, h.config.cacheDir, second, { entityId: b, assetType: 'poster', candidateId: second.candidateId })]);
+      await Promise.all([releaseMovie(h.pool, a), storeBlob(other, h.config.cacheDir, second, { movieId: b, assetType: 'poster', candidateId: second.candidateId })]);
       expect(await refs(first.sha256)).toEqual([b]);
       expect(existsSync(path)).toBe(true);
       expect(await readFile(path)).toEqual(bytes);
       // And once b lets go too, nothing is left behind.
-      expect(await releaseItem(other, b)).toEqual([path]);
+      expect(await releaseMovie(other, b)).toEqual([path]);
       expect(existsSync(path)).toBe(false);
       expect((await h.pool.query('SELECT count(*)::int AS n FROM cache_blobs WHERE sha256 = $1', [first.sha256])).rows[0].n).toBe(0);
     }

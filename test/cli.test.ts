@@ -8,7 +8,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { hammingDistance } from '../domain/phash.js';
 import { projectRoot } from '../lib/config.js';
-import { perceptualHash } from '../lib/image-hash.js';
+import { perceptualHash } from '../activities/image-hash.js';
 
 const run = async (...args: string[]) => {
   try {

@@ -5,10 +5,10 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
 import { createPool } from '../db/pool.js';
 import { migrate } from '../db/migrate.js';
-import { startEmbeddedPostgres } from '../lib/embedded-postgres.js';
-import { freePort } from '../lib/ports.js';
-import { ensureTemporalCli } from '../lib/temporal-cli.js';
-import { startTemporalDevServer } from '../lib/temporal-dev-server.js';
+import { startEmbeddedPostgres } from '../dev/embedded-postgres.js';
+import { freePort } from '../dev/ports.js';
+import { ensureTemporalCli } from '../dev/temporal-cli.js';
+import { startTemporalDevServer } from '../dev/temporal-dev-server.js';
 import { workflowsPath } from '../lib/temporal.js';
 
 declare module 'vitest' {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import sharp, { type Color } from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { hammingDistance, phashFromPixels } from '../domain/phash.js';
-import { perceptualHash } from '../lib/image-hash.js';
+import { perceptualHash } from '../activities/image-hash.js';
 
 // Fixtures: `npx tsx scripts/phash-fixtures.ts`; expected.json: `scripts/phash-reference.py`
 // (Python imagehash.phash, alpha flattened onto white first).

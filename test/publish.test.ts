@@ -313,18 +313,18 @@ describe('publishing fails with a clear reason on bad input, and leaves the libr
     const gone = (await selectedArtwork(id, null)).find((a) => a.asset_type === 'fanart' && a.rank === 2)!;
     await rm(gone.file_path);
     const missing = await publishFails(id);
-    expect(missing).toEqual({ message: `planPublish: cache file ${gone.file_path} for fanart rank 2 is missing`, type: 'Publish.cacheFileMissing' });
+    expect(missing).toEqual({ message: `planPublish: cache file ${gone.file_path} for fanart rank 2 is missing`, type: 'CacheFileMissing' });
     expect(await snapshot(folder)).toEqual(before);
     expect((await movieRow(id)).published_at).toEqual(publishedAt);
 
     const nowhere = join(h.config.dataDir, 'library', 'nowhere');
     await h.pool.query('UPDATE movies SET file_path = $2 WHERE id = $1', [id, join(nowhere, 'Fight Club (1999).mkv')]);
-    expect(await publishFails(id)).toEqual({ message: `planPublish: library folder ${nowhere} does not exist`, type: 'Publish.folder' });
+    expect(await publishFails(id)).toEqual({ message: `planPublish: library folder ${nowhere} does not exist`, type: 'LibraryFolderUnusable' });
 
     await writeFile(join(folder, 'notes.txt'), 'a file, not a folder');
     const notAFolder = join(folder, 'notes.txt');
     await h.pool.query('UPDATE movies SET file_path = $2 WHERE id = $1', [id, join(notAFolder, 'Fight Club (1999).mkv')]);
-    expect(await publishFails(id)).toEqual({ message: `planPublish: library folder ${notAFolder} is not a folder`, type: 'Publish.folder' });
+    expect(await publishFails(id)).toEqual({ message: `planPublish: library folder ${notAFolder} is not a folder`, type: 'LibraryFolderUnusable' });
 
     expect(existsSync(nowhere)).toBe(false);
     expect(await snapshot(folder)).toEqual({ ...before, 'notes.txt': expect.anything() });
@@ -351,7 +351,7 @@ describe('POST /api/movies/:id/publish', () => {
     await h.startWorker();
     const view = await waitForEnrichment(h.api, started.body.workflowId);
     expect(view).toMatchObject({ runId: started.body.runId, status: 'FAILED' });
-    expect(view.failure).toEqual({ message: `planPublish: movie ${id} has no file path: nothing to publish into`, type: 'Publish.noFilePath' });
+    expect(view.failure).toEqual({ message: `planPublish: movie ${id} has no file path: nothing to publish into`, type: 'NoFilePath' });
     expect((await movieRow(id)).identification_status).not.toBe('published');
 
     expect((await call(h.api, 'DELETE', `/api/movies/${id}`)).status).toBe(200);

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../activities/index.js';
 import { inTransaction } from '../db/pool.js';
-import { crewNames, listNames, writeCrew, writeNamedList } from '../lib/movie-relations.js';
+import { crewNames, listNames, writeCrew, writeNamedList } from '../db/relations.js';
 import { useHarness } from './support/harness.js';
 
 const h = useHarness();

@@ -1,18 +1,18 @@
 // The complete phase (§10.2, D21): publish at once when AUTO_PUBLISH is on and something changed;
 // otherwise wait, durably and for days if need be, for the user's `review` update.
-import { ApplicationFailure, condition, defineUpdate, executeChild, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, condition, executeChild, setHandler } from '@temporalio/workflow';
+import { FailureType } from '../domain/failures.js';
 import { reviewError } from '../domain/review.js';
-import type { AssetPicks, AssetType, EnrichmentProgress, PublishReport, ReviewInput, ReviewOutcome, TypePlan, TypeSelection } from '../domain/types.js';
+import type { AssetPicks, AssetType, EnrichmentProgress, PublishReport, ReviewOutcome, TypePlan, TypeSelection } from '../domain/types.js';
 import { publishWorkflowId } from '../domain/workflow-ids.js';
-import { db, downloads, rootMessage } from './proxies.js';
-import type { publishMovie } from './publish-movie.js';
-
-export const reviewUpdate = defineUpdate<ReviewOutcome, [ReviewInput]>('review');
+import { reviewUpdate } from './definitions.js';
+import { downloads, recording, rootMessage, storage } from './proxies.js';
+import { publishMovie } from './publish-movie.js';
 
 /** Runs `publish-movie-{id}` as a child; its failure is reported, not thrown: the enrichment stands. */
 export async function publishNow(movieId: number): Promise<PublishReport> {
   try {
-    const result = await executeChild<typeof publishMovie>('publishMovie', { workflowId: publishWorkflowId(movieId), args: [{ movieId }] });
+    const result = await executeChild(publishMovie, { workflowId: publishWorkflowId(movieId), args: [{ movieId }] });
     return { status: 'published', result };
   } catch (err) {
     return { status: 'failed', reason: rootMessage(err) };
@@ -57,7 +57,7 @@ export function installReviewHandler(progress: EnrichmentProgress, state: Review
         // The picks could not be applied (a download failed): still awaiting a review.
         state.reviewing = false;
         progress.phase = 'awaiting_review';
-        throw ApplicationFailure.create({ message: `review not applied: ${rootMessage(err)}`, type: 'ReviewFailed', nonRetryable: true });
+        throw ApplicationFailure.create({ message: `review not applied: ${rootMessage(err)}`, type: FailureType.ReviewFailed, nonRetryable: true });
       }
     },
     {
@@ -75,7 +75,7 @@ export async function completeEnrichment(
 ): Promise<{ publish: PublishReport; review?: ReviewOutcome }> {
   const { movieId, progress } = run;
   if (!run.changed) return { publish: { status: 'not_published', reason: 'nothing changed since the last enrichment' } };
-  const policy = await db.completionPolicy();
+  const policy = await recording.completionPolicy();
   if (policy.autoPublish) {
     progress.phase = 'publish';
     return { publish: await publishNow(movieId) };
@@ -121,14 +121,14 @@ async function applyPicks(run: ReviewRun, picks: AssetPicks): Promise<void> {
         }
         const candidate = plan.candidates.find((c) => c.id === id)!;
         const outcome = await downloads.downloadCandidate({ runKey: run.runKey, candidateId: id, url: candidate.url });
-        if (!outcome.ok) throw ApplicationFailure.nonRetryable(`${assetType} candidate ${id} could not be used: ${outcome.reason}`, 'PickFailed');
-        await db.storeBlob({ image: outcome, movieId: run.movieId, assetType });
+        if (!outcome.ok) throw ApplicationFailure.nonRetryable(`${assetType} candidate ${id} could not be used: ${outcome.reason}`, FailureType.PickFailed);
+        await storage.storeBlob({ image: outcome, movieId: run.movieId, assetType });
         chosen.push({ candidateId: id, sha256: outcome.sha256 });
       }
       chosenByType.push({ assetType, chosen });
     }
-    await db.recordPicks({ movieId: run.movieId, picks: chosenByType });
+    await recording.recordPicks({ movieId: run.movieId, picks: chosenByType });
   } finally {
-    await db.removeRunTemp({ runKey: run.runKey });
+    await storage.removeRunTemp({ runKey: run.runKey });
   }
 }

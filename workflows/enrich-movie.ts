@@ -4,15 +4,14 @@ import {
   ApplicationFailure,
   CancellationScope,
   condition,
-  defineQuery,
-  proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities/index.js';
+import { FailureType } from '../domain/failures.js';
 import { walkType, type TypeWalk } from '../domain/type-walk.js';
 import { completeEnrichment, installReviewHandler, type ReviewState } from './complete.js';
-import { db, downloads, failureMessage, providerRetry } from './proxies.js';
+import { progressQuery } from './definitions.js';
+import { downloads, failureMessage, recording, scraping, storage } from './proxies.js';
 import type {
   DownloadedImage,
   EnrichMovieInput,
@@ -25,11 +24,9 @@ import type {
   TypeSelection,
 } from '../domain/types.js';
 
-export const progressQuery = defineQuery<EnrichmentProgress>('progress');
-
 function failedReport(err: unknown): ProviderReport {
   const cause = err instanceof ActivityFailure ? err.cause : undefined;
-  const limited = cause instanceof ApplicationFailure && cause.type === 'Provider.rate_limited';
+  const limited = cause instanceof ApplicationFailure && cause.type === FailureType.ProviderRateLimited;
   return { status: limited ? 'rate_limited' : 'failed', reason: failureMessage(err) };
 }
 
@@ -48,17 +45,17 @@ export async function enrichMovie(input: EnrichMovieInput): Promise<EnrichmentRe
   const review: ReviewState = { reviewing: false };
   installReviewHandler(progress, review);
   const userFacing = input.trigger === 'user' || input.trigger === 'webhook';
-  const scraping = proxyActivities<Activities>(providerRetry(userFacing));
+  const providers = scraping(userFacing);
 
   let scrape;
   try {
-    scrape = await scraping.scrapeMovie({ movieId: input.movieId, trigger: input.trigger, force: input.force ?? false });
+    scrape = await providers.scrapeMovie({ movieId: input.movieId, trigger: input.trigger, force: input.force ?? false });
   } catch (err) {
     // TMDB is the backbone: without it nothing is recorded, no other provider is asked (acceptance
     // 5) and `movies` stays as it was.
     progress.providers.tmdb = failedReport(err);
     skipOthers('TMDB failed');
-    throw ApplicationFailure.nonRetryable(`scraping failed: ${failureMessage(err)}`, 'ScrapeFailed');
+    throw ApplicationFailure.nonRetryable(`scraping failed: ${failureMessage(err)}`, FailureType.ScrapeFailed);
   }
   const base = { movieId: input.movieId, providers: progress.providers, types: progress.types, selections: [], completenessPct: null, changedFields: [], publish: null };
   if (scrape.status !== 'ok') {
@@ -70,7 +67,7 @@ export async function enrichMovie(input: EnrichMovieInput): Promise<EnrichmentRe
     return { ...base, status: 'skipped_unmonitored', tmdbId: null, providerDataFetched: false, message: 'movie is not monitored' };
   }
   if (scrape.status === 'needs_identification') {
-    await db.markNeedsIdentification({ movieId: input.movieId });
+    await recording.markNeedsIdentification({ movieId: input.movieId });
     progress.phase = 'complete';
     return { ...base, status: 'needs_identification', tmdbId: null, providerDataFetched: false, message: scrape.reason };
   }
@@ -86,12 +83,12 @@ export async function enrichMovie(input: EnrichMovieInput): Promise<EnrichmentRe
   };
   const force = input.force ?? false;
   await Promise.all([
-    supplementary('fanart.tv', () => scraping.fetchFanart({ cacheId: scrape.cacheId, tmdbId: scrape.tmdbId, force })),
-    supplementary('omdb', () => scraping.fetchOmdb({ cacheId: scrape.cacheId, imdbId: scrape.imdbId, force })),
+    supplementary('fanart.tv', () => providers.fetchFanart({ cacheId: scrape.cacheId, tmdbId: scrape.tmdbId, force })),
+    supplementary('omdb', () => providers.fetchOmdb({ cacheId: scrape.cacheId, imdbId: scrape.imdbId, force })),
   ]);
 
   progress.phase = 'download';
-  const plan = await db.planCandidates({ movieId: input.movieId, cacheId: scrape.cacheId, manual: input.trigger === 'user' });
+  const plan = await recording.planCandidates({ movieId: input.movieId, cacheId: scrape.cacheId, manual: input.trigger === 'user' });
   const { workflowId, runId } = workflowInfo();
   const runKey = `${workflowId}-${runId}`;
   let selections: TypeSelection[];
@@ -105,11 +102,11 @@ export async function enrichMovie(input: EnrichMovieInput): Promise<EnrichmentRe
   } finally {
     // Downloads not kept (duplicates) go with the run's temp folder, also when the run fails or
     // is cancelled.
-    await CancellationScope.nonCancellable(() => db.removeRunTemp({ runKey }));
+    await CancellationScope.nonCancellable(() => storage.removeRunTemp({ runKey }));
   }
 
   progress.phase = 'record';
-  const recorded = await db.recordEnrichment({ movieId: input.movieId, cacheId: scrape.cacheId, selections });
+  const recorded = await recording.recordEnrichment({ movieId: input.movieId, cacheId: scrape.cacheId, selections });
   const completion = await completeEnrichment({
     movieId: input.movieId,
     changed: recorded.changedFields.length > 0 || recorded.assetsChanged,
@@ -137,7 +134,7 @@ export async function enrichMovie(input: EnrichMovieInput): Promise<EnrichmentRe
 /** Stores one accepted download; if that fails after retries, the candidate counts as failed, not the item. */
 async function cacheImage(selection: TypeSelection, image: DownloadedImage, movieId: number, progress: EnrichmentProgress): Promise<void> {
   try {
-    await db.storeBlob({ image, movieId, assetType: selection.assetType });
+    await storage.storeBlob({ image, movieId, assetType: selection.assetType });
   } catch (err) {
     selection.accepted = selection.accepted.filter((a) => a.candidateId !== image.candidateId);
     selection.failed.push({ candidateId: image.candidateId, reason: `not cached: ${failureMessage(err)}` });

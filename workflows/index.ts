@@ -1,3 +1,3 @@
-export { reviewUpdate } from './complete.js';
-export { enrichMovie, progressQuery } from './enrich-movie.js';
+export { progressQuery, reviewUpdate } from './definitions.js';
+export { enrichMovie } from './enrich-movie.js';
 export { publishMovie } from './publish-movie.js';

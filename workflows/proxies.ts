@@ -1,26 +1,51 @@
-// Activity stubs and failure helpers shared by the enrichment workflow's modules.
+// Activity stubs, grouped by what they do, each group with its explicit retry policy, and the
+// failure helpers the workflows share.
 import { ActivityFailure, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
-import type { Activities } from '../activities/index.js';
+import type {
+  DownloadActivities,
+  LibraryActivities,
+  RecordingActivities,
+  ScrapingActivities,
+  StorageActivities,
+} from '../activities/index.js';
 
-// User-triggered runs give up sooner than background runs (D26); backoff 1 s → 30 s. A request
-// may wait for a shared rate-limit slot, heartbeating meanwhile.
-export function providerRetry(userFacing: boolean): ActivityOptions {
-  return {
+/**
+ * Provider requests. User-triggered runs give up sooner than background runs; backoff 1 s → 30 s.
+ * A request may wait for a shared rate-limit slot, heartbeating meanwhile.
+ */
+export function scraping(userFacing: boolean) {
+  const options: ActivityOptions = {
     startToCloseTimeout: '5 minutes',
     heartbeatTimeout: '30 seconds',
     retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: userFacing ? 3 : 6 },
   };
+  return proxyActivities<ScrapingActivities>(options);
 }
 
-export const db = proxyActivities<Activities>({
+/** One image of at most 50 MiB with a 30 s timeout; the download heartbeats as bytes arrive. */
+export const downloads = proxyActivities<DownloadActivities>({
+  startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: '45 seconds',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 3 },
+});
+
+/** A rename into the cache and a short transaction, or removing a temp folder. */
+export const storage = proxyActivities<StorageActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 5 },
 });
 
-export const downloads = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  heartbeatTimeout: '45 seconds',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 3 },
+/** Short database transactions. */
+export const recording = proxyActivities<RecordingActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 5 },
+});
+
+/** Copying up to a few dozen images of up to 50 MiB each; a heartbeat per file shows progress. */
+export const library = proxyActivities<LibraryActivities>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 5 },
 });
 
 /** The message that says what went wrong: an activity's own, not "activity task failed". */

@@ -1,15 +1,7 @@
-import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
-import type { Activities } from '../activities/index.js';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
+import { FailureType } from '../domain/failures.js';
 import type { PublishMovieInput, PublishResult } from '../domain/types.js';
-// Reading the movie and checking its files is quick: the shared database-activity policy.
-import { db } from './proxies.js';
-
-// Copying up to a few dozen images of up to 50 MiB each; a heartbeat per file shows progress.
-const writes = proxyActivities<Activities>({
-  startToCloseTimeout: '10 minutes',
-  heartbeatTimeout: '1 minute',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 5 },
-});
+import { library } from './proxies.js';
 
 /**
  * Publishes one movie into its library folder (ENRICHMENT.md §10): plan and check everything,
@@ -18,16 +10,16 @@ const writes = proxyActivities<Activities>({
 export async function publishMovie(input: PublishMovieInput): Promise<PublishResult> {
   const { movieId } = input;
   try {
-    const plan = await db.planPublish({ movieId });
-    const { written, unchanged } = await writes.writeLibraryFiles({ movieId, folder: plan.folder, files: plan.files });
-    const { removed } = await writes.completePublish({ movieId, folder: plan.folder, keep: plan.files.map((f) => f.name) });
+    const plan = await library.planPublish({ movieId });
+    const { written, unchanged } = await library.writeLibraryFiles({ movieId, folder: plan.folder, files: plan.files });
+    const { removed } = await library.completePublish({ movieId, folder: plan.folder, keep: plan.files.map((f) => f.name) });
     return { movieId, folder: plan.folder, written, unchanged, removed };
   } catch (err) {
     // The workflow fails with the reason ("cache file … is missing"), not "activity task failed";
     // the activity failure stays attached as the cause.
     if (err instanceof ActivityFailure && err.cause) {
       const type = err.cause instanceof ApplicationFailure ? err.cause.type : undefined;
-      throw ApplicationFailure.create({ message: err.cause.message, type: type ?? 'Publish.failed', nonRetryable: true, cause: err });
+      throw ApplicationFailure.create({ message: err.cause.message, type: type ?? FailureType.PublishFailed, nonRetryable: true, cause: err });
     }
     throw err;
   }

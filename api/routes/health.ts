@@ -1,0 +1,58 @@
+import { createRoute } from '@hono/zod-openapi';
+import { ping } from '../../db/health.js';
+import type { ApiDeps } from '../deps.js';
+import { router } from '../http.js';
+
+const within = <T>(ms: number, p: Promise<T>) =>
+  Promise.race([
+    p,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms)),
+  ]);
+
+// Temporal forgets a poller a few minutes after its last poll; one seen within this window is alive.
+const POLLER_FRESH_MS = 90_000;
+const TASK_QUEUE_TYPE_WORKFLOW = 1;
+
+const health = createRoute({
+  method: 'get',
+  path: '/health',
+  summary: 'The state of PostgreSQL, Temporal and the worker',
+  responses: { 200: { description: 'everything is up' }, 503: { description: 'names what is down' } },
+});
+
+export function healthRoutes({ pool, client, config }: ApiDeps) {
+  return router().openapi(health, async (c) => {
+    const down = (e: Error) => `down: ${e.message}`;
+    const [postgres, temporal, worker] = await Promise.all([
+      within(3000, ping(pool)).then(() => 'ok', down),
+      within(3000, client.workflowService.describeNamespace({ namespace: config.temporal.namespace })).then(
+        () => 'ok',
+        down,
+      ),
+      within(
+        3000,
+        client.workflowService.describeTaskQueue({
+          namespace: config.temporal.namespace,
+          taskQueue: { name: config.temporal.taskQueue },
+          taskQueueType: TASK_QUEUE_TYPE_WORKFLOW,
+        }),
+      ).then((res) => {
+        const now = Date.now();
+        const alive = (res.pollers ?? []).filter(
+          (p) => now - Number(p.lastAccessTime?.seconds ?? 0) * 1000 < POLLER_FRESH_MS,
+        );
+        return alive.length > 0
+          ? `ok: ${alive.length} poller(s)`
+          : `down: no worker polling task queue ${config.temporal.taskQueue}`;
+      }, down),
+    ]);
+    const checks = { postgres, temporal, worker };
+    const failing = Object.entries(checks)
+      .filter(([, v]) => v.startsWith('down'))
+      .map(([k]) => k);
+    return c.json(
+      { status: failing.length === 0 ? 'ok' : 'degraded', checks, down: failing },
+      failing.length === 0 ? 200 : 503,
+    );
+  });
+}

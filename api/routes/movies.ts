@@ -1,0 +1,97 @@
+import { basename } from 'node:path';
+import { createRoute } from '@hono/zod-openapi';
+import { findRegisteredMovie, insertMovie, movieExists, softDeleteMovie } from '../../db/movies.js';
+import { listMovies, loadMovieView } from '../../db/movie-view.js';
+import { isUniqueViolation } from '../../db/pool.js';
+import { registerMovieBody } from '../../domain/schemas.js';
+import { enrichWorkflowId } from '../../domain/workflow-ids.js';
+import { releaseMovie } from '../../storage/blob-store.js';
+import type { ApiDeps } from '../deps.js';
+import { jsonBody, movieIdParams, notFound, router } from '../http.js';
+import { workflowRunning } from '../workflow-status.js';
+
+const register = createRoute({
+  method: 'post',
+  path: '/movies',
+  summary: 'Register a movie by TMDB id, IMDb id, or title and year',
+  request: { body: jsonBody(registerMovieBody) },
+  responses: {
+    201: { description: 'the new movie' },
+    200: { description: 'the movie already registered with that id (or title, year and file)' },
+    400: { description: 'names the bad field' },
+  },
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/movies',
+  summary: 'Every movie',
+  responses: { 200: { description: 'the movies, by id' } },
+});
+
+const get = createRoute({
+  method: 'get',
+  path: '/movies/{id}',
+  summary: 'One movie with its locks, lists, cast, completeness and selected artwork',
+  request: { params: movieIdParams },
+  responses: { 200: { description: 'the movie' }, 404: { description: 'no such movie' } },
+});
+
+const remove = createRoute({
+  method: 'delete',
+  path: '/movies/{id}',
+  summary: 'Delete a movie: its row stays, its cache references and the images only it used go',
+  request: { params: movieIdParams },
+  responses: {
+    200: { description: 'deleted, with the number of cache files removed' },
+    404: { description: 'no such movie' },
+    409: { description: 'an enrichment of it is running' },
+  },
+});
+
+export function movieRoutes({ pool, client }: ApiDeps) {
+  return router()
+    .openapi(register, async (c) => {
+      const b = c.req.valid('json');
+      const registration = {
+        tmdbId: b.tmdbId ?? null,
+        imdbId: b.imdbId ?? null,
+        title: b.title ?? null,
+        year: b.year ?? null,
+        path: b.path ?? null,
+      };
+      const known = await findRegisteredMovie(pool, registration);
+      if (known !== undefined) return c.json(await loadMovieView(pool, known), 200);
+      // Until TMDB answers, the title is whatever we were told; enrichment fills the real one in.
+      const title =
+        b.title ??
+        (b.path ? basename(b.path).replace(/\.[^.]+$/, '') : b.tmdbId ? `TMDB ${b.tmdbId}` : `IMDb ${b.imdbId}`);
+      try {
+        const id = await insertMovie(pool, { ...registration, title, fileName: b.path ? basename(b.path) : null });
+        return c.json(await loadMovieView(pool, id), 201);
+      } catch (err) {
+        // A concurrent registration of the same id won the race: answer with its row.
+        if (isUniqueViolation(err)) {
+          const winner = await findRegisteredMovie(pool, registration);
+          if (winner !== undefined) return c.json(await loadMovieView(pool, winner), 200);
+        }
+        throw err;
+      }
+    })
+    .openapi(list, async (c) => c.json({ movies: await listMovies(pool) }))
+    .openapi(get, async (c) => {
+      const { id } = c.req.valid('param');
+      const movie = await loadMovieView(pool, id);
+      return movie ? c.json(movie) : c.json(notFound(`movie ${id}`), 404);
+    })
+    .openapi(remove, async (c) => {
+      const { id } = c.req.valid('param');
+      if (!(await movieExists(pool, id))) return c.json(notFound(`movie ${id}`), 404);
+      const workflowId = enrichWorkflowId(id);
+      if (await workflowRunning(client, workflowId))
+        return c.json({ error: `an enrichment of movie ${id} is running`, workflowId }, 409);
+      await softDeleteMovie(pool, id);
+      const removedFiles = await releaseMovie(pool, id);
+      return c.json({ id, deleted: true, removedCacheFiles: removedFiles.length });
+    });
+}

@@ -1,0 +1,45 @@
+// The user's review of an enrichment awaiting it: approve (with artwork picks) or reject, sent as
+// the workflow's review update; the answer is the outcome, publish result included.
+import { createRoute } from '@hono/zod-openapi';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { movieExists } from '../../db/movies.js';
+import { FailureType } from '../../domain/failures.js';
+import { reviewBody } from '../../domain/schemas.js';
+import { enrichWorkflowId } from '../../domain/workflow-ids.js';
+import { reviewUpdate } from '../../workflows/index.js';
+import type { ApiDeps } from '../deps.js';
+import { jsonBody, movieIdParams, notFound, router } from '../http.js';
+import { workflowRunning } from '../workflow-status.js';
+
+const review = createRoute({
+  method: 'post',
+  path: '/movies/{id}/review',
+  summary: 'Approve (optionally with artwork picks) or reject the enrichment awaiting review',
+  request: { params: movieIdParams, body: jsonBody(reviewBody) },
+  responses: {
+    200: { description: 'the outcome, publish result included' },
+    400: { description: 'the review cannot be applied (names why)' },
+    404: { description: 'no such movie' },
+    409: { description: 'no review is awaited' },
+    422: { description: 'a picked image could not be downloaded; still awaiting review' },
+  },
+});
+
+export function reviewRoutes({ pool, client }: ApiDeps) {
+  return router().openapi(review, async (c) => {
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    if (!(await movieExists(pool, id))) return c.json(notFound(`movie ${id}`), 404);
+    const workflowId = enrichWorkflowId(id);
+    if (!(await workflowRunning(client, workflowId)))
+      return c.json({ error: `no enrichment of movie ${id} is awaiting review` }, 409);
+    try {
+      return c.json(await client.workflow.getHandle(workflowId).executeUpdate(reviewUpdate, { args: [body] }));
+    } catch (err) {
+      if (!(err instanceof WorkflowUpdateFailedError)) throw err;
+      // Refused by the validator (400), or accepted but not applicable (a picked image failed: 422).
+      const cause = err.cause as { message?: string; type?: string } | undefined;
+      return c.json({ error: cause?.message ?? err.message }, cause?.type === FailureType.ReviewFailed ? 422 : 400);
+    }
+  });
+}

@@ -1,0 +1,83 @@
+// Content-addressed cache rows: one `cache_blobs` row per distinct content, one `cache_image_refs`
+// row per item and type using it. A blob's row and file change only under its advisory lock.
+import type { AssetType, ImageFormat } from '../domain/types.js';
+import type { Queryable } from './pool.js';
+
+/** Held until the transaction ends; keyed by the hash's first 64 bits. */
+export async function lockBlob(tx: Queryable, sha256: string): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock(('x' || substr($1, 1, 16))::bit(64)::bigint)`, [sha256]);
+}
+
+export interface BlobFacts {
+  sha256: string;
+  path: string;
+  size: number;
+  format: ImageFormat;
+  width: number;
+  height: number;
+  hasAlpha: boolean;
+  phash: string;
+  hashAlgorithm: string;
+}
+
+/** Records a blob; an existing one keeps its facts (a pHash it lacked is filled in) and is marked used. */
+export async function upsertBlob(tx: Queryable, b: BlobFacts): Promise<void> {
+  await tx.query(
+    `INSERT INTO cache_blobs (sha256, namespace, file_path, file_size, format, width, height, has_alpha, perceptual_hash, hash_algorithm)
+     VALUES ($1, 'images', $2, $3, $4, $5, $6, $7, $8, $9)
+     ON CONFLICT (sha256) DO UPDATE SET last_accessed_at = now(),
+       perceptual_hash = COALESCE(cache_blobs.perceptual_hash, EXCLUDED.perceptual_hash),
+       hash_algorithm = COALESCE(cache_blobs.hash_algorithm, EXCLUDED.hash_algorithm)`,
+    [b.sha256, b.path, b.size, b.format, b.width, b.height, b.hasAlpha, b.phash, b.hashAlgorithm],
+  );
+}
+
+/** The movie's reference to a blob under one artwork type, remembering the candidate it came from. */
+export async function addMovieImageRef(
+  tx: Queryable,
+  sha256: string,
+  ref: { movieId: number; assetType: AssetType; candidateId: number },
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO cache_image_refs (blob_sha256, entity_type, entity_id, image_type, candidate_id, source_type, source_url, provider_name)
+     SELECT $1, 'movie', $2, $3, p.id, 'provider', p.provider_url, p.provider_name FROM provider_assets p WHERE p.id = $4
+     ON CONFLICT (entity_type, entity_id, image_type, blob_sha256) DO UPDATE SET candidate_id = EXCLUDED.candidate_id`,
+    [sha256, ref.movieId, ref.assetType, ref.candidateId],
+  );
+}
+
+/** Drops the movie's references under a type except to `keep`; returns the hashes no longer referenced by it. */
+export async function dropTypeRefsExcept(
+  tx: Queryable,
+  movieId: number,
+  assetType: AssetType,
+  keep: readonly string[],
+): Promise<string[]> {
+  const { rows } = await tx.query<{ blob_sha256: string }>(
+    `DELETE FROM cache_image_refs
+      WHERE entity_type = 'movie' AND entity_id = $1 AND image_type = $2 AND blob_sha256 <> ALL($3)
+     RETURNING blob_sha256`,
+    [movieId, assetType, [...keep]],
+  );
+  return rows.map((r) => r.blob_sha256);
+}
+
+/** Drops every reference the movie holds; returns the hashes it referenced. */
+export async function dropMovieRefs(tx: Queryable, movieId: number): Promise<string[]> {
+  const { rows } = await tx.query<{ blob_sha256: string }>(
+    `DELETE FROM cache_image_refs WHERE entity_type = 'movie' AND entity_id = $1 RETURNING blob_sha256`,
+    [movieId],
+  );
+  return rows.map((r) => r.blob_sha256);
+}
+
+/** Deletes the blob's row when nothing references it; returns its file's path when it did. Lock first. */
+export async function deleteBlobIfUnreferenced(tx: Queryable, sha256: string): Promise<string | null> {
+  const { rows } = await tx.query<{ file_path: string }>(
+    `DELETE FROM cache_blobs b WHERE b.sha256 = $1
+       AND NOT EXISTS (SELECT 1 FROM cache_image_refs r WHERE r.blob_sha256 = b.sha256)
+     RETURNING b.file_path`,
+    [sha256],
+  );
+  return rows[0]?.file_path ?? null;
+}

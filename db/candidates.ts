@@ -1,0 +1,202 @@
+// Artwork candidates (`provider_assets`): every image a provider offers for a movie and type, with
+// its score, and its state: selected, rejected (with the duplicate it repeats), or the reason its
+// last download failed.
+import type { AssetType } from '../domain/types.js';
+import type { Queryable } from './pool.js';
+
+export interface CandidateInput {
+  providerName: string;
+  url: string;
+  width: number | null;
+  height: number | null;
+  metadata: Record<string, unknown>;
+}
+
+/**
+ * Makes `offered` the type's candidates: new ones are added, existing ones keep their state (a
+ * refresh also updates their metadata), and ones no provider offers any more go unless selected
+ * or rejected.
+ */
+export async function syncCandidates(
+  tx: Queryable,
+  movieId: number,
+  assetType: AssetType,
+  offered: readonly CandidateInput[],
+  refresh: boolean,
+): Promise<void> {
+  // One row per URL; with a refresh the last offer's metadata wins, otherwise the first.
+  const byUrl = new Map<string, CandidateInput>();
+  for (const c of offered) if (refresh || !byUrl.has(c.url)) byUrl.set(c.url, c);
+  const rows = [...byUrl.values()];
+  await tx.query(
+    `INSERT INTO provider_assets (entity_type, entity_id, asset_type, provider_name, provider_url, provider_metadata, width, height)
+     SELECT 'movie', $1, $2, p, u, m, w, h FROM unnest($3::text[], $4::text[], $5::jsonb[], $6::int[], $7::int[]) AS x(p, u, m, w, h)
+     ON CONFLICT (entity_type, entity_id, asset_type, provider_url) DO ${
+       refresh
+         ? `UPDATE SET provider_metadata = EXCLUDED.provider_metadata, width = EXCLUDED.width, height = EXCLUDED.height,
+              fetched_at = now()`
+         : 'NOTHING'
+     }`,
+    [
+      movieId,
+      assetType,
+      rows.map((c) => c.providerName),
+      rows.map((c) => c.url),
+      rows.map((c) => JSON.stringify(c.metadata)),
+      rows.map((c) => c.width),
+      rows.map((c) => c.height),
+    ],
+  );
+  await tx.query(
+    `DELETE FROM provider_assets
+      WHERE entity_type = 'movie' AND entity_id = $1 AND asset_type = $2
+        AND NOT is_selected AND NOT is_rejected AND provider_url <> ALL($3)`,
+    [movieId, assetType, rows.map((c) => c.url)],
+  );
+}
+
+export interface CandidateRow {
+  id: number;
+  provider_url: string;
+  provider_name: string;
+  provider_metadata: {
+    width?: number | null;
+    height?: number | null;
+    language?: string | null;
+    vote_average?: number | null;
+    vote_count?: number | null;
+  };
+  content_hash: string | null;
+  /** The pHash of the bytes last seen for it, when computed by `hashAlgorithm`. */
+  phash: string | null;
+  blob_path: string | null;
+  /** Whether this movie holds a cache reference to those bytes under this type. */
+  has_ref: boolean;
+}
+
+/** The type's candidates still in the running: neither rejected nor blocked. */
+export async function openCandidates(
+  q: Queryable,
+  movieId: number,
+  assetType: AssetType,
+  hashAlgorithm: string,
+): Promise<CandidateRow[]> {
+  const { rows } = await q.query<CandidateRow>(
+    `SELECT a.id, a.provider_url, a.provider_name, a.provider_metadata, a.content_hash,
+            COALESCE(CASE WHEN a.hash_algorithm = $3 THEN a.perceptual_hash END,
+                     CASE WHEN b.hash_algorithm = $3 THEN b.perceptual_hash END) AS phash, b.file_path AS blob_path,
+            EXISTS (SELECT 1 FROM cache_image_refs r
+                     WHERE r.entity_type = 'movie' AND r.entity_id = a.entity_id
+                       AND r.image_type = a.asset_type AND r.blob_sha256 = a.content_hash) AS has_ref
+       FROM provider_assets a
+       LEFT JOIN cache_blobs b ON b.sha256 = a.content_hash
+      WHERE a.entity_type = 'movie' AND a.entity_id = $1 AND a.asset_type = $2
+        AND NOT a.is_rejected AND NOT a.is_blocked`,
+    [movieId, assetType, hashAlgorithm],
+  );
+  return rows;
+}
+
+/** Persists scores (publishing ranks by them); unchanged ones are not rewritten. */
+export async function saveScores(tx: Queryable, scores: readonly { id: number; score: number }[]): Promise<void> {
+  if (scores.length === 0) return;
+  await tx.query(
+    `UPDATE provider_assets p SET score = u.score
+       FROM unnest($1::int[], $2::int[]) AS u(id, score)
+      WHERE p.id = u.id AND p.score IS DISTINCT FROM u.score`,
+    [scores.map((s) => s.id), scores.map((s) => s.score)],
+  );
+}
+
+/**
+ * Makes `chosen` the type's whole selection (who chose: enrichment or the user): flags set and
+ * cleared, and each chosen candidate takes its cached blob's facts. Returns whether the selection
+ * changed.
+ */
+export async function replaceSelectionFlags(
+  tx: Queryable,
+  movieId: number,
+  assetType: AssetType,
+  chosen: readonly { candidateId: number; sha256: string }[],
+  by: 'auto' | 'user',
+): Promise<boolean> {
+  const ids = chosen.map((a) => a.candidateId);
+  const before = (
+    await tx.query<{ id: number }>(
+      `SELECT id FROM provider_assets
+        WHERE entity_type = 'movie' AND entity_id = $1 AND asset_type = $2 AND is_selected ORDER BY id`,
+      [movieId, assetType],
+    )
+  ).rows.map((r) => r.id);
+  await tx.query(
+    `UPDATE provider_assets SET is_selected = false, selected_at = NULL, selected_by = NULL
+      WHERE entity_type = 'movie' AND entity_id = $1 AND asset_type = $2 AND is_selected AND id <> ALL($3)`,
+    [movieId, assetType, ids],
+  );
+  await tx.query(
+    `UPDATE provider_assets p SET is_selected = true, selected_by = $3,
+            selected_at = CASE WHEN p.is_selected AND p.selected_by = $3 THEN p.selected_at ELSE now() END,
+            content_hash = b.sha256, perceptual_hash = b.perceptual_hash, hash_algorithm = b.hash_algorithm,
+            is_downloaded = true, width = b.width, height = b.height, file_size = b.file_size,
+            mime_type = 'image/' || b.format, rejection_reason = NULL, duplicate_of = NULL, duplicate_distance = NULL
+       FROM unnest($1::int[], $2::text[]) AS u(id, sha256) JOIN cache_blobs b ON b.sha256 = u.sha256
+      WHERE p.id = u.id`,
+    [ids, chosen.map((a) => a.sha256), by],
+  );
+  return before.join() !== [...ids].sort((a, b) => a - b).join();
+}
+
+export interface Rejection {
+  candidateId: number;
+  sha256: string | null;
+  phash: string | null;
+  reason: string;
+  duplicateOf: string | null;
+  distance: number | null;
+}
+
+/** Rejected candidates (duplicates) are never considered again. */
+export async function markRejected(tx: Queryable, rejected: readonly Rejection[], hashAlgorithm: string): Promise<void> {
+  if (rejected.length === 0) return;
+  await tx.query(
+    `UPDATE provider_assets p SET is_rejected = true, is_selected = false, content_hash = u.sha256,
+            perceptual_hash = u.phash, hash_algorithm = CASE WHEN u.phash IS NULL THEN NULL ELSE $7 END,
+            rejection_reason = u.reason, duplicate_of = u.dup, duplicate_distance = u.dist
+       FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[]) AS u(id, sha256, phash, reason, dup, dist)
+      WHERE p.id = u.id`,
+    [
+      rejected.map((r) => r.candidateId),
+      rejected.map((r) => r.sha256),
+      rejected.map((r) => r.phash),
+      rejected.map((r) => r.reason),
+      rejected.map((r) => r.duplicateOf),
+      rejected.map((r) => r.distance),
+      hashAlgorithm,
+    ],
+  );
+}
+
+/** A failed download is noted with its reason, not rejected: the next run tries it again. */
+export async function noteFailures(
+  tx: Queryable,
+  failed: readonly { candidateId: number; reason: string }[],
+): Promise<void> {
+  if (failed.length === 0) return;
+  await tx.query(
+    `UPDATE provider_assets p SET rejection_reason = u.reason
+       FROM unnest($1::int[], $2::text[]) AS u(id, reason) WHERE p.id = u.id`,
+    [failed.map((f) => f.candidateId), failed.map((f) => f.reason)],
+  );
+}
+
+/** The selected artwork of the given types in rank order per type (score, then id), with its blob if cached. */
+export async function selectedArtwork(q: Queryable, movieId: number, types: readonly AssetType[]) {
+  const { rows } = await q.query(
+    `SELECT a.id, a.asset_type, b.sha256, b.file_path, b.format
+       FROM provider_assets a LEFT JOIN cache_blobs b ON b.sha256 = a.content_hash
+      WHERE a.entity_type = 'movie' AND a.entity_id = $1 AND a.is_selected AND a.asset_type = ANY($2)
+      ORDER BY a.asset_type, a.score DESC NULLS LAST, a.id`,
+    [movieId, [...types]],
+  );
+  return rows as Record<string, unknown>[];
+}

@@ -1,0 +1,55 @@
+// Failure types: the names workflows, activities and the API use to tell failures apart. Temporal
+// carries them as `ApplicationFailure.type`; the API shows them as an enrichment's `failure.type`.
+import type { ProviderErrorKind } from '../providers/errors.js';
+
+export const FailureType = {
+  /** The worker lacks a setting it needs (a provider key). */
+  ConfigMissing: 'ConfigMissing',
+  /** The movie does not exist, or was deleted. */
+  MovieNotFound: 'MovieNotFound',
+  /** The provider cache row a step was given is gone. */
+  ProviderCacheMissing: 'ProviderCacheMissing',
+  /** TMDB could not be scraped: nothing was recorded. */
+  ScrapeFailed: 'ScrapeFailed',
+  /** An image download failed in a way a retry may fix (network, 5xx, 429). */
+  DownloadFailed: 'DownloadFailed',
+  /** A download's temp file vanished before it reached the cache. */
+  TempFileMissing: 'TempFileMissing',
+  /** A picked candidate could not be downloaded or decoded. */
+  PickFailed: 'PickFailed',
+  /** A review was accepted but its picks could not be applied; the run still awaits a review. */
+  ReviewFailed: 'ReviewFailed',
+  /** The movie has no usable file path to publish next to. */
+  NoFilePath: 'NoFilePath',
+  /** The library folder is missing, not a folder, or not writable. */
+  LibraryFolderUnusable: 'LibraryFolderUnusable',
+  /** A file to publish is not in the cache. */
+  CacheFileMissing: 'CacheFileMissing',
+  /** A library file could not be written (permissions, read-only mount). */
+  LibraryWriteFailed: 'LibraryWriteFailed',
+  /** Publishing failed for a reason without a type of its own. */
+  PublishFailed: 'PublishFailed',
+  ProviderAuth: 'ProviderAuth',
+  ProviderNotFound: 'ProviderNotFound',
+  ProviderBadRequest: 'ProviderBadRequest',
+  ProviderRateLimited: 'ProviderRateLimited',
+  ProviderServerError: 'ProviderServerError',
+  ProviderNetwork: 'ProviderNetwork',
+  /** A provider's answer could not be read or was too incomplete to trust. */
+  ProviderMalformed: 'ProviderMalformed',
+  /** The provider's circuit breaker is open: no request was made. */
+  ProviderUnavailable: 'ProviderUnavailable',
+} as const;
+export type FailureType = (typeof FailureType)[keyof typeof FailureType];
+
+/** The failure type of each way a provider call fails. */
+export const PROVIDER_FAILURE: Record<ProviderErrorKind, FailureType> = {
+  auth: FailureType.ProviderAuth,
+  not_found: FailureType.ProviderNotFound,
+  bad_request: FailureType.ProviderBadRequest,
+  rate_limited: FailureType.ProviderRateLimited,
+  server: FailureType.ProviderServerError,
+  network: FailureType.ProviderNetwork,
+  malformed: FailureType.ProviderMalformed,
+  unavailable: FailureType.ProviderUnavailable,
+};

@@ -1,0 +1,87 @@
+// The content-addressed image cache on the shared volume: one file per distinct content at
+// `{cache}/images/{h0:2}/{h2:4}/{sha256}.{ext}`, recorded in `cache_blobs` and referenced per item
+// and type. A blob's file is written and deleted only under its advisory lock, together with the
+// reference check, so two workers storing the same bytes, or one storing while another evicts,
+// never leave a missing file or an orphan.
+import { existsSync } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import {
+  addMovieImageRef,
+  deleteBlobIfUnreferenced,
+  dropMovieRefs,
+  lockBlob,
+  upsertBlob,
+} from '../db/blobs.js';
+import { inTransaction, type Pool, type Queryable } from '../db/pool.js';
+import { FILE_EXTENSION } from '../domain/image-format.js';
+import { PHASH_ALGORITHM } from '../domain/phash.js';
+import type { AssetType, DownloadedImage } from '../domain/types.js';
+
+/** Where a blob lives: keyed by content only, fanned out over two folder levels. */
+export function blobPath(cacheDir: string, sha256: string, ext: string): string {
+  return join(cacheDir, 'images', sha256.slice(0, 2), sha256.slice(2, 4), `${sha256}.${ext}`);
+}
+
+export class MissingTempFile extends Error {}
+
+/**
+ * Moves a download into the cache (atomic rename from the cache volume's temp folder) unless the
+ * same bytes are already there, and records the blob and the movie's reference in one transaction.
+ * Idempotent: a retry after the rename finds the file in place.
+ */
+export async function storeBlob(
+  pool: Pool,
+  cacheDir: string,
+  image: DownloadedImage,
+  ref: { movieId: number; assetType: AssetType; candidateId: number },
+): Promise<string> {
+  const path = blobPath(cacheDir, image.sha256, FILE_EXTENSION[image.format]);
+  return inTransaction(pool, async (tx) => {
+    await lockBlob(tx, image.sha256);
+    if (existsSync(path)) {
+      await rm(image.tempPath, { force: true });
+    } else if (existsSync(image.tempPath)) {
+      await mkdir(dirname(path), { recursive: true });
+      await rename(image.tempPath, path);
+    } else {
+      throw new MissingTempFile(`temp file ${image.tempPath} is gone and ${path} does not exist`);
+    }
+    await upsertBlob(tx, {
+      sha256: image.sha256,
+      path,
+      size: image.size,
+      format: image.format,
+      width: image.width,
+      height: image.height,
+      hasAlpha: image.hasAlpha,
+      phash: image.phash,
+      hashAlgorithm: PHASH_ALGORITHM,
+    });
+    await addMovieImageRef(tx, image.sha256, ref);
+    return path;
+  });
+}
+
+/**
+ * Deletes the blobs among `sha256s` that no reference uses any more, rows and files, inside the
+ * caller's transaction. The file goes before the commit, under the lock: if the commit then
+ * fails, the row points at a missing file, which `storeBlob` and planning both treat as absent.
+ */
+export async function releaseUnreferenced(tx: Queryable, sha256s: Iterable<string>): Promise<string[]> {
+  const deleted: string[] = [];
+  // Sorted, so two transactions releasing overlapping sets take the locks in the same order.
+  for (const sha256 of [...new Set(sha256s)].sort()) {
+    await lockBlob(tx, sha256);
+    const path = await deleteBlobIfUnreferenced(tx, sha256);
+    if (path === null) continue;
+    await rm(path, { force: true });
+    deleted.push(path);
+  }
+  return deleted;
+}
+
+/** Removes every cache reference a movie holds and the blobs only it used (movie deletion). */
+export async function releaseMovie(pool: Pool, movieId: number): Promise<string[]> {
+  return inTransaction(pool, async (tx) => releaseUnreferenced(tx, await dropMovieRefs(tx, movieId)));
+}
