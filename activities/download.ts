@@ -13,8 +13,8 @@ import { openImage, perceptualHash } from './image-hash.js';
 import type { ActivityDeps } from './deps.js';
 import { runTempDir } from './temp-files.js';
 
-export const DOWNLOAD_TIMEOUT_MS = 30_000; // D12
-export const MAX_IMAGE_BYTES = 50 * 1024 * 1024; // D12
+export const DOWNLOAD_TIMEOUT_MS = 30_000; // per image download
+export const MAX_IMAGE_BYTES = 50 * 1024 * 1024; // larger images are skipped
 
 class TooLarge extends Error {}
 

@@ -1,7 +1,7 @@
 import sharp, { type Sharp } from 'sharp';
 import { PHASH_SIZE, phashFromPixels } from '../domain/phash.js';
 
-/** sharp refuses to decode more pixels than this (decompression bombs, D12). */
+/** sharp refuses to decode more pixels than this (decompression bombs). */
 export const MAX_INPUT_PIXELS = 100_000_000;
 
 /** A guarded decoder: a pixel bomb or a truncated file fails instead of eating memory or passing. */
@@ -10,7 +10,7 @@ export function openImage(input: string | Buffer): Sharp {
 }
 
 /**
- * D13 pHash of an image. sharp decodes (with shrink-on-load for JPEG and WebP) and shrinks to 32×32
+ * DCT pHash of an image. sharp decodes (with shrink-on-load for JPEG and WebP) and shrinks to 32×32
  * with its premultiplied-alpha Lanczos, so flattening on white afterwards equals flattening first;
  * the rest is a few thousand multiply-adds in `phashFromPixels`. Decoding the whole image is
  * also what proves it is not truncated or corrupt.

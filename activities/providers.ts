@@ -12,9 +12,9 @@ import type { ActivityDeps } from './deps.js';
 import { toActivityFailure } from './failures.js';
 
 /**
- * The supplementary providers (§3.4 step 3). Each writes only its own part of the provider cache,
+ * The supplementary providers, run after TMDB. Each writes only its own part of the provider cache,
  * in one transaction after its answer parsed, so a failure leaves nothing half-written; the
- * workflow runs them in parallel and never lets their failure fail the item (§14.3).
+ * workflow runs them in parallel and never lets their failure fail the item.
  */
 export function createProviderActivities({ pool, config, gate }: ActivityDeps) {
   const heartbeat = (waitMs: number) => Context.current().heartbeat({ waitingForRateLimitMs: waitMs });

@@ -1,6 +1,6 @@
-// Publishing (ENRICHMENT.md §10 with D22, D23): the movie's NFO and its selected artwork, copied
+// Publishing: the movie's NFO and its selected artwork (locked types too), copied
 // from the cache into the video file's folder under Kodi's names. The library copies can always be
-// rebuilt from the cache (§10.5), so a write is atomic (temp file in the same folder, then rename)
+// rebuilt from the cache, so a write is atomic (temp file in the same folder, then rename)
 // but not fsynced. `library_files` lists what we wrote: only those files are ever removed.
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -88,7 +88,7 @@ async function writeAtomically(target: string, file: LibraryFile): Promise<void>
 }
 
 export function createPublishActivities({ pool }: ActivityDeps) {
-  /** Where the movie goes: D22's base name from the video file, Kodi's folder names for a bare folder. */
+  /** Where the movie goes: base name = the video file's name minus extension, Kodi's folder names for a bare folder. */
   async function locate(movieId: number, filePath: string | null): Promise<{ folder: string; base: LibraryBase }> {
     if (!filePath) throw badInput(`movie ${movieId} has no file path: nothing to publish into`, FailureType.NoFilePath);
     // Workers on other hosts must find the same place.
@@ -101,7 +101,7 @@ export function createPublishActivities({ pool }: ActivityDeps) {
     return info?.isDirectory() ? { folder: path, base: null } : { folder: dirname(path), base: videoBaseName(basename(path)) };
   }
 
-  /** The selected artwork in rank order per type (score, then id: D16); every pick must be cached. */
+  /** The selected artwork in rank order per type (stored score, then id); every pick must be cached. */
   async function artworkFiles(movieId: number, base: LibraryBase): Promise<LibraryFile[]> {
     const rows = (await selectedArtwork(pool, movieId, ASSET_TYPES)).map((r) => publishAssetRow.parse(r));
     const rank = new Map<AssetType, number>();
@@ -137,7 +137,7 @@ export function createPublishActivities({ pool }: ActivityDeps) {
   }
 
   /**
-   * Reads the movie, its lists and its selection (D23: the current one, locked or not), checks the
+   * Reads the movie, its lists and its selection (the current one, locked or not), checks the
    * folder and every cache file, and returns the files to write. Writes nothing.
    */
   async function planPublish(input: { movieId: number }): Promise<PublishPlan> {
@@ -224,7 +224,7 @@ export function createPublishActivities({ pool }: ActivityDeps) {
 
   /**
    * Removes what an earlier publish wrote for this movie and the current one no longer has, then
-   * marks the movie published (§10.1). A stale file whose bytes are no longer ours was replaced by
+   * marks the movie published. A stale file whose bytes are no longer ours was replaced by
    * the user: it stays, and is no longer ours.
    */
   async function completePublish(input: { movieId: number; folder: string; keep: string[] }): Promise<{ removed: string[] }> {

@@ -23,7 +23,7 @@ export function createScrapeActivities({ pool, config, gate }: ActivityDeps) {
     const via = <T>(request: () => Promise<T>) =>
       gate.call('tmdb', request, (waitMs) => Context.current().heartbeat({ waitingForRateLimitMs: waitMs }));
     return {
-      movie: (id: number) => via(() => client.movie(id)),
+      movie: (tmdbId: number) => via(() => client.movie(tmdbId)),
       findByImdbId: (id: string) => via(() => client.findByImdbId(id)),
       searchMovie: (q: string) => via(() => client.searchMovie(q)),
     };

@@ -1,9 +1,9 @@
 import type { AssetType } from './types.js';
 
 /**
- * §4.1 with D10 (banner is a movie type): per type the limit range and default, the provider
- * image types that feed it (§4.1 mapping), and the ideal size and ratio scoring measures against
- * (§4.2; `null` ratio = any shape scores full marks).
+ * Per movie asset type (banner included): the limit range and default, the provider
+ * image types that feed it, and the ideal size and ratio scoring measures against
+ * (`null` ratio = any shape scores full marks).
  */
 export const ASSET_TYPE_TABLE: Record<
   AssetType,
@@ -27,7 +27,7 @@ export const assetLimitKey = (type: AssetType) => `${ASSET_LIMIT_PREFIX}${type}`
 
 /**
  * The limit in force: a stored setting wins when it is a whole number inside the type's range;
- * anything else stored is ignored in favour of the configured value (acceptance 27).
+ * anything else stored is ignored in favour of the configured value.
  */
 export function effectiveAssetLimit(type: AssetType, stored: string | undefined, configured: number): number {
   if (stored === undefined || !/^\d+$/.test(stored.trim())) return configured;

@@ -1,4 +1,4 @@
-/** D19 weights (total 56). */
+/** Completeness weight per field (total 56). */
 export const COMPLETENESS_WEIGHTS = {
   title: 10,
   plot: 8,

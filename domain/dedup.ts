@@ -1,4 +1,4 @@
-// Dedup decisions (§6.1 steps 3–4 with D13). Pure: they run inside the workflow.
+// Dedup decisions: identical bytes, or a pHash close to an accepted one. Pure: they run inside the workflow.
 import { hammingDistance, isPhash } from './phash.js';
 
 export interface HashedImage {

@@ -15,8 +15,8 @@ export interface FanartCacheImage {
 }
 
 /**
- * D7: every Fanart.tv movie type mapped (moviebackground feeds the fanart asset type through the
- * `backdrop` image type, as TMDB's backdrops do). D11: Fanart.tv reports no dimensions, so each
+ * Every Fanart.tv movie type mapped (moviebackground feeds the fanart asset type through the
+ * `backdrop` image type, as TMDB's backdrops do). Fanart.tv reports no dimensions, so each
  * type gets its nominal size.
  */
 const TYPES: Record<Exclude<keyof FanartMovieResponse, 'name' | 'tmdb_id' | 'imdb_id'>, [FanartCacheImage['imageType'], number, number, boolean]> = {
@@ -31,7 +31,7 @@ const TYPES: Record<Exclude<keyof FanartMovieResponse, 'name' | 'tmdb_id' | 'imd
   moviedisc: ['discart', 1000, 1000, false],
 };
 
-/** D11: likes count as votes with a nominal average of 7. */
+/** Likes count as votes with a nominal average of 7. */
 export const FANART_VOTE_AVERAGE = 7;
 
 export function fanartCacheImages(res: FanartMovieResponse): FanartCacheImage[] {

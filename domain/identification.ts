@@ -9,7 +9,7 @@ const normalise = (s: string) =>
     .trim();
 
 /**
- * D4: accept a search result only when confident: exactly one result whose normalised title
+ * Accept a search result only when confident: exactly one result whose normalised title
  * matches and whose year is within ±1, or a single result overall.
  */
 export function identifyBySearch(

@@ -1,6 +1,6 @@
 import type { ImageFormat } from './types.js';
 
-/** The format the bytes say they are, whatever the URL or Content-Type claim (D12). */
+/** The format the bytes say they are, whatever the URL or Content-Type claim. */
 export function sniffImageFormat(head: Uint8Array): ImageFormat | null {
   const at = (i: number) => head[i] ?? -1;
   const ascii = (from: number, to: number) => String.fromCharCode(...head.subarray(from, to));

@@ -1,5 +1,5 @@
-// Names of the files publishing writes into a movie's library folder (ENRICHMENT.md §10.3 with
-// D22): Kodi's conventions, relative to the folder. Pure: the activity decides the folder.
+// Names of the files publishing writes into a movie's library folder, base name from the video
+// file: Kodi's conventions, relative to the folder. Pure: the activity decides the folder.
 import { FILE_EXTENSION } from './image-format.js';
 import type { AssetType, ImageFormat } from './types.js';
 
@@ -16,7 +16,7 @@ export const ARTWORK_NAME: Record<AssetType, string> = {
 };
 
 /**
- * `base` is the video file's name without its extension (D22), or null when the movie is a folder
+ * `base` is the video file's name without its extension, or null when the movie is a folder
  * with no video file: then Kodi's folder names apply (`movie.nfo`, `poster.jpg`).
  */
 export type LibraryBase = string | null;
@@ -31,7 +31,7 @@ export function nfoFileName(base: LibraryBase): string {
   return base === null ? 'movie.nfo' : `${base}.nfo`;
 }
 
-/** Rank 1 is `{base}-poster.jpg`, rank n ≥ 2 `{base}-poster{n-1}.jpg` (§10.3); the extension is the bytes' real format. */
+/** Rank 1 is `{base}-poster.jpg`, rank n ≥ 2 `{base}-poster{n-1}.jpg`; the extension is the bytes' real format. */
 export function artworkFileName(base: LibraryBase, assetType: AssetType, rank: number, format: ImageFormat): string {
   if (!Number.isInteger(rank) || rank < 1) throw new RangeError(`rank ${rank} is not a positive integer`);
   const name = `${ARTWORK_NAME[assetType]}${rank === 1 ? '' : rank - 1}.${FILE_EXTENSION[format]}`;
@@ -41,7 +41,7 @@ export function artworkFileName(base: LibraryBase, assetType: AssetType, rank: n
 export const ACTORS_FOLDER = '.actors';
 
 /**
- * `.actors/{Actor Name}.{ext}` (§10.3): characters Windows and Kodi reject removed, whitespace
+ * `.actors/{Actor Name}.{ext}`: characters Windows and Kodi reject removed, whitespace
  * collapsed, at most 100 characters. Null when nothing usable is left (a name of only dots or
  * forbidden characters), so the actor simply gets no thumb.
  */

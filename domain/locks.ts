@@ -1,4 +1,4 @@
-// What a user may edit and lock on a movie (§14.2, D1): every editable field has a lock column
+// What a user may edit and lock on a movie: every editable field has a lock column
 // `{name}_locked`, set automatically by an edit; asset types and a few groups are lockable only.
 import { ASSET_TYPES } from './types.js';
 
@@ -18,7 +18,7 @@ export const EDITABLE_SCALARS = [
 ] as const;
 export type EditableScalar = (typeof EDITABLE_SCALARS)[number];
 
-/** Lists a user edits as a whole (D1 list locks). */
+/** Lists a user edits as a whole; a locked list is never rewritten. */
 export const EDITABLE_LISTS = ['genres', 'studios', 'countries', 'tags', 'directors', 'writers'] as const;
 export type EditableList = (typeof EDITABLE_LISTS)[number];
 

@@ -1,4 +1,4 @@
-// The Kodi movie NFO (ENRICHMENT.md §10.4, [DOC] target structure). Built with XMLBuilder, which
+// The Kodi movie NFO. Built with XMLBuilder, which
 // escapes text and attributes, from a plain object: the same data always gives the same bytes, so
 // an unchanged movie is not rewritten.
 import { XMLBuilder } from 'fast-xml-parser';

@@ -1,6 +1,6 @@
 import type { OmdbMovie } from './schemas.js';
 
-/** Fields whose presence the completeness guard counts (§3.5, acceptance 9). */
+/** Fields whose presence the completeness guard counts: under 60 % present rejects the answer. */
 const CHECKED = ['Title', 'Year', 'Rated', 'Released', 'Runtime', 'Genre', 'Director', 'Writer', 'Actors', 'Plot', 'Language', 'Country', 'Poster', 'imdbRating'] as const;
 export const OMDB_MIN_PRESENT = 0.6;
 
@@ -15,7 +15,7 @@ export function omdbTooIncomplete(m: OmdbMovie): string | null {
     : null;
 }
 
-/** What OMDb contributes (D8, D17); null where it said "N/A". */
+/** What OMDb contributes (outline, IMDb rating and votes, RT, Metacritic, awards, Rated); null where it said "N/A". */
 export interface OmdbData {
   outline: string | null;
   imdbRating: number | null;

@@ -1,4 +1,4 @@
-// D13: the DCT perceptual hash of Python's `imagehash.phash` (hash_size 8, highfreq_factor 4):
+// The DCT perceptual hash of Python's `imagehash.phash` (hash_size 8, highfreq_factor 4):
 // greyscale 32×32 → 2-D DCT-II → top-left 8×8 (DC included) → bit = coefficient > median.
 // Pure arithmetic on an already shrunk picture, so the workflow may compare hashes too.
 

@@ -3,7 +3,7 @@ type Scalar = string | number | null | undefined;
 const isEmpty = (v: Scalar) => v === null || v === undefined || v === '';
 
 /**
- * §8.1 "fill gaps, don't erase": locked → never; new empty → keep current; otherwise write when
+ * "Fill gaps, don't erase": locked → never; new empty → keep current; otherwise write when
  * different. Returns whether to write.
  */
 export function shouldWrite(current: Scalar, incoming: Scalar, locked: boolean): boolean {

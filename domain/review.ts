@@ -1,4 +1,4 @@
-// The `review` update's validator (§6.4, D21): pure, so the workflow runs it on its own state
+// The `review` update's validator: pure, so the workflow runs it on its own state
 // before accepting an update; a refusal names what is wrong.
 import { ASSET_TYPES, type AssetType, type Phase, type ReviewInput, type TypePlan } from './types.js';
 

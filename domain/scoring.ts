@@ -1,7 +1,7 @@
 import { ASSET_TYPE_TABLE } from './asset-types.js';
 import type { AssetType } from './types.js';
 
-/** What scoring reads from a candidate: provider-reported metadata only (ENRICHMENT.md §5). */
+/** What scoring reads from a candidate: provider-reported metadata only, no download. */
 export interface ScoringInput {
   provider: string;
   width: number | null;
@@ -14,8 +14,8 @@ export interface ScoringInput {
 const PROVIDER_POINTS: Record<string, number> = { tmdb: 10, 'fanart.tv': 9, tvdb: 8 };
 
 /**
- * Score components, exposed so tests can check each one (acceptance 20–24). Fanart.tv candidates
- * arrive with their type's nominal size and likes as votes at an average of 7 (D11), so they
+ * Score components, exposed so tests can check each one. Fanart.tv candidates
+ * arrive with their type's nominal size and likes as votes at an average of 7, so they
  * compete on resolution, shape and votes like TMDB's.
  */
 export function scoreParts(type: AssetType, c: ScoringInput, preferredLanguage: string) {
@@ -35,7 +35,7 @@ export function scoreCandidate(type: AssetType, c: ScoringInput, preferredLangua
   return Math.round(p.resolution + p.aspect + p.language + p.votes + p.provider);
 }
 
-/** Rank order: score, then more votes, then lower candidate id (D11). */
+/** Rank order: score, then more votes, then lower candidate id. */
 export function compareRanked(
   a: { score: number; voteCount: number | null; id: number },
   b: { score: number; voteCount: number | null; id: number },

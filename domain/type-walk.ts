@@ -1,4 +1,4 @@
-// §6.1 per asset type: candidates in rank order, one download at a time, until `limit` distinct
+// Per asset type: candidates in rank order, one download at a time, until `limit` distinct
 // images are accepted. Pure (the download is passed in), so the workflow runs it deterministically
 // and tests run it with a stand-in downloader.
 import { duplicateOf, type HashedImage } from './dedup.js';

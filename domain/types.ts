@@ -1,6 +1,6 @@
 // Contract between the workflow, its activities and the API. Pure types: the workflow bundle imports them.
 
-/** Image asset types enrichment selects for movies, in §4.1's processing order (D10 adds banner). */
+/** Image asset types enrichment selects for movies, in processing order (banner included). */
 export const ASSET_TYPES = ['poster', 'fanart', 'banner', 'clearlogo', 'clearart', 'landscape', 'keyart', 'discart'] as const;
 export type AssetType = (typeof ASSET_TYPES)[number];
 
@@ -10,7 +10,7 @@ export type Trigger = 'user' | 'webhook' | 'schedule' | 'bulk';
 export interface EnrichMovieInput {
   movieId: number;
   trigger: Trigger;
-  /** Bypass provider-cache TTLs (D9, D24). */
+  /** Bypass provider-cache TTLs. */
   force?: boolean;
 }
 
@@ -29,7 +29,7 @@ export interface TypeCounters {
 export const PROVIDERS = ['tmdb', 'fanart.tv', 'omdb'] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
 
-/** §14.3: how each provider fared in one run. */
+/** How each provider fared in one run. */
 export interface ProviderReport {
   status: 'pending' | 'ok' | 'skipped' | 'failed' | 'rate_limited';
   reason?: string;
@@ -56,7 +56,7 @@ export interface CandidateRef {
   score: number;
   /** Hash of the bytes seen for this URL in an earlier run, if any. */
   knownSha256: string | null;
-  /** pHash of those bytes (D13), for near-duplicate checks without a download. */
+  /** pHash of those bytes, for near-duplicate checks without a download. */
   knownPhash: string | null;
   /** The blob for knownSha256 is in the cache and referenced by this item: no download needed. */
   cachedForItem: boolean;
@@ -86,7 +86,7 @@ export interface DownloadedImage {
   height: number;
   hasAlpha: boolean;
   size: number;
-  /** D13 pHash (algorithm `PHASH_ALGORITHM`). */
+  /** DCT pHash (algorithm `PHASH_ALGORITHM`). */
   phash: string;
 }
 
@@ -114,7 +114,7 @@ export interface RecordOutcome {
   missing: string[];
   /** Scalars and lists this recording changed (`genres`, `cast`, …). */
   changedFields: string[];
-  /** Whether any type's selection differs from before (D21 change detection). */
+  /** Whether any type's selection differs from before (a change that allows auto-publish). */
   assetsChanged: boolean;
 }
 
@@ -134,14 +134,14 @@ export interface EnrichmentResult {
   message?: string;
 }
 
-/** D21, from the worker's configuration. */
+/** Auto-publish and the review wait, from the worker's configuration. */
 export interface CompletionPolicy {
   autoPublish: boolean;
   /** 0: do not wait for a review. */
   reviewTimeoutMs: number;
 }
 
-/** The user's artwork choice per type (§6.4): candidate ids, best first. */
+/** The user's artwork choice per type: candidate ids, best first. */
 export type AssetPicks = Partial<Record<AssetType, number[]>>;
 
 /** The `review` update's argument. */
@@ -161,7 +161,7 @@ export interface ReviewOutcome {
   publish: PublishReport;
 }
 
-/** Publishing one movie into its library folder (ENRICHMENT.md §10): workflow `publish-movie-{id}`. */
+/** Publishing one movie into its library folder: workflow `publish-movie-{id}`. */
 export interface PublishMovieInput {
   movieId: number;
 }

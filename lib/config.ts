@@ -40,7 +40,7 @@ const duration = z
 
 const assetLimitVar = <T extends AssetType>(t: T) => `ASSET_LIMIT_${t.toUpperCase() as Uppercase<T>}` as const;
 
-/** `ASSET_LIMIT_POSTER`, `ASSET_LIMIT_FANART`, …: one range-checked variable per asset type (§4.1). */
+/** `ASSET_LIMIT_POSTER`, `ASSET_LIMIT_FANART`, …: one range-checked variable per asset type. */
 function assetLimitVars() {
   const limit = (t: AssetType) => z.coerce.number().int().min(0).max(ASSET_TYPE_TABLE[t].maxLimit).default(ASSET_TYPE_TABLE[t].defaultLimit);
   return Object.fromEntries(ASSET_TYPES.map((t) => [assetLimitVar(t), limit(t)])) as {
@@ -74,9 +74,9 @@ const envSchema = z.object({
     .regex(/^[a-z]{2}$/, 'an ISO 639-1 code such as en')
     .default('en'),
   ...assetLimitVars(),
-  /** Near-duplicate iff the pHash Hamming distance is at most this (D13; default from bench/dedup). */
+  /** Near-duplicate iff the pHash Hamming distance is at most this (default from bench/dedup). */
   PHASH_THRESHOLD: z.coerce.number().int().min(0).max(32).default(8),
-  /** D21: publish without review when an enrichment changed something. */
+  /** Publish without review when an enrichment changed something. */
   AUTO_PUBLISH: z.enum(['true', 'false'], { error: 'true or false' }).default('false'),
   /** How long an enrichment waits for the user's review before completing unpublished; 0 = no wait. */
   REVIEW_TIMEOUT: duration.prefault('14d'),
@@ -96,7 +96,7 @@ export interface Config {
   tmdb: { apiUrl: string; imageUrl: string; apiKey: string | undefined };
   fanart: { apiUrl: string; apiKey: string | undefined; clientKey: string | undefined };
   omdb: { apiUrl: string; apiKey: string | undefined };
-  /** Shared by all workers (D27), keyed by provider name. */
+  /** Shared by all workers, never per process, keyed by provider name. */
   rateLimits: Record<'tmdb' | 'fanart.tv' | 'omdb', { limit: number; windowMs: number }>;
   preferredLanguage: string;
   /** Per-type limits from the environment; a valid `asset_limit_{type}` setting overrides them. */

@@ -2,7 +2,7 @@ import { breakerBeforeCall, breakerFailure, breakerSuccess } from '../db/politen
 import type { Pool } from '../db/pool.js';
 import { ProviderError } from './errors.js';
 
-/** §13.3: 5 consecutive failures open the breaker for 5 minutes; 2 half-open successes close it. */
+/** 5 consecutive failures open the breaker for 5 minutes; 2 half-open successes close it. */
 export const BREAKER = { failureThreshold: 5, openMs: 5 * 60_000, closeAfterSuccesses: 2 } as const;
 
 /**

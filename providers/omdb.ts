@@ -8,7 +8,7 @@ export interface OmdbOptions {
   timeoutMs?: number;
 }
 
-/** A day: OMDb's quota is daily (§3.5). */
+/** A day: OMDb's quota is daily. */
 const DAILY_LIMIT_RETRY_MS = 86_400_000;
 
 /** OMDb client: one request per movie, by IMDb id, with the short plot (our outline). */
@@ -31,7 +31,7 @@ export class OmdbClient {
       throw err;
     }
     if (res.Response === 'True') return res;
-    // Errors come as 200 with Response "False" (§3.5).
+    // Errors come as 200 with Response "False".
     const message = res.Error;
     if (/api key/i.test(message)) throw new ProviderError('omdb', 'auth', `${message} (check OMDB_API_KEY)`);
     if (/not found|incorrect imdb id/i.test(message)) return null;

@@ -1,13 +1,13 @@
 import { stampRequestAnswered, takeRequestSlot } from '../db/politeness.js';
 import type { Pool } from '../db/pool.js';
 
-/** At most `limit` requests in any `windowMs` (§13.1). */
+/** At most `limit` requests in any `windowMs`. */
 export interface RateLimit {
   limit: number;
   windowMs: number;
 }
 
-/** Safety margin after the oldest request leaves the window (§13.1, acceptance 54). */
+/** Safety margin after the oldest request leaves the window before the next one may go. */
 export const WINDOW_MARGIN_MS = 100;
 
 /**

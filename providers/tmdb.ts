@@ -40,7 +40,7 @@ export class TmdbClient {
     const url = this.url(`/movie/${tmdbId}`, {
       language: lang === 'en' ? 'en-US' : lang,
       append_to_response: TMDB_APPENDS,
-      // D6: textless images and English fallbacks as well as the preferred language.
+      // Textless images and English fallbacks as well as the preferred language.
       include_image_language: [...new Set([lang, 'en', 'null'])].join(','),
     });
     return getJson('tmdb', url, tmdbMovieDetails, { headers: this.headers, timeoutMs: this.timeoutMs });

@@ -15,6 +15,7 @@ const targets = {
   test: [
     ['node', ['node_modules/typescript/bin/tsc', '--noEmit']],
     ['node', ['node_modules/eslint/bin/eslint.js', '.']],
+    ['node', ['node_modules/prettier/bin/prettier.cjs', '--check', '.']],
     ['node', ['node_modules/vitest/vitest.mjs', 'run', ...rest]],
   ],
 };

@@ -1,4 +1,4 @@
-"""Reference pHashes for test/phash.test.ts, computed by Python's `imagehash.phash` (D13).
+"""Reference pHashes for test/phash.test.ts, computed by Python's `imagehash.phash`.
 
 Regenerates test/fixtures/phash/expected.json ({file: hex}) from the images in that folder
 (the images themselves come from `npx tsx scripts/phash-fixtures.ts`). Needs Pillow + imagehash:

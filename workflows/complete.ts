@@ -1,4 +1,4 @@
-// The complete phase (§10.2, D21): publish at once when AUTO_PUBLISH is on and something changed;
+// The complete phase: publish at once when AUTO_PUBLISH is on and something changed;
 // otherwise wait, durably and for days if need be, for the user's `review` update.
 import { ApplicationFailure, condition, executeChild, setHandler } from '@temporalio/workflow';
 import { FailureType } from '../domain/failures.js';
@@ -100,7 +100,7 @@ export async function completeEnrichment(
 }
 
 /**
- * §6.4: each picked type's candidates become its selection. Bytes this movie already holds are
+ * The user's picks: each picked type's candidates become its selection. Bytes this movie already holds are
  * reused; the rest are downloaded and cached first. A candidate that cannot be downloaded fails
  * the review (nothing is recorded), so the user can pick again.
  */

@@ -51,8 +51,8 @@ export async function enrichMovie(input: EnrichMovieInput): Promise<EnrichmentRe
   try {
     scrape = await providers.scrapeMovie({ movieId: input.movieId, trigger: input.trigger, force: input.force ?? false });
   } catch (err) {
-    // TMDB is the backbone: without it nothing is recorded, no other provider is asked (acceptance
-    // 5) and `movies` stays as it was.
+    // TMDB is the backbone: without it nothing is recorded, no other provider is asked
+    // and `movies` stays as it was.
     progress.providers.tmdb = failedReport(err);
     skipOthers('TMDB failed');
     throw ApplicationFailure.nonRetryable(`scraping failed: ${failureMessage(err)}`, FailureType.ScrapeFailed);
@@ -73,7 +73,7 @@ export async function enrichMovie(input: EnrichMovieInput): Promise<EnrichmentRe
   }
 
   progress.providers.tmdb = scrape.fetched ? { status: 'ok' } : { status: 'skipped', reason: 'fresh cache' };
-  // Fanart.tv and OMDb in parallel; either failing only costs its own data (§14.3).
+  // Fanart.tv and OMDb in parallel; either failing only costs its own data, never the run.
   const supplementary = async (name: ProviderName, run: () => Promise<ProviderReport>) => {
     try {
       progress.providers[name] = await run();

@@ -4,7 +4,7 @@ import type { PublishMovieInput, PublishResult } from '../domain/types.js';
 import { library } from './proxies.js';
 
 /**
- * Publishes one movie into its library folder (ENRICHMENT.md §10): plan and check everything,
+ * Publishes one movie into its library folder: plan and check everything,
  * write what changed, then remove what an earlier publish wrote and is no longer selected.
  */
 export async function publishMovie(input: PublishMovieInput): Promise<PublishResult> {

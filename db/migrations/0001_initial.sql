@@ -1,5 +1,5 @@
--- Schema v1: ENRICHMENT.md §2 with DECISIONS.md (D1 list locks, D2 external ids, D3 per-provider
--- freshness, D4 needs_identification, D8 OMDb fields, D15 blobs + references, D16 scores, D19 completeness).
+-- Schema v1: movies with per-field and per-list locks, external ids, the provider cache with per-provider
+-- freshness, identification states, OMDb fields, content-addressed blobs with references, scores, completeness.
 -- No jobs table: Temporal is the job system.
 
 CREATE TABLE libraries (
@@ -50,7 +50,7 @@ CREATE TABLE movies (
   popularity             real,
   status                 text,
   awards                 text,
-  -- D17: which provider supplied each recorded field, e.g. {"title":"tmdb","outline":"omdb"}.
+  -- Which provider supplied each recorded field, e.g. {"title":"tmdb","outline":"omdb"}.
   field_sources          jsonb NOT NULL DEFAULT '{}'::jsonb,
   completeness_pct       integer NOT NULL DEFAULT 0,
   completeness_missing   text[] NOT NULL DEFAULT '{}',
@@ -86,7 +86,7 @@ CREATE TABLE movies (
   discart_locked         boolean NOT NULL DEFAULT false,
   keyart_locked          boolean NOT NULL DEFAULT false,
   landscape_locked       boolean NOT NULL DEFAULT false,
-  -- collection and list locks (D1)
+  -- collection and list locks
   actors_order_locked    boolean NOT NULL DEFAULT false,
   trailer_locked         boolean NOT NULL DEFAULT false,
   genres_locked          boolean NOT NULL DEFAULT false,
@@ -145,7 +145,7 @@ CREATE TABLE provider_cache_movies (
   homepage               text,
   adult                  boolean NOT NULL DEFAULT false,
   external_ids           jsonb NOT NULL DEFAULT '{}'::jsonb,
-  -- D3: freshness per provider; NULL = never fetched from that provider.
+  -- Freshness per provider; NULL = never fetched from that provider.
   tmdb_fetched_at        timestamptz,
   omdb_fetched_at        timestamptz,
   fanart_fetched_at      timestamptz
@@ -287,7 +287,7 @@ CREATE TABLE provider_cache_collection_movies (
   PRIMARY KEY (collection_id, movie_cache_id)
 );
 
--- Candidate catalogue (D16: score persisted).
+-- Candidate catalogue (the score is persisted: publishing ranks by it).
 CREATE TABLE provider_assets (
   id                 integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   entity_type        text NOT NULL CHECK (entity_type IN ('movie','episode','series','season','actor')),
@@ -324,7 +324,7 @@ CREATE INDEX provider_assets_selection_idx ON provider_assets (entity_type, enti
 CREATE INDEX provider_assets_content_hash_idx ON provider_assets (content_hash);
 CREATE INDEX provider_assets_perceptual_hash_idx ON provider_assets (perceptual_hash);
 
--- D15: one blob per distinct content (SHA-256), referenced by every item that uses it.
+-- One blob per distinct content (SHA-256), referenced by every item that uses it.
 CREATE TABLE cache_blobs (
   sha256           text PRIMARY KEY CHECK (sha256 ~ '^[0-9a-f]{64}$'),
   namespace        text NOT NULL CHECK (namespace IN ('images', 'actors', 'videos')),
@@ -355,7 +355,7 @@ CREATE TABLE cache_image_refs (
 );
 CREATE INDEX cache_image_refs_blob_idx ON cache_image_refs (blob_sha256);
 
--- People and relationships (§2.7).
+-- People and relationships.
 CREATE TABLE actors (
   id                     integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   name                   text NOT NULL,
@@ -441,7 +441,7 @@ CREATE TABLE movie_collection_members (
   PRIMARY KEY (movie_id, collection_id)
 );
 
--- Webhooks and settings (§2.9).
+-- Webhooks and settings.
 CREATE TABLE webhook_events (
   id            integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   source        text NOT NULL CHECK (source IN ('radarr', 'sonarr', 'lidarr')),

@@ -1,4 +1,4 @@
--- D27: rate limits and circuit breakers shared by every worker, kept in PostgreSQL (never per process).
+-- Rate limits and circuit breakers shared by every worker, kept in PostgreSQL (never per process).
 
 -- Sliding-window log of provider requests; writers serialise per provider with an advisory lock.
 -- `at` is when the request was sent, moved to when it was answered: the provider saw it in between.
@@ -9,7 +9,7 @@ CREATE TABLE provider_request_log (
 );
 CREATE INDEX provider_request_log_provider_at_idx ON provider_request_log (provider, at);
 
--- §13.3: one breaker per provider.
+-- One breaker per provider.
 CREATE TABLE provider_breakers (
   provider              text PRIMARY KEY,
   state                 text NOT NULL DEFAULT 'closed' CHECK (state IN ('closed', 'open', 'half_open')),

@@ -1,4 +1,4 @@
--- §10: the files publishing wrote into library folders. Publishing removes only files listed here
+-- The files publishing wrote into library folders. Publishing removes only files listed here
 -- (a stale pick of an earlier publish), never anything else in a user's folder.
 CREATE TABLE library_files (
   id            integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
