@@ -32,8 +32,17 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: forbiddenInWorkflows.map((name) => ({ name, message: 'workflow code must stay deterministic: do this in an activity' })),
-          patterns: [{ group: ['../activities/*', '../api/*', '../db/*', '../lib/*', '../providers/*'], allowTypeImports: true, message: 'workflows import only types from activities, and pure modules' }],
+          paths: forbiddenInWorkflows.map((name) => ({
+            name,
+            message: 'workflow code must stay deterministic: do this in an activity',
+          })),
+          patterns: [
+            {
+              group: ['../activities/*', '../api/*', '../db/*', '../lib/*', '../providers/*'],
+              allowTypeImports: true,
+              message: 'workflows import only types from activities, and pure modules',
+            },
+          ],
         },
       ],
       'no-restricted-globals': ['error', { name: 'setInterval', message: 'use workflow timers (sleep)' }],

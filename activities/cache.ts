@@ -12,7 +12,11 @@ export function createCacheActivities({ pool, config }: ActivityDeps) {
    * and this movie's reference to it. Identical bytes already cached (by any item or worker) are
    * reused: no second file.
    */
-  async function storeBlobActivity(input: { image: DownloadedImage; movieId: number; assetType: AssetType }): Promise<string> {
+  async function storeBlobActivity(input: {
+    image: DownloadedImage;
+    movieId: number;
+    assetType: AssetType;
+  }): Promise<string> {
     try {
       return await storeBlob(pool, config.cacheDir, input.image, {
         movieId: input.movieId,
@@ -20,7 +24,8 @@ export function createCacheActivities({ pool, config }: ActivityDeps) {
         candidateId: input.image.candidateId,
       });
     } catch (err) {
-      if (err instanceof MissingTempFile) throw ApplicationFailure.nonRetryable(err.message, FailureType.TempFileMissing);
+      if (err instanceof MissingTempFile)
+        throw ApplicationFailure.nonRetryable(err.message, FailureType.TempFileMissing);
       throw err;
     }
   }

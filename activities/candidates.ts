@@ -15,23 +15,21 @@ import type { ActivityDeps } from './deps.js';
 export function createCandidateActivities({ pool, config }: ActivityDeps) {
   /** The provider cache's images of the type's source image types, as candidates. */
   async function offeredCandidates(tx: Queryable, cacheId: number, sources: readonly string[]) {
-    return (await cachedImages(tx, cacheId, sources)).map(
-      (img): CandidateInput => ({
-        providerName: img.provider_name,
-        url: img.provider_name === 'tmdb' ? `${config.tmdb.imageUrl}/original${img.file_path}` : img.file_path,
+    return (await cachedImages(tx, cacheId, sources)).map((img): CandidateInput => ({
+      providerName: img.provider_name,
+      url: img.provider_name === 'tmdb' ? `${config.tmdb.imageUrl}/original${img.file_path}` : img.file_path,
+      width: img.width,
+      height: img.height,
+      metadata: {
         width: img.width,
         height: img.height,
-        metadata: {
-          width: img.width,
-          height: img.height,
-          language: img.iso_639_1,
-          iso_639_1: img.iso_639_1,
-          vote_average: img.vote_average,
-          vote_count: img.vote_count,
-          likes: img.likes,
-        },
-      }),
-    );
+        language: img.iso_639_1,
+        iso_639_1: img.iso_639_1,
+        vote_average: img.vote_average,
+        vote_count: img.vote_count,
+        likes: img.likes,
+      },
+    }));
   }
 
   /**

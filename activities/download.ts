@@ -24,7 +24,11 @@ export function createDownloadActivities({ config }: ActivityDeps) {
    * cannot be used (404, not an image, too large) is an outcome, not a failure; network and 5xx
    * errors throw so Temporal retries them.
    */
-  async function downloadCandidate(input: { runKey: string; candidateId: number; url: string }): Promise<DownloadOutcome> {
+  async function downloadCandidate(input: {
+    runKey: string;
+    candidateId: number;
+    url: string;
+  }): Promise<DownloadOutcome> {
     const skip = (reason: string): DownloadOutcome => ({ ok: false, candidateId: input.candidateId, reason });
     const dir = runTempDir(config.cacheDir, input.runKey);
     await mkdir(dir, { recursive: true });
@@ -39,12 +43,18 @@ export function createDownloadActivities({ config }: ActivityDeps) {
         signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
       });
     } catch (err) {
-      throw ApplicationFailure.retryable(`GET ${input.url} failed: ${(err as Error).message}`, FailureType.DownloadFailed);
+      throw ApplicationFailure.retryable(
+        `GET ${input.url} failed: ${(err as Error).message}`,
+        FailureType.DownloadFailed,
+      );
     }
     if (res.statusCode !== 200) {
       await res.body.dump();
       if (res.statusCode === 429 || res.statusCode >= 500)
-        throw ApplicationFailure.retryable(`GET ${input.url} answered HTTP ${res.statusCode}`, FailureType.DownloadFailed);
+        throw ApplicationFailure.retryable(
+          `GET ${input.url} answered HTTP ${res.statusCode}`,
+          FailureType.DownloadFailed,
+        );
       return skip(`HTTP ${res.statusCode}`);
     }
     const declared = Number(res.headers['content-length'] ?? 0);
@@ -71,7 +81,10 @@ export function createDownloadActivities({ config }: ActivityDeps) {
     } catch (err) {
       await rm(tempPath, { force: true });
       if (err instanceof TooLarge) return skip(`too large: over ${MAX_IMAGE_BYTES} bytes`);
-      throw ApplicationFailure.retryable(`GET ${input.url}: body not read: ${(err as Error).message}`, FailureType.DownloadFailed);
+      throw ApplicationFailure.retryable(
+        `GET ${input.url}: body not read: ${(err as Error).message}`,
+        FailureType.DownloadFailed,
+      );
     }
 
     const discard = async (reason: string) => {

@@ -17,6 +17,9 @@ export function openImage(input: string | Buffer): Sharp {
  */
 export async function perceptualHash(input: string | Buffer | Sharp): Promise<string> {
   const image = typeof input === 'string' || Buffer.isBuffer(input) ? openImage(input) : input;
-  const { data, info } = await image.resize(PHASH_SIZE, PHASH_SIZE, { fit: 'fill' }).raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await image
+    .resize(PHASH_SIZE, PHASH_SIZE, { fit: 'fill' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   return phashFromPixels(data, info.channels);
 }

@@ -40,7 +40,9 @@ export function createProviderActivities({ pool, config, gate }: ActivityDeps) {
     }
     const images = res ? fanartCacheImages(res) : [];
     await inTransaction(pool, (tx) => storeFanartImages(tx, input.cacheId, images, FANART_VOTE_AVERAGE));
-    return res ? { status: 'ok', reason: `${images.length} images` } : { status: 'ok', reason: 'no artwork on Fanart.tv' };
+    return res
+      ? { status: 'ok', reason: `${images.length} images` }
+      : { status: 'ok', reason: 'no artwork on Fanart.tv' };
   }
 
   async function fetchOmdb(input: { cacheId: number; imdbId: string | null; force: boolean }): Promise<ProviderReport> {
@@ -59,7 +61,8 @@ export function createProviderActivities({ pool, config, gate }: ActivityDeps) {
     }
     if (movie) {
       const incomplete = omdbTooIncomplete(movie);
-      if (incomplete) throw ApplicationFailure.nonRetryable(
+      if (incomplete)
+        throw ApplicationFailure.nonRetryable(
           `omdb: response for ${imdbId} rejected: ${incomplete}`,
           FailureType.ProviderMalformed,
         );

@@ -13,7 +13,13 @@ import { forgetLibraryFile, libraryFilesOf, recordLibraryFile } from '../db/libr
 import { findMovie, markPublished } from '../db/movies.js';
 import { crewNames, listNames, movieCollection, publishedCast } from '../db/relations.js';
 import { FailureType } from '../domain/failures.js';
-import { actorThumbPath, artworkFileName, nfoFileName, videoBaseName, type LibraryBase } from '../domain/library-layout.js';
+import {
+  actorThumbPath,
+  artworkFileName,
+  nfoFileName,
+  videoBaseName,
+  type LibraryBase,
+} from '../domain/library-layout.js';
 import { buildMovieNfo, type NfoMovie, type NfoRating } from '../domain/nfo.js';
 import { publishActorRow, publishAssetRow, publishMovieRow } from '../domain/schemas.js';
 import { ASSET_TYPES, type AssetType } from '../domain/types.js';
@@ -22,7 +28,14 @@ import type { ActivityDeps } from './deps.js';
 /** One file of a publish; `name` is relative to the folder. */
 export type LibraryFile =
   | { kind: 'nfo'; name: string; sha256: string; content: string }
-  | { kind: 'image'; name: string; sha256: string; assetType: AssetType | 'actor_thumb'; source: string; label: string };
+  | {
+      kind: 'image';
+      name: string;
+      sha256: string;
+      assetType: AssetType | 'actor_thumb';
+      source: string;
+      label: string;
+    };
 
 export interface PublishPlan {
   folder: string;
@@ -48,10 +61,12 @@ async function fileSha256(path: string): Promise<string | null> {
 
 async function checkFolder(folder: string): Promise<void> {
   const info = await stat(folder).catch((err: unknown) => {
-    if (isErrno(err, 'ENOENT', 'ENOTDIR')) throw badInput(`library folder ${folder} does not exist`, FailureType.LibraryFolderUnusable);
+    if (isErrno(err, 'ENOENT', 'ENOTDIR'))
+      throw badInput(`library folder ${folder} does not exist`, FailureType.LibraryFolderUnusable);
     throw err;
   });
-  if (!info.isDirectory()) throw badInput(`library folder ${folder} is not a folder`, FailureType.LibraryFolderUnusable);
+  if (!info.isDirectory())
+    throw badInput(`library folder ${folder} is not a folder`, FailureType.LibraryFolderUnusable);
   await access(folder, constants.W_OK).catch(() => {
     throw badInput(`library folder ${folder} is not writable`, FailureType.LibraryFolderUnusable);
   });
@@ -65,7 +80,8 @@ async function checkSources(files: LibraryFile[]): Promise<void> {
       if (isErrno(err, 'ENOENT', 'ENOTDIR')) return null;
       throw err;
     });
-    if (!info?.isFile()) throw badInput(`cache file ${f.source} for ${f.label} is missing`, FailureType.CacheFileMissing);
+    if (!info?.isFile())
+      throw badInput(`cache file ${f.source} for ${f.label} is missing`, FailureType.CacheFileMissing);
   }
 }
 
@@ -92,13 +108,19 @@ export function createPublishActivities({ pool }: ActivityDeps) {
   async function locate(movieId: number, filePath: string | null): Promise<{ folder: string; base: LibraryBase }> {
     if (!filePath) throw badInput(`movie ${movieId} has no file path: nothing to publish into`, FailureType.NoFilePath);
     // Workers on other hosts must find the same place.
-    if (!isAbsolute(filePath)) throw badInput(`movie ${movieId} has a relative file path ${filePath}: nothing to publish into`, FailureType.NoFilePath);
+    if (!isAbsolute(filePath))
+      throw badInput(
+        `movie ${movieId} has a relative file path ${filePath}: nothing to publish into`,
+        FailureType.NoFilePath,
+      );
     const path = resolve(filePath);
     const info = await stat(path).catch((err: unknown) => {
       if (isErrno(err, 'ENOENT', 'ENOTDIR')) return null;
       throw err;
     });
-    return info?.isDirectory() ? { folder: path, base: null } : { folder: dirname(path), base: videoBaseName(basename(path)) };
+    return info?.isDirectory()
+      ? { folder: path, base: null }
+      : { folder: dirname(path), base: videoBaseName(basename(path)) };
   }
 
   /** The selected artwork in rank order per type (stored score, then id); every pick must be cached. */
@@ -111,7 +133,14 @@ export function createPublishActivities({ pool }: ActivityDeps) {
       const label = `${a.asset_type} rank ${n}`;
       if (!a.sha256 || !a.file_path || !a.format)
         throw badInput(`${label} (candidate ${a.id}) is selected but not in the cache`, FailureType.CacheFileMissing);
-      return { kind: 'image', name: artworkFileName(base, a.asset_type, n, a.format), sha256: a.sha256, assetType: a.asset_type, source: a.file_path, label };
+      return {
+        kind: 'image',
+        name: artworkFileName(base, a.asset_type, n, a.format),
+        sha256: a.sha256,
+        assetType: a.asset_type,
+        source: a.file_path,
+        label,
+      };
     });
   }
 
@@ -128,8 +157,16 @@ export function createPublishActivities({ pool }: ActivityDeps) {
       if (thumb) {
         const source = a.image_cache_path!;
         const sha256 = await fileSha256(source);
-        if (sha256 === null) throw badInput(`cache file ${source} for the headshot of ${a.name} is missing`, FailureType.CacheFileMissing);
-        files.push({ kind: 'image', name: thumb, sha256, assetType: 'actor_thumb', source, label: `the headshot of ${a.name}` });
+        if (sha256 === null)
+          throw badInput(`cache file ${source} for the headshot of ${a.name} is missing`, FailureType.CacheFileMissing);
+        files.push({
+          kind: 'image',
+          name: thumb,
+          sha256,
+          assetType: 'actor_thumb',
+          source,
+          label: `the headshot of ${a.name}`,
+        });
       }
       actors.push({ name: a.name, role: a.role, order: a.actor_order, thumb });
     }
@@ -186,7 +223,12 @@ export function createPublishActivities({ pool }: ActivityDeps) {
       studios,
       actors: cast.actors,
     });
-    const nfo: LibraryFile = { kind: 'nfo', name: nfoFileName(base), sha256: createHash('sha256').update(content, 'utf8').digest('hex'), content };
+    const nfo: LibraryFile = {
+      kind: 'nfo',
+      name: nfoFileName(base),
+      sha256: createHash('sha256').update(content, 'utf8').digest('hex'),
+      content,
+    };
     const files = [nfo, ...artwork, ...cast.files];
     await checkSources(files);
     return { folder, files };
@@ -196,7 +238,11 @@ export function createPublishActivities({ pool }: ActivityDeps) {
    * Writes the planned files that differ from what is in the folder; a file already holding the
    * same bytes is left alone (its mtime too). Records every planned file as ours. Idempotent.
    */
-  async function writeLibraryFiles(input: { movieId: number; folder: string; files: LibraryFile[] }): Promise<{ written: string[]; unchanged: string[] }> {
+  async function writeLibraryFiles(input: {
+    movieId: number;
+    folder: string;
+    files: LibraryFile[];
+  }): Promise<{ written: string[]; unchanged: string[] }> {
     // Again, here: this attempt may run long after the plan (a retry), and must not write half a publish.
     await checkFolder(input.folder);
     await checkSources(input.files);
@@ -227,7 +273,11 @@ export function createPublishActivities({ pool }: ActivityDeps) {
    * marks the movie published. A stale file whose bytes are no longer ours was replaced by
    * the user: it stays, and is no longer ours.
    */
-  async function completePublish(input: { movieId: number; folder: string; keep: string[] }): Promise<{ removed: string[] }> {
+  async function completePublish(input: {
+    movieId: number;
+    folder: string;
+    keep: string[];
+  }): Promise<{ removed: string[] }> {
     const keep = new Set(input.keep.map((name) => join(input.folder, name)));
     const ours = await libraryFilesOf(pool, input.movieId);
     const activity = Context.current();

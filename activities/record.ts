@@ -55,7 +55,8 @@ export function createRecordActivities({ pool }: ActivityDeps) {
 
       // A locked list is never rewritten.
       for (const list of NAMED_LIST_NAMES)
-        if (!movie[`${list}_locked`] && (await syncNamedList(tx, input.movieId, input.cacheId, list))) changed.push(list);
+        if (!movie[`${list}_locked`] && (await syncNamedList(tx, input.movieId, input.cacheId, list)))
+          changed.push(list);
       for (const list of CREW_LISTS)
         if (!movie[`${list}_locked`] && (await syncCrew(tx, input.movieId, input.cacheId, list))) changed.push(list);
       if (await syncCast(tx, input.movieId, input.cacheId, movie.actors_order_locked === true)) changed.push('cast');

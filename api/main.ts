@@ -9,8 +9,9 @@ const config = loadConfig();
 const pool = createPool(required(config.databaseUrl, 'DATABASE_URL'));
 await migrate(pool);
 const client = await connectClient(config);
-const server = serve({ fetch: createApp({ pool, client, config }).fetch, port: config.port, hostname: '0.0.0.0' }, (info) =>
-  console.log(`API listening on http://localhost:${info.port}`),
+const server = serve(
+  { fetch: createApp({ pool, client, config }).fetch, port: config.port, hostname: '0.0.0.0' },
+  (info) => console.log(`API listening on http://localhost:${info.port}`),
 );
 
 let stopping = false;

@@ -14,8 +14,12 @@ const hsl = (r: Rng, light: [number, number] = [15, 80]) =>
 
 function gradient(r: Rng, id: string): string {
   const stops = 2 + Math.floor(r() * 2);
-  const s = Array.from({ length: stops }, (_, i) => `<stop offset="${(i / (stops - 1)).toFixed(2)}" stop-color="${hsl(r)}"/>`).join('');
-  if (r() < 0.3) return `<radialGradient id="${id}" cx="${r().toFixed(2)}" cy="${r().toFixed(2)}" r="${(0.5 + r()).toFixed(2)}">${s}</radialGradient>`;
+  const s = Array.from(
+    { length: stops },
+    (_, i) => `<stop offset="${(i / (stops - 1)).toFixed(2)}" stop-color="${hsl(r)}"/>`,
+  ).join('');
+  if (r() < 0.3)
+    return `<radialGradient id="${id}" cx="${r().toFixed(2)}" cy="${r().toFixed(2)}" r="${(0.5 + r()).toFixed(2)}">${s}</radialGradient>`;
   return `<linearGradient id="${id}" x1="${r().toFixed(2)}" y1="${r().toFixed(2)}" x2="${r().toFixed(2)}" y2="${r().toFixed(2)}">${s}</linearGradient>`;
 }
 
@@ -64,13 +68,18 @@ function glyph(r: Rng, x: number, y: number, w: number, h: number): string {
     case 0: // I
       return `<rect x="${f(x + (w - t) / 2)}" y="${f(y)}" width="${f(t)}" height="${f(h)}"/>`;
     case 1: // O
-      d = ring(x + w / 2, y + h / 2, w / 2, h / 2) + ring(x + w / 2, y + h / 2, Math.max(0.5, w / 2 - t), Math.max(0.5, h / 2 - t));
+      d =
+        ring(x + w / 2, y + h / 2, w / 2, h / 2) +
+        ring(x + w / 2, y + h / 2, Math.max(0.5, w / 2 - t), Math.max(0.5, h / 2 - t));
       break;
     case 2: // n
       d = bar(x, y, t, h) + bar(x + w - t, y, t, h) + bar(x, y, w, t);
       break;
     case 3: // A
-      d = `M${f(x)},${f(y + h)}L${f(x + w / 2)},${f(y)}L${f(x + w)},${f(y + h)}Z` + `M${f(x + t)},${f(y + h)}L${f(x + w / 2)},${f(y + 2 * t)}L${f(x + w - t)},${f(y + h)}Z` + bar(x + w * 0.2, y + h * 0.6, w * 0.6, t * 0.8);
+      d =
+        `M${f(x)},${f(y + h)}L${f(x + w / 2)},${f(y)}L${f(x + w)},${f(y + h)}Z` +
+        `M${f(x + t)},${f(y + h)}L${f(x + w / 2)},${f(y + 2 * t)}L${f(x + w - t)},${f(y + h)}Z` +
+        bar(x + w * 0.2, y + h * 0.6, w * 0.6, t * 0.8);
       break;
     case 4: // E
       d = bar(x, y, t, h) + bar(x, y, w, t) + bar(x, y + (h - t) / 2, w * 0.8, t) + bar(x, y + h - t, w, t);
@@ -85,7 +94,15 @@ function glyph(r: Rng, x: number, y: number, w: number, h: number): string {
 }
 
 /** A line of "words" of letter-like glyphs, centred, as a title or credits would be. */
-function textLine(r: Rng, cx: number, y: number, maxWidth: number, height: number, fill: string, caps: boolean): string {
+function textLine(
+  r: Rng,
+  cx: number,
+  y: number,
+  maxWidth: number,
+  height: number,
+  fill: string,
+  caps: boolean,
+): string {
   const words: number[][] = [];
   let total = 0;
   const target = maxWidth * (0.45 + r() * 0.55);
@@ -115,18 +132,22 @@ function posterSvg(r: Rng, w: number, h: number): string {
   const n = 3 + Math.floor(r() * 8);
   for (let i = 0; i < n; i++) body.push(shape(r, w, h, r() < 0.3 ? 'url(#bg)' : hsl(r)));
   if (r() < 0.5) {
-    defs.push(`<radialGradient id="vig" cx="0.5" cy="0.45" r="0.75"><stop offset="0.55" stop-color="#000" stop-opacity="0"/><stop offset="1" stop-color="#000" stop-opacity="${(0.4 + r() * 0.5).toFixed(2)}"/></radialGradient>`);
+    defs.push(
+      `<radialGradient id="vig" cx="0.5" cy="0.45" r="0.75"><stop offset="0.55" stop-color="#000" stop-opacity="0"/><stop offset="1" stop-color="#000" stop-opacity="${(0.4 + r() * 0.5).toFixed(2)}"/></radialGradient>`,
+    );
     body.push(`<rect width="100%" height="100%" fill="url(#vig)"/>`);
   }
   const titleColour = pick(r, ['#fff', '#f2e6c8', '#111', '#d33', hsl(r, [60, 95])]);
   const lines = 1 + Math.floor(r() * 3);
   const lineH = h * (0.035 + r() * 0.04);
   const top = r() < 0.35 ? h * (0.05 + r() * 0.1) : h * (0.62 + r() * 0.12);
-  for (let i = 0; i < lines; i++) body.push(textLine(r, w / 2, top + i * lineH * 1.35, w * 0.86, lineH, titleColour, r() < 0.6));
+  for (let i = 0; i < lines; i++)
+    body.push(textLine(r, w / 2, top + i * lineH * 1.35, w * 0.86, lineH, titleColour, r() < 0.6));
   if (r() < 0.75) {
     const small = h * 0.009;
     const rows = 2 + Math.floor(r() * 4);
-    for (let i = 0; i < rows; i++) body.push(textLine(r, w / 2, h * 0.9 + i * small * 1.8, w * 0.8, small, '#ddd', false));
+    for (let i = 0; i < rows; i++)
+      body.push(textLine(r, w / 2, h * 0.9 + i * small * 1.8, w * 0.8, small, '#ddd', false));
   }
   return wrap(w, h, defs, body);
 }
@@ -134,7 +155,10 @@ function posterSvg(r: Rng, w: number, h: number): string {
 function backdropSvg(r: Rng, w: number, h: number): string {
   const defs = [gradient(r, 'sky')];
   const body: string[] = [`<rect width="100%" height="100%" fill="url(#sky)"/>`];
-  if (r() < 0.6) body.push(`<circle cx="${f(r() * w)}" cy="${f(r() * h * 0.5)}" r="${f(h * (0.05 + r() * 0.15))}" fill="${hsl(r, [60, 95])}"/>`);
+  if (r() < 0.6)
+    body.push(
+      `<circle cx="${f(r() * w)}" cy="${f(r() * h * 0.5)}" r="${f(h * (0.05 + r() * 0.15))}" fill="${hsl(r, [60, 95])}"/>`,
+    );
   const ridges = 1 + Math.floor(r() * 3);
   for (let k = 0; k < ridges; k++) {
     const base = h * (0.45 + 0.15 * k + r() * 0.15);
@@ -146,7 +170,8 @@ function backdropSvg(r: Rng, w: number, h: number): string {
   }
   const n = 2 + Math.floor(r() * 7);
   for (let i = 0; i < n; i++) body.push(shape(r, w, h, hsl(r)));
-  if (r() < 0.15) body.push(textLine(r, w * (0.2 + r() * 0.6), h * (0.1 + r() * 0.75), w * 0.3, h * 0.05, '#fff', true));
+  if (r() < 0.15)
+    body.push(textLine(r, w * (0.2 + r() * 0.6), h * (0.1 + r() * 0.75), w * 0.3, h * 0.05, '#fff', true));
   return wrap(w, h, defs, body);
 }
 
@@ -163,12 +188,14 @@ function logoSvg(r: Rng, w: number, h: number): string {
     left += 2.3 * s;
   }
   const lines = 1 + Math.floor(r() * 2);
-  const lineH = (h * (lines === 1 ? 0.5 + r() * 0.3 : 0.3 + r() * 0.08));
+  const lineH = h * (lines === 1 ? 0.5 + r() * 0.3 : 0.3 + r() * 0.08);
   const stroke = r() < 0.35 ? ` stroke="${hsl(r, [5, 40])}" stroke-width="${f(lineH * 0.06)}"` : '';
   for (let i = 0; i < lines; i++) {
     const y = (h - lines * lineH * 1.2) / 2 + i * lineH * 1.2;
     const width = w - left - w * 0.05;
-    body.push(`<g${stroke}>${textLine(r, left + width / 2, y, width, i === 0 ? lineH : lineH * 0.8, ink, r() < 0.5)}</g>`);
+    body.push(
+      `<g${stroke}>${textLine(r, left + width / 2, y, width, i === 0 ? lineH : lineH * 0.8, ink, r() < 0.5)}</g>`,
+    );
   }
   return wrap(w, h, defs, body);
 }
@@ -178,7 +205,11 @@ const wrap = (w: number, h: number, defs: string[], body: string[]) =>
 
 export function artworkSvg(kind: ArtKind, seed: string, width: number, height: number): string {
   const r = prng(`${kind}:${seed}`);
-  return kind === 'poster' ? posterSvg(r, width, height) : kind === 'backdrop' ? backdropSvg(r, width, height) : logoSvg(r, width, height);
+  return kind === 'poster'
+    ? posterSvg(r, width, height)
+    : kind === 'backdrop'
+      ? backdropSvg(r, width, height)
+      : logoSvg(r, width, height);
 }
 
 /** Film grain: a seeded 3-channel tile overlaid on photos, so JPEG has real texture to spend bits on. */
@@ -193,7 +224,9 @@ async function grain(seed: string, width: number, height: number): Promise<Buffe
     px[3 * i + 1] = v + Math.round((r() - 0.5) * 6);
     px[3 * i + 2] = v + Math.round((r() - 0.5) * 6);
   }
-  return sharp(px, { raw: { width: w, height: h, channels: 3 } }).png().toBuffer();
+  return sharp(px, { raw: { width: w, height: h, channels: 3 } })
+    .png()
+    .toBuffer();
 }
 
 /**

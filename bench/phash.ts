@@ -35,7 +35,13 @@ const KINDS: { kind: ArtKind; width: number; height: number; ext: string }[] = [
 type Method = { name: string; note: string; run: (file: string) => Promise<unknown>; images: number; rounds: number };
 
 const METHODS: Method[] = [
-  { name: 'ours', note: 'perceptualHash(path): DCT pHash (imagehash.phash-compatible)', run: perceptualHash, images: IMAGES, rounds: ROUNDS },
+  {
+    name: 'ours',
+    note: 'perceptualHash(path): DCT pHash (imagehash.phash-compatible)',
+    run: perceptualHash,
+    images: IMAGES,
+    rounds: ROUNDS,
+  },
   {
     name: 'floor',
     note: "sharp(path).resize(32,32,{fit:'fill'}).raw().toBuffer(): decode + shrink only",
@@ -43,7 +49,13 @@ const METHODS: Method[] = [
     images: IMAGES,
     rounds: ROUNDS,
   },
-  { name: 'sharp-phash', note: 'sharp-phash 2.2.0: greyscale 32×32 via sharp, full 32×32 DCT in JS, bits vs mean of 8×8 AC', run: (file) => sharpPhash(file), images: IMAGES, rounds: ROUNDS },
+  {
+    name: 'sharp-phash',
+    note: 'sharp-phash 2.2.0: greyscale 32×32 via sharp, full 32×32 DCT in JS, bits vs mean of 8×8 AC',
+    run: (file) => sharpPhash(file),
+    images: IMAGES,
+    rounds: ROUNDS,
+  },
   {
     name: 'imghash',
     note: 'imghash 1.1.4 hash(path): default = blockhash (bmvbhash, 8 → 64 bits), NOT a DCT pHash; full-size decode in WASM (@canvas/image)',
@@ -63,7 +75,12 @@ async function timeRound(method: Method, files: string[]): Promise<number> {
  * One round: every image goes through every method back to back (order rotating per image), so
  * load from elsewhere on the machine hits all methods alike. Returns ms per image for each method.
  */
-async function interleavedRound(methods: Method[], files: string[], round: number, best: Map<string, number[]>): Promise<Map<string, number>> {
+async function interleavedRound(
+  methods: Method[],
+  files: string[],
+  round: number,
+  best: Map<string, number[]>,
+): Promise<Map<string, number>> {
   const total = new Map(methods.map((m) => [m.name, 0]));
   for (let i = 0; i < files.length; i++) {
     for (let j = 0; j < methods.length; j++) {
@@ -84,9 +101,11 @@ async function interleavedRound(methods: Method[], files: string[], round: numbe
 async function timeConcurrentRound(method: Method, files: string[]): Promise<number> {
   const start = performance.now();
   let next = 0;
-  await Promise.all(Array.from({ length: IN_FLIGHT }, async () => {
-    while (next < files.length) await method.run(files[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async () => {
+      while (next < files.length) await method.run(files[next++]!);
+    }),
+  );
   return performance.now() - start;
 }
 
@@ -102,11 +121,15 @@ async function main() {
   sharp.cache(false);
   const dir = await mkdtemp(join(tmpdir(), 'bench-phash-'));
   const startedAt = performance.now();
-  console.log(`pHash throughput benchmark — node ${process.version}, sharp ${sharp.versions.sharp} / libvips ${sharp.versions.vips}, ` +
-    `${availableParallelism()} CPUs, sharp.concurrency()=${sharp.concurrency()}, sharp.cache off`);
-  console.log(`files in ${dir}; ${IMAGES} images per kind (imghash: ${IMGHASH_IMAGES}), 1 warm-up pass then ${ROUNDS} timed rounds ` +
-    `(imghash only in the first ${IMGHASH_ROUNDS}: it is slow); one image at a time, each image through all methods back to back, ` +
-    `unless said; median round reported`);
+  console.log(
+    `pHash throughput benchmark — node ${process.version}, sharp ${sharp.versions.sharp} / libvips ${sharp.versions.vips}, ` +
+      `${availableParallelism()} CPUs, sharp.concurrency()=${sharp.concurrency()}, sharp.cache off`,
+  );
+  console.log(
+    `files in ${dir}; ${IMAGES} images per kind (imghash: ${IMGHASH_IMAGES}), 1 warm-up pass then ${ROUNDS} timed rounds ` +
+      `(imghash only in the first ${IMGHASH_ROUNDS}: it is slow); one image at a time, each image through all methods back to back, ` +
+      `unless said; median round reported`,
+  );
   for (const m of METHODS) console.log(`  ${m.name.padEnd(12)} ${m.note}`);
   try {
     const files = new Map<ArtKind, string[]>();
@@ -137,7 +160,12 @@ async function main() {
       for (const m of METHODS) await timeRound(m, all.slice(0, m.images)); // warm-up
       const maxRounds = Math.max(...METHODS.map((m) => m.rounds));
       for (let r = 0; r < maxRounds; r++) {
-        const result = await interleavedRound(METHODS.filter((m) => r < m.rounds), all, r, best);
+        const result = await interleavedRound(
+          METHODS.filter((m) => r < m.rounds),
+          all,
+          r,
+          best,
+        );
         for (const [name, ms] of result) rounds.get(name)!.push(ms);
         pairedRatios.push(result.get('ours')! / result.get('floor')!);
       }
@@ -145,16 +173,25 @@ async function main() {
       const bestPer = new Map([...best].map(([name, xs]) => [name, xs.reduce((a, b) => a + b, 0) / xs.length]));
       const ours = msPer.get('ours')!;
       const floor = msPer.get('floor')!;
-      console.log(`\n${k.kind}s ${k.width}×${k.height} ${k.ext.toUpperCase()}${k.kind === 'logo' ? ' with alpha' : ''}`);
-      console.log(`  ${'method'.padEnd(12)} ${'images'.padStart(6)} ${'img/s'.padStart(8)} ${'ms/img'.padStart(8)} ${'spread'.padStart(13)} ${'time ÷ ours'.padStart(11)} ${'time ÷ floor'.padStart(12)} ${'best ms/img'.padStart(11)} ${'best ÷ floor'.padStart(12)}`);
+      console.log(
+        `\n${k.kind}s ${k.width}×${k.height} ${k.ext.toUpperCase()}${k.kind === 'logo' ? ' with alpha' : ''}`,
+      );
+      console.log(
+        `  ${'method'.padEnd(12)} ${'images'.padStart(6)} ${'img/s'.padStart(8)} ${'ms/img'.padStart(8)} ${'spread'.padStart(13)} ${'time ÷ ours'.padStart(11)} ${'time ÷ floor'.padStart(12)} ${'best ms/img'.padStart(11)} ${'best ÷ floor'.padStart(12)}`,
+      );
       for (const m of METHODS) {
         const ms = msPer.get(m.name)!;
         const xs = rounds.get(m.name)!;
         const spread = `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
-        console.log(`  ${m.name.padEnd(12)} ${String(m.images).padStart(6)} ${(1000 / ms).toFixed(1).padStart(8)} ${ms.toFixed(2).padStart(8)} ${spread.padStart(13)} ${(ms / ours).toFixed(2).padStart(10)}× ${(ms / floor).toFixed(2).padStart(11)}× ${bestPer.get(m.name)!.toFixed(2).padStart(11)} ${(bestPer.get(m.name)! / bestPer.get('floor')!).toFixed(3).padStart(11)}×`);
+        console.log(
+          `  ${m.name.padEnd(12)} ${String(m.images).padStart(6)} ${(1000 / ms).toFixed(1).padStart(8)} ${ms.toFixed(2).padStart(8)} ${spread.padStart(13)} ${(ms / ours).toFixed(2).padStart(10)}× ${(ms / floor).toFixed(2).padStart(11)}× ${bestPer.get(m.name)!.toFixed(2).padStart(11)} ${(bestPer.get(m.name)! / bestPer.get('floor')!).toFixed(3).padStart(11)}×`,
+        );
       }
       // Throughput with several images in flight, ours and floor only (sharp-phash would scale alike).
-      const concurrent = new Map<string, number[]>([['ours', []], ['floor', []]]);
+      const concurrent = new Map<string, number[]>([
+        ['ours', []],
+        ['floor', []],
+      ]);
       const pair = METHODS.filter((m) => concurrent.has(m.name));
       for (let r = 0; r < ROUNDS; r++) {
         for (let j = 0; j < pair.length; j++) {
@@ -164,14 +201,20 @@ async function main() {
       }
       const cOurs = median(concurrent.get('ours')!);
       const cFloor = median(concurrent.get('floor')!);
-      console.log(`  ${IN_FLIGHT} in flight: ours ${(1000 / cOurs).toFixed(1)} img/s, floor ${(1000 / cFloor).toFixed(1)} img/s, ours/floor time ${(cOurs / cFloor).toFixed(3)}×`);
+      console.log(
+        `  ${IN_FLIGHT} in flight: ours ${(1000 / cOurs).toFixed(1)} img/s, floor ${(1000 / cFloor).toFixed(1)} img/s, ours/floor time ${(cOurs / cFloor).toFixed(3)}×`,
+      );
       // ours/floor from the same rounds (images run back to back): robust to load elsewhere.
       const ratio = median(pairedRatios);
-      const slower = METHODS.filter((m) => m.name !== 'ours' && m.name !== 'floor' && msPer.get(m.name)! <= ours).map((m) => m.name);
+      const slower = METHODS.filter((m) => m.name !== 'ours' && m.name !== 'floor' && msPer.get(m.name)! <= ours).map(
+        (m) => m.name,
+      );
       const ok = ratio <= TARGET_FLOOR_RATIO && slower.length === 0;
-      const line = `${k.kind}: ours/floor = ${ratio.toFixed(3)}× (median of paired rounds; best-of-rounds ${(bestPer.get('ours')! / bestPer.get('floor')!).toFixed(3)}×; target ≤ ${TARGET_FLOOR_RATIO}×), ` +
+      const line =
+        `${k.kind}: ours/floor = ${ratio.toFixed(3)}× (median of paired rounds; best-of-rounds ${(bestPer.get('ours')! / bestPer.get('floor')!).toFixed(3)}×; target ≤ ${TARGET_FLOOR_RATIO}×), ` +
         `ours vs sharp-phash ${(msPer.get('sharp-phash')! / ours).toFixed(1)}× faster, vs imghash ${(msPer.get('imghash')! / ours).toFixed(1)}× faster` +
-        (slower.length ? `; NOT faster than ${slower.join(', ')}` : '') + ` → ${ok ? 'OK' : 'TARGET MISSED'}`;
+        (slower.length ? `; NOT faster than ${slower.join(', ')}` : '') +
+        ` → ${ok ? 'OK' : 'TARGET MISSED'}`;
       verdicts.push(line);
       console.log(`  ${line}`);
     }

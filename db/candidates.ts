@@ -156,7 +156,11 @@ export interface Rejection {
 }
 
 /** Rejected candidates (duplicates) are never considered again. */
-export async function markRejected(tx: Queryable, rejected: readonly Rejection[], hashAlgorithm: string): Promise<void> {
+export async function markRejected(
+  tx: Queryable,
+  rejected: readonly Rejection[],
+  hashAlgorithm: string,
+): Promise<void> {
   if (rejected.length === 0) return;
   await tx.query(
     `UPDATE provider_assets p SET is_rejected = true, is_selected = false, content_hash = u.sha256,

@@ -54,7 +54,11 @@ export interface BreakerState {
 }
 
 /** The breaker's state, an open breaker whose time is up moved to half-open first. */
-export async function breakerBeforeCall(q: Queryable, provider: string, openMs: number): Promise<BreakerState | undefined> {
+export async function breakerBeforeCall(
+  q: Queryable,
+  provider: string,
+  openMs: number,
+): Promise<BreakerState | undefined> {
   const { rows } = await q.query<BreakerState>(
     `UPDATE provider_breakers
         SET state = CASE WHEN state = 'open' AND opened_at + make_interval(secs => $2::float8 / 1000) <= now()

@@ -29,8 +29,9 @@ export async function supplementaryFetchedAt(
   provider: 'fanart.tv' | 'omdb',
 ): Promise<{ at: Date | null } | undefined> {
   const column = provider === 'omdb' ? 'omdb_fetched_at' : 'fanart_fetched_at';
-  return (await q.query<{ at: Date | null }>(`SELECT ${column} AS at FROM provider_cache_movies WHERE id = $1`, [cacheId]))
-    .rows[0];
+  return (
+    await q.query<{ at: Date | null }>(`SELECT ${column} AS at FROM provider_cache_movies WHERE id = $1`, [cacheId])
+  ).rows[0];
 }
 
 /**
@@ -167,12 +168,7 @@ export async function storeTmdbMovie(tx: Queryable, r: TmdbCacheRecord): Promise
   await tx.query(
     `INSERT INTO provider_cache_movie_cast (movie_cache_id, person_cache_id, character_name, cast_order)
      SELECT $1, * FROM unnest($2::int[], $3::text[], $4::int[])`,
-    [
-      id,
-      r.cast.map((c) => personId.get(c.personTmdbId)),
-      r.cast.map((c) => c.character),
-      r.cast.map((c) => c.order),
-    ],
+    [id, r.cast.map((c) => personId.get(c.personTmdbId)), r.cast.map((c) => c.character), r.cast.map((c) => c.order)],
   );
   await tx.query(
     `INSERT INTO provider_cache_movie_crew (movie_cache_id, person_cache_id, job, department)

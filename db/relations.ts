@@ -228,7 +228,12 @@ async function resolveActors(
     const { rows } = await q.query<{ id: number; name_normalized: string; tmdb_id: number | null }>(
       `INSERT INTO actors (name, name_normalized, tmdb_id, imdb_id)
        SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[]) RETURNING id, name_normalized, tmdb_id`,
-      [fresh.map(([, a]) => a.name), fresh.map(([key]) => key), fresh.map(([, a]) => a.tmdbId), fresh.map(([, a]) => a.imdbId)],
+      [
+        fresh.map(([, a]) => a.name),
+        fresh.map(([key]) => key),
+        fresh.map(([, a]) => a.tmdbId),
+        fresh.map(([, a]) => a.imdbId),
+      ],
     );
     for (const a of rows) {
       byName.set(a.name_normalized, a.id);

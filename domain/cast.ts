@@ -37,9 +37,16 @@ export function mergeCast(
   const state = new Map<number, CastLink & { isNew: boolean }>();
   let changed = false;
   for (const m of members) {
-    const link = state.get(m.actorId) ?? (existing.has(m.actorId) ? { ...existing.get(m.actorId)!, isNew: false } : undefined);
+    const link =
+      state.get(m.actorId) ?? (existing.has(m.actorId) ? { ...existing.get(m.actorId)!, isNew: false } : undefined);
     if (!link) {
-      state.set(m.actorId, { role: m.role, order: orderLocked ? null : m.order, roleLocked: false, removed: false, isNew: true });
+      state.set(m.actorId, {
+        role: m.role,
+        order: orderLocked ? null : m.order,
+        roleLocked: false,
+        removed: false,
+        isNew: true,
+      });
       changed = true;
       continue;
     }

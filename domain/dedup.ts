@@ -19,7 +19,11 @@ export interface DuplicateVerdict {
  * Whether `image` duplicates one already accepted for this item and type: identical bytes, or a
  * pHash within `threshold` bits of one (the closest is named). null means keep it.
  */
-export function duplicateOf(image: HashedImage, accepted: readonly HashedImage[], threshold: number): DuplicateVerdict | null {
+export function duplicateOf(
+  image: HashedImage,
+  accepted: readonly HashedImage[],
+  threshold: number,
+): DuplicateVerdict | null {
   const same = accepted.find((a) => a.sha256 === image.sha256);
   if (same) return { of: same.sha256, distance: 0, reason: `identical bytes to ${short(same.sha256)}` };
   // Never throw here: this runs in the workflow, where an exception would stall the run.
@@ -30,7 +34,12 @@ export function duplicateOf(image: HashedImage, accepted: readonly HashedImage[]
     const distance = hammingDistance(image.phash, a.phash);
     if (distance <= threshold && (!closest || distance < closest.distance)) closest = { of: a.sha256, distance };
   }
-  return closest && { ...closest, reason: `near-duplicate of ${short(closest.of)}: pHash distance ${closest.distance} ≤ ${threshold}` };
+  return (
+    closest && {
+      ...closest,
+      reason: `near-duplicate of ${short(closest.of)}: pHash distance ${closest.distance} ≤ ${threshold}`,
+    }
+  );
 }
 
 const short = (sha256: string) => `${sha256.slice(0, 12)}…`;

@@ -19,7 +19,10 @@ export interface FanartCacheImage {
  * `backdrop` image type, as TMDB's backdrops do). Fanart.tv reports no dimensions, so each
  * type gets its nominal size.
  */
-const TYPES: Record<Exclude<keyof FanartMovieResponse, 'name' | 'tmdb_id' | 'imdb_id'>, [FanartCacheImage['imageType'], number, number, boolean]> = {
+const TYPES: Record<
+  Exclude<keyof FanartMovieResponse, 'name' | 'tmdb_id' | 'imdb_id'>,
+  [FanartCacheImage['imageType'], number, number, boolean]
+> = {
   hdmovielogo: ['clearlogo', 800, 310, true],
   movielogo: ['clearlogo', 400, 155, false],
   hdmovieclearart: ['clearart', 1000, 562, true],
@@ -36,8 +39,18 @@ export const FANART_VOTE_AVERAGE = 7;
 
 export function fanartCacheImages(res: FanartMovieResponse): FanartCacheImage[] {
   const out: FanartCacheImage[] = [];
-  for (const [field, [imageType, width, height, isHd]] of Object.entries(TYPES) as [keyof typeof TYPES, (typeof TYPES)[keyof typeof TYPES]][]) {
-    for (const img of (res[field] ?? []) as { id: string; url: string; lang: string; likes: string; disc?: string; disc_type?: string }[]) {
+  for (const [field, [imageType, width, height, isHd]] of Object.entries(TYPES) as [
+    keyof typeof TYPES,
+    (typeof TYPES)[keyof typeof TYPES],
+  ][]) {
+    for (const img of (res[field] ?? []) as {
+      id: string;
+      url: string;
+      lang: string;
+      likes: string;
+      disc?: string;
+      disc_type?: string;
+    }[]) {
       out.push({
         imageType,
         providerImageId: img.id,

@@ -46,7 +46,12 @@ export const ACTORS_FOLDER = '.actors';
  * forbidden characters), so the actor simply gets no thumb.
  */
 export function actorThumbPath(actorName: string, ext: string): string | null {
-  const cleaned = actorName.replace(/[<>:"/\\?*|\u0000-\u001f]/g, '').replace(/\s+/g, ' ').trim().slice(0, 100).trim();
+  const cleaned = actorName
+    .replace(/[<>:"/\\?*|\u0000-\u001f]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 100)
+    .trim();
   if (/^\.*$/.test(cleaned)) return null;
   return `${ACTORS_FOLDER}/${cleaned}.${ext}`;
 }

@@ -94,7 +94,11 @@ export function buildMovieNfo(m: NfoMovie): string {
     tagline: text(m.tagline),
     runtime: num(m.runtime),
     mpaa: text(m.contentRating),
-    uniqueid: uniqueIds.map((u) => ({ '@type': u.type, ...(u.type === defaultId ? { '@default': 'true' } : {}), '#text': u.id })),
+    uniqueid: uniqueIds.map((u) => ({
+      '@type': u.type,
+      ...(u.type === defaultId ? { '@default': 'true' } : {}),
+      '#text': u.id,
+    })),
     genre: texts(m.genres),
     country: texts(m.countries),
     set: m.set && text(m.set.name) ? { name: text(m.set.name), overview: text(m.set.overview) } : undefined,
@@ -116,5 +120,7 @@ export function buildMovieNfo(m: NfoMovie): string {
 
 /** Undefined values and empty lists would otherwise become empty elements. */
 function dropEmpty(o: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)));
+  return Object.fromEntries(
+    Object.entries(o).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)),
+  );
 }

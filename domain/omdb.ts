@@ -1,7 +1,22 @@
 import type { OmdbMovie } from './schemas.js';
 
 /** Fields whose presence the completeness guard counts: under 60 % present rejects the answer. */
-const CHECKED = ['Title', 'Year', 'Rated', 'Released', 'Runtime', 'Genre', 'Director', 'Writer', 'Actors', 'Plot', 'Language', 'Country', 'Poster', 'imdbRating'] as const;
+const CHECKED = [
+  'Title',
+  'Year',
+  'Rated',
+  'Released',
+  'Runtime',
+  'Genre',
+  'Director',
+  'Writer',
+  'Actors',
+  'Plot',
+  'Language',
+  'Country',
+  'Poster',
+  'imdbRating',
+] as const;
 export const OMDB_MIN_PRESENT = 0.6;
 
 const present = (v: string | undefined): v is string => v !== undefined && v.trim() !== '' && v !== 'N/A';

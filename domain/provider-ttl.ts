@@ -8,6 +8,11 @@ export const PROVIDER_TTL_MS: Record<ProviderName, number> = {
 };
 
 /** A cached answer is reused while fresh, unless the run forces a refresh. */
-export function isFresh(provider: ProviderName, fetchedAt: Date | null | undefined, force: boolean, now = Date.now()): boolean {
+export function isFresh(
+  provider: ProviderName,
+  fetchedAt: Date | null | undefined,
+  force: boolean,
+  now = Date.now(),
+): boolean {
   return !force && !!fetchedAt && now - fetchedAt.getTime() < PROVIDER_TTL_MS[provider];
 }

@@ -21,7 +21,12 @@ export function sortTitle(title: string): string {
 /** A `movies` column, the provider-cache column it is copied from, the locks that protect it, and its source. */
 const RECORDED_FIELDS: { column: string; from: string; locks: string[]; source: 'tmdb' | 'omdb' }[] = [
   { column: 'title', from: 'title', locks: ['title_locked'], source: 'tmdb' },
-  { column: 'original_title', from: 'original_title', locks: ['title_locked', 'original_title_locked'], source: 'tmdb' },
+  {
+    column: 'original_title',
+    from: 'original_title',
+    locks: ['title_locked', 'original_title_locked'],
+    source: 'tmdb',
+  },
   { column: 'plot', from: 'overview', locks: ['plot_locked'], source: 'tmdb' },
   { column: 'outline', from: 'outline', locks: ['outline_locked'], source: 'omdb' },
   { column: 'tagline', from: 'tagline', locks: ['tagline_locked'], source: 'tmdb' },

@@ -5,15 +5,22 @@ import { ASSET_TYPES, type AssetType, type Phase, type ReviewInput, type TypePla
 const isAssetType = (t: string): t is AssetType => (ASSET_TYPES as readonly string[]).includes(t);
 
 /** Why this review cannot be accepted now, or null. `plans` are this run's candidates per type. */
-export function reviewError(input: ReviewInput, phase: Phase, reviewing: boolean, plans: readonly TypePlan[]): string | null {
-  if (phase !== 'awaiting_review' || reviewing) return `no review is awaited (the enrichment is in phase ${reviewing ? 'publish' : phase})`;
+export function reviewError(
+  input: ReviewInput,
+  phase: Phase,
+  reviewing: boolean,
+  plans: readonly TypePlan[],
+): string | null {
+  if (phase !== 'awaiting_review' || reviewing)
+    return `no review is awaited (the enrichment is in phase ${reviewing ? 'publish' : phase})`;
   if (input?.decision !== 'approve' && input?.decision !== 'reject') return `decision must be "approve" or "reject"`;
   const picks = Object.entries(input.picks ?? {});
   if (picks.length && input.decision === 'reject') return 'picks come with "approve" only';
   for (const [type, ids] of picks) {
     if (!isAssetType(type)) return `unknown asset type "${type}"`;
     const plan = plans.find((p) => p.assetType === type)!;
-    if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => Number.isInteger(id))) return `${type}: give one or more candidate ids`;
+    if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => Number.isInteger(id)))
+      return `${type}: give one or more candidate ids`;
     if (new Set(ids).size !== ids.length) return `${type}: a candidate is picked twice`;
     if (ids.length > plan.limit) return `${type}: ${ids.length} picks but the limit is ${plan.limit}`;
     const unknown = ids.find((id) => !plan.candidates.some((c) => c.id === id));

@@ -56,7 +56,11 @@ export const movieEditBody = z
   .refine((b) => Object.keys(b).length > 0, { message: 'name at least one field to change' });
 export type MovieEditBody = z.infer<typeof movieEditBody>;
 
-const lockName = z.string().refine(isLockable, { error: (issue) => `unknown lockable field ${JSON.stringify(issue.input)} (known: ${LOCKABLE.join(', ')})` });
+const lockName = z
+  .string()
+  .refine(isLockable, {
+    error: (issue) => `unknown lockable field ${JSON.stringify(issue.input)} (known: ${LOCKABLE.join(', ')})`,
+  });
 
 /** `POST /api/movies/:id/review`: approve (optionally with artwork picks per type, best first) or reject. */
 export const reviewBody = z
@@ -71,7 +75,10 @@ export const locksBody = z
   .object({ lock: z.array(lockName).default([]), unlock: z.array(lockName).default([]) })
   .strict()
   .refine((b) => b.lock.length + b.unlock.length > 0, { message: 'name something to lock or unlock' })
-  .refine((b) => !b.lock.some((n) => b.unlock.includes(n)), { message: 'a field cannot be locked and unlocked at once', path: ['unlock'] });
+  .refine((b) => !b.lock.some((n) => b.unlock.includes(n)), {
+    message: 'a field cannot be locked and unlocked at once',
+    path: ['unlock'],
+  });
 
 // ---------- TMDB responses ----------
 
@@ -121,7 +128,9 @@ export const tmdbMovieDetails = z.object({
   adult: z.boolean().optional(),
   genres: z.array(z.object({ id: z.number().int(), name: z.string() })).default([]),
   production_companies: z
-    .array(z.object({ id: z.number().int(), name: z.string(), logo_path: nullableString, origin_country: nullableString }))
+    .array(
+      z.object({ id: z.number().int(), name: z.string(), logo_path: nullableString, origin_country: nullableString }),
+    )
     .default([]),
   production_countries: z.array(z.object({ iso_3166_1: z.string(), name: z.string() })).default([]),
   belongs_to_collection: z.object({ id: z.number().int(), name: z.string() }).nullable().optional(),
@@ -290,4 +299,9 @@ export const publishAssetRow = z.object({
 });
 
 /** A linked, not removed, actor. */
-export const publishActorRow = z.object({ name: z.string(), role: z.string().nullable(), actor_order: z.number().nullable(), image_cache_path: z.string().nullable() });
+export const publishActorRow = z.object({
+  name: z.string(),
+  role: z.string().nullable(),
+  actor_order: z.number().nullable(),
+  image_cache_path: z.string().nullable(),
+});

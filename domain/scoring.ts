@@ -22,9 +22,12 @@ export function scoreParts(type: AssetType, c: ScoringInput, preferredLanguage: 
   const { idealPixels, idealRatio } = ASSET_TYPE_TABLE[type];
   const known = !!c.width && !!c.height;
   const resolution = known ? 30 * Math.min((c.width! * c.height!) / idealPixels, 1.5) : 0;
-  const aspect = !known ? 0 : idealRatio === null ? 20 : Math.max(0, 20 - Math.abs(c.width! / c.height! - idealRatio) * 100);
-  const language =
-    c.language === preferredLanguage ? 20 : c.language === 'en' ? 15 : c.language === null ? 18 : 5;
+  const aspect = !known
+    ? 0
+    : idealRatio === null
+      ? 20
+      : Math.max(0, 20 - Math.abs(c.width! / c.height! - idealRatio) * 100);
+  const language = c.language === preferredLanguage ? 20 : c.language === 'en' ? 15 : c.language === null ? 18 : 5;
   const votes = ((c.voteAverage ?? 0) / 10) * Math.min((c.voteCount ?? 0) / 50, 1) * 20;
   const provider = PROVIDER_POINTS[c.provider] ?? 5;
   return { resolution, aspect, language, votes, provider };

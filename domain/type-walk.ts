@@ -44,7 +44,13 @@ export async function walkType(
     }
     const dup = duplicateOf(image, selection.accepted, threshold);
     if (dup) {
-      selection.rejected.push({ candidateId: candidate.id, ...image, duplicateOf: dup.of, distance: dup.distance, reason: dup.reason });
+      selection.rejected.push({
+        candidateId: candidate.id,
+        ...image,
+        duplicateOf: dup.of,
+        distance: dup.distance,
+        reason: dup.reason,
+      });
       counters.duplicates++;
       continue;
     }

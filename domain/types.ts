@@ -1,7 +1,16 @@
 // Contract between the workflow, its activities and the API. Pure types: the workflow bundle imports them.
 
 /** Image asset types enrichment selects for movies, in processing order (banner included). */
-export const ASSET_TYPES = ['poster', 'fanart', 'banner', 'clearlogo', 'clearart', 'landscape', 'keyart', 'discart'] as const;
+export const ASSET_TYPES = [
+  'poster',
+  'fanart',
+  'banner',
+  'clearlogo',
+  'clearart',
+  'landscape',
+  'keyart',
+  'discart',
+] as const;
 export type AssetType = (typeof ASSET_TYPES)[number];
 
 /** Who asked: sets the Temporal priority and how patient provider retries are. */
@@ -105,7 +114,14 @@ export interface TypeSelection {
   /** Accepted candidates in rank order, with the blob each one resolved to. */
   accepted: { candidateId: number; sha256: string; phash: string | null }[];
   /** Duplicates of an accepted image: `duplicateOf` is its SHA-256, `distance` the pHash distance (0 = same bytes). */
-  rejected: { candidateId: number; sha256: string; phash: string | null; duplicateOf: string; distance: number; reason: string }[];
+  rejected: {
+    candidateId: number;
+    sha256: string;
+    phash: string | null;
+    duplicateOf: string;
+    distance: number;
+    reason: string;
+  }[];
   failed: { candidateId: number; reason: string }[];
 }
 

@@ -7,7 +7,8 @@ import type { TmdbMovieDetails } from '../domain/schemas.js';
 export type ImageKind = 'poster' | 'backdrop' | 'logo';
 
 /** Fanart.tv's movie artwork fields. */
-export type FanartField = 'hdmovielogo' | 'hdmovieclearart' | 'movieposter' | 'moviebackground' | 'moviebanner' | 'moviethumb' | 'moviedisc';
+export type FanartField =
+  'hdmovielogo' | 'hdmovieclearart' | 'movieposter' | 'moviebackground' | 'moviebanner' | 'moviethumb' | 'moviedisc';
 
 export interface DemoImage {
   /** How it is drawn: logos (and every PNG) on a transparent background. */
@@ -59,141 +60,396 @@ interface Film {
 
 const FILMS: Film[] = [
   {
-    id: 348, imdb: 'tt0078748', title: 'Alien', date: '1979-05-25', runtime: 117, rating: 'R',
+    id: 348,
+    imdb: 'tt0078748',
+    title: 'Alien',
+    date: '1979-05-25',
+    runtime: 117,
+    rating: 'R',
     tagline: 'In space no one can hear you scream.',
-    overview: 'The crew of the commercial towing ship Nostromo answers a distress call from a desolate moon and brings back a lifeform that hunts them one by one.',
-    genres: [[27, 'Horror'], [878, 'Science Fiction']],
-    companies: [[401, 'Brandywine Productions', 'US'], [25, '20th Century Fox', 'US']],
-    countries: [['GB', 'United Kingdom'], ['US', 'United States of America']],
+    overview:
+      'The crew of the commercial towing ship Nostromo answers a distress call from a desolate moon and brings back a lifeform that hunts them one by one.',
+    genres: [
+      [27, 'Horror'],
+      [878, 'Science Fiction'],
+    ],
+    companies: [
+      [401, 'Brandywine Productions', 'US'],
+      [25, '20th Century Fox', 'US'],
+    ],
+    countries: [
+      ['GB', 'United Kingdom'],
+      ['US', 'United States of America'],
+    ],
     collection: [8091, 'Alien Collection'],
-    directors: ['Ridley Scott'], writers: ["Dan O'Bannon"],
-    cast: [['Sigourney Weaver', 'Ellen Ripley'], ['Tom Skerritt', 'Dallas'], ['Veronica Cartwright', 'Lambert'], ['John Hurt', 'Kane']],
-    keywords: ['spacecraft', 'android', 'alien life-form'], vote: [8.2, 15800], wikidata: 'Q103569',
+    directors: ['Ridley Scott'],
+    writers: ["Dan O'Bannon"],
+    cast: [
+      ['Sigourney Weaver', 'Ellen Ripley'],
+      ['Tom Skerritt', 'Dallas'],
+      ['Veronica Cartwright', 'Lambert'],
+      ['John Hurt', 'Kane'],
+    ],
+    keywords: ['spacecraft', 'android', 'alien life-form'],
+    vote: [8.2, 15800],
+    wikidata: 'Q103569',
   },
   {
-    id: 603, imdb: 'tt0133093', title: 'The Matrix', date: '1999-03-31', runtime: 136, rating: 'R',
+    id: 603,
+    imdb: 'tt0133093',
+    title: 'The Matrix',
+    date: '1999-03-31',
+    runtime: 136,
+    rating: 'R',
     tagline: 'Welcome to the Real World.',
-    overview: 'A hacker learns that the world he lives in is a simulation built by machines, and joins the rebels who fight to free humanity from it.',
-    genres: [[28, 'Action'], [878, 'Science Fiction']],
-    companies: [[79, 'Village Roadshow Pictures', 'US'], [174, 'Warner Bros. Pictures', 'US']],
+    overview:
+      'A hacker learns that the world he lives in is a simulation built by machines, and joins the rebels who fight to free humanity from it.',
+    genres: [
+      [28, 'Action'],
+      [878, 'Science Fiction'],
+    ],
+    companies: [
+      [79, 'Village Roadshow Pictures', 'US'],
+      [174, 'Warner Bros. Pictures', 'US'],
+    ],
     countries: [['US', 'United States of America']],
     collection: [2344, 'The Matrix Collection'],
-    directors: ['Lana Wachowski', 'Lilly Wachowski'], writers: ['Lana Wachowski', 'Lilly Wachowski'],
-    cast: [['Keanu Reeves', 'Thomas A. Anderson / Neo'], ['Laurence Fishburne', 'Morpheus'], ['Carrie-Anne Moss', 'Trinity'], ['Hugo Weaving', 'Agent Smith']],
-    keywords: ['simulated reality', 'dystopia', 'artificial intelligence'], vote: [8.2, 26500], wikidata: 'Q83495',
+    directors: ['Lana Wachowski', 'Lilly Wachowski'],
+    writers: ['Lana Wachowski', 'Lilly Wachowski'],
+    cast: [
+      ['Keanu Reeves', 'Thomas A. Anderson / Neo'],
+      ['Laurence Fishburne', 'Morpheus'],
+      ['Carrie-Anne Moss', 'Trinity'],
+      ['Hugo Weaving', 'Agent Smith'],
+    ],
+    keywords: ['simulated reality', 'dystopia', 'artificial intelligence'],
+    vote: [8.2, 26500],
+    wikidata: 'Q83495',
   },
   {
-    id: 680, imdb: 'tt0110912', title: 'Pulp Fiction', date: '1994-09-10', runtime: 154, rating: 'R',
+    id: 680,
+    imdb: 'tt0110912',
+    title: 'Pulp Fiction',
+    date: '1994-09-10',
+    runtime: 154,
+    rating: 'R',
     tagline: "Just because you are a character doesn't mean you have character.",
-    overview: 'Two hitmen, a boxer, a gangster and his wife cross paths in four tales of violence and redemption in Los Angeles.',
-    genres: [[53, 'Thriller'], [80, 'Crime']],
-    companies: [[14, 'Miramax', 'US'], [59, 'A Band Apart', 'US']],
+    overview:
+      'Two hitmen, a boxer, a gangster and his wife cross paths in four tales of violence and redemption in Los Angeles.',
+    genres: [
+      [53, 'Thriller'],
+      [80, 'Crime'],
+    ],
+    companies: [
+      [14, 'Miramax', 'US'],
+      [59, 'A Band Apart', 'US'],
+    ],
     countries: [['US', 'United States of America']],
-    directors: ['Quentin Tarantino'], writers: ['Quentin Tarantino', 'Roger Avary'],
-    cast: [['John Travolta', 'Vincent Vega'], ['Samuel L. Jackson', 'Jules Winnfield'], ['Uma Thurman', 'Mia Wallace'], ['Bruce Willis', 'Butch Coolidge']],
-    keywords: ['nonlinear timeline', 'hitman', 'drug overdose'], vote: [8.5, 28700], wikidata: 'Q104123',
+    directors: ['Quentin Tarantino'],
+    writers: ['Quentin Tarantino', 'Roger Avary'],
+    cast: [
+      ['John Travolta', 'Vincent Vega'],
+      ['Samuel L. Jackson', 'Jules Winnfield'],
+      ['Uma Thurman', 'Mia Wallace'],
+      ['Bruce Willis', 'Butch Coolidge'],
+    ],
+    keywords: ['nonlinear timeline', 'hitman', 'drug overdose'],
+    vote: [8.5, 28700],
+    wikidata: 'Q104123',
   },
   {
-    id: 78, imdb: 'tt0083658', title: 'Blade Runner', date: '1982-06-25', runtime: 117, rating: 'R',
+    id: 78,
+    imdb: 'tt0083658',
+    title: 'Blade Runner',
+    date: '1982-06-25',
+    runtime: 117,
+    rating: 'R',
     tagline: 'Man has made his match… now it’s his problem.',
-    overview: 'In a rain-soaked Los Angeles of 2019, a retired cop is ordered to hunt down four replicants who have returned to Earth looking for their maker.',
-    genres: [[878, 'Science Fiction'], [18, 'Drama'], [53, 'Thriller']],
-    companies: [[7965, 'The Ladd Company', 'US'], [1645, 'Shaw Brothers', 'HK']],
-    countries: [['US', 'United States of America'], ['HK', 'Hong Kong']],
+    overview:
+      'In a rain-soaked Los Angeles of 2019, a retired cop is ordered to hunt down four replicants who have returned to Earth looking for their maker.',
+    genres: [
+      [878, 'Science Fiction'],
+      [18, 'Drama'],
+      [53, 'Thriller'],
+    ],
+    companies: [
+      [7965, 'The Ladd Company', 'US'],
+      [1645, 'Shaw Brothers', 'HK'],
+    ],
+    countries: [
+      ['US', 'United States of America'],
+      ['HK', 'Hong Kong'],
+    ],
     collection: [422837, 'Blade Runner Collection'],
-    directors: ['Ridley Scott'], writers: ['Hampton Fancher', 'David Peoples'],
-    cast: [['Harrison Ford', 'Rick Deckard'], ['Rutger Hauer', 'Roy Batty'], ['Sean Young', 'Rachael'], ['Daryl Hannah', 'Pris']],
-    keywords: ['android', 'cyberpunk', 'dystopia'], vote: [7.9, 14200], wikidata: 'Q184843',
+    directors: ['Ridley Scott'],
+    writers: ['Hampton Fancher', 'David Peoples'],
+    cast: [
+      ['Harrison Ford', 'Rick Deckard'],
+      ['Rutger Hauer', 'Roy Batty'],
+      ['Sean Young', 'Rachael'],
+      ['Daryl Hannah', 'Pris'],
+    ],
+    keywords: ['android', 'cyberpunk', 'dystopia'],
+    vote: [7.9, 14200],
+    wikidata: 'Q184843',
   },
   {
-    id: 13, imdb: 'tt0109830', title: 'Forrest Gump', date: '1994-06-23', runtime: 142, rating: 'PG-13',
+    id: 13,
+    imdb: 'tt0109830',
+    title: 'Forrest Gump',
+    date: '1994-06-23',
+    runtime: 142,
+    rating: 'PG-13',
     tagline: 'The world will never be the same once you’ve seen it through the eyes of Forrest Gump.',
-    overview: 'A kind man from Alabama with a low IQ drifts through three decades of American history while never forgetting his childhood sweetheart.',
-    genres: [[35, 'Comedy'], [18, 'Drama'], [10749, 'Romance']],
+    overview:
+      'A kind man from Alabama with a low IQ drifts through three decades of American history while never forgetting his childhood sweetheart.',
+    genres: [
+      [35, 'Comedy'],
+      [18, 'Drama'],
+      [10749, 'Romance'],
+    ],
     companies: [[4, 'Paramount Pictures', 'US']],
     countries: [['US', 'United States of America']],
-    directors: ['Robert Zemeckis'], writers: ['Eric Roth'],
-    cast: [['Tom Hanks', 'Forrest Gump'], ['Robin Wright', 'Jenny Curran'], ['Gary Sinise', 'Lieutenant Dan Taylor'], ['Sally Field', 'Mrs. Gump']],
-    keywords: ['vietnam war', 'running', 'based on novel or book'], vote: [8.5, 27900], wikidata: 'Q134773',
+    directors: ['Robert Zemeckis'],
+    writers: ['Eric Roth'],
+    cast: [
+      ['Tom Hanks', 'Forrest Gump'],
+      ['Robin Wright', 'Jenny Curran'],
+      ['Gary Sinise', 'Lieutenant Dan Taylor'],
+      ['Sally Field', 'Mrs. Gump'],
+    ],
+    keywords: ['vietnam war', 'running', 'based on novel or book'],
+    vote: [8.5, 27900],
+    wikidata: 'Q134773',
   },
   {
-    id: 550, imdb: 'tt0137523', title: 'Fight Club', date: '1999-10-15', runtime: 139, rating: 'R',
+    id: 550,
+    imdb: 'tt0137523',
+    title: 'Fight Club',
+    date: '1999-10-15',
+    runtime: 139,
+    rating: 'R',
     tagline: 'Mischief. Mayhem. Soap.',
-    overview: 'An insomniac office worker and a soap salesman start an underground fight club that grows into something far more dangerous.',
+    overview:
+      'An insomniac office worker and a soap salesman start an underground fight club that grows into something far more dangerous.',
     genres: [[18, 'Drama']],
-    companies: [[508, 'Regency Enterprises', 'US'], [711, 'Fox 2000 Pictures', 'US']],
-    countries: [['DE', 'Germany'], ['US', 'United States of America']],
-    directors: ['David Fincher'], writers: ['Jim Uhls'],
-    cast: [['Edward Norton', 'Narrator'], ['Brad Pitt', 'Tyler Durden'], ['Helena Bonham Carter', 'Marla Singer'], ['Meat Loaf', 'Robert Paulson']],
-    keywords: ['dual identity', 'insomnia', 'split personality'], vote: [8.4, 30100], wikidata: 'Q190050',
+    companies: [
+      [508, 'Regency Enterprises', 'US'],
+      [711, 'Fox 2000 Pictures', 'US'],
+    ],
+    countries: [
+      ['DE', 'Germany'],
+      ['US', 'United States of America'],
+    ],
+    directors: ['David Fincher'],
+    writers: ['Jim Uhls'],
+    cast: [
+      ['Edward Norton', 'Narrator'],
+      ['Brad Pitt', 'Tyler Durden'],
+      ['Helena Bonham Carter', 'Marla Singer'],
+      ['Meat Loaf', 'Robert Paulson'],
+    ],
+    keywords: ['dual identity', 'insomnia', 'split personality'],
+    vote: [8.4, 30100],
+    wikidata: 'Q190050',
   },
   {
-    id: 27205, imdb: 'tt1375666', title: 'Inception', date: '2010-07-15', runtime: 148, rating: 'PG-13',
+    id: 27205,
+    imdb: 'tt1375666',
+    title: 'Inception',
+    date: '2010-07-15',
+    runtime: 148,
+    rating: 'PG-13',
     tagline: 'Your mind is the scene of the crime.',
-    overview: 'A thief who steals secrets from dreams is offered a way home if he can plant an idea in the mind of an heir instead.',
-    genres: [[28, 'Action'], [878, 'Science Fiction'], [12, 'Adventure']],
-    companies: [[923, 'Legendary Pictures', 'US'], [9996, 'Syncopy', 'GB']],
-    countries: [['GB', 'United Kingdom'], ['US', 'United States of America']],
-    directors: ['Christopher Nolan'], writers: ['Christopher Nolan'],
-    cast: [['Leonardo DiCaprio', 'Dom Cobb'], ['Joseph Gordon-Levitt', 'Arthur'], ['Elliot Page', 'Ariadne'], ['Tom Hardy', 'Eames']],
-    keywords: ['dream', 'subconscious', 'heist'], vote: [8.4, 37500], wikidata: 'Q25188',
+    overview:
+      'A thief who steals secrets from dreams is offered a way home if he can plant an idea in the mind of an heir instead.',
+    genres: [
+      [28, 'Action'],
+      [878, 'Science Fiction'],
+      [12, 'Adventure'],
+    ],
+    companies: [
+      [923, 'Legendary Pictures', 'US'],
+      [9996, 'Syncopy', 'GB'],
+    ],
+    countries: [
+      ['GB', 'United Kingdom'],
+      ['US', 'United States of America'],
+    ],
+    directors: ['Christopher Nolan'],
+    writers: ['Christopher Nolan'],
+    cast: [
+      ['Leonardo DiCaprio', 'Dom Cobb'],
+      ['Joseph Gordon-Levitt', 'Arthur'],
+      ['Elliot Page', 'Ariadne'],
+      ['Tom Hardy', 'Eames'],
+    ],
+    keywords: ['dream', 'subconscious', 'heist'],
+    vote: [8.4, 37500],
+    wikidata: 'Q25188',
   },
   {
-    id: 157336, imdb: 'tt0816692', title: 'Interstellar', date: '2014-11-05', runtime: 169, rating: 'PG-13',
+    id: 157336,
+    imdb: 'tt0816692',
+    title: 'Interstellar',
+    date: '2014-11-05',
+    runtime: 169,
+    rating: 'PG-13',
     tagline: 'Mankind was born on Earth. It was never meant to die here.',
-    overview: 'With crops failing on a dying Earth, a former pilot leads an expedition through a wormhole to find humanity a new home.',
-    genres: [[12, 'Adventure'], [18, 'Drama'], [878, 'Science Fiction']],
-    companies: [[923, 'Legendary Pictures', 'US'], [9996, 'Syncopy', 'GB'], [13769, 'Lynda Obst Productions', 'US']],
-    countries: [['GB', 'United Kingdom'], ['US', 'United States of America']],
-    directors: ['Christopher Nolan'], writers: ['Jonathan Nolan', 'Christopher Nolan'],
-    cast: [['Matthew McConaughey', 'Cooper'], ['Anne Hathaway', 'Brand'], ['Jessica Chastain', 'Murph'], ['Michael Caine', 'Professor Brand']],
-    keywords: ['wormhole', 'space travel', 'time dilation'], vote: [8.5, 36000], wikidata: 'Q13417189',
+    overview:
+      'With crops failing on a dying Earth, a former pilot leads an expedition through a wormhole to find humanity a new home.',
+    genres: [
+      [12, 'Adventure'],
+      [18, 'Drama'],
+      [878, 'Science Fiction'],
+    ],
+    companies: [
+      [923, 'Legendary Pictures', 'US'],
+      [9996, 'Syncopy', 'GB'],
+      [13769, 'Lynda Obst Productions', 'US'],
+    ],
+    countries: [
+      ['GB', 'United Kingdom'],
+      ['US', 'United States of America'],
+    ],
+    directors: ['Christopher Nolan'],
+    writers: ['Jonathan Nolan', 'Christopher Nolan'],
+    cast: [
+      ['Matthew McConaughey', 'Cooper'],
+      ['Anne Hathaway', 'Brand'],
+      ['Jessica Chastain', 'Murph'],
+      ['Michael Caine', 'Professor Brand'],
+    ],
+    keywords: ['wormhole', 'space travel', 'time dilation'],
+    vote: [8.5, 36000],
+    wikidata: 'Q13417189',
   },
   {
-    id: 129, imdb: 'tt0245429', title: 'Spirited Away', original: ['千と千尋の神隠し', 'ja'], date: '2001-07-20', runtime: 125, rating: 'PG',
+    id: 129,
+    imdb: 'tt0245429',
+    title: 'Spirited Away',
+    original: ['千と千尋の神隠し', 'ja'],
+    date: '2001-07-20',
+    runtime: 125,
+    rating: 'PG',
     tagline: 'The tunnel led Chihiro to a mysterious town…',
-    overview: 'A sullen ten-year-old wanders into a world of spirits, where she must work in a bathhouse to free herself and her parents.',
-    genres: [[16, 'Animation'], [10751, 'Family'], [14, 'Fantasy']],
+    overview:
+      'A sullen ten-year-old wanders into a world of spirits, where she must work in a bathhouse to free herself and her parents.',
+    genres: [
+      [16, 'Animation'],
+      [10751, 'Family'],
+      [14, 'Fantasy'],
+    ],
     companies: [[10342, 'Studio Ghibli', 'JP']],
     countries: [['JP', 'Japan']],
-    directors: ['Hayao Miyazaki'], writers: ['Hayao Miyazaki'],
-    cast: [['Rumi Hiiragi', 'Chihiro Ogino (voice)'], ['Miyu Irino', 'Haku (voice)'], ['Mari Natsuki', 'Yubaba (voice)']],
-    keywords: ['witch', 'bathhouse', 'spirit'], vote: [8.5, 17100], wikidata: 'Q155653',
+    directors: ['Hayao Miyazaki'],
+    writers: ['Hayao Miyazaki'],
+    cast: [
+      ['Rumi Hiiragi', 'Chihiro Ogino (voice)'],
+      ['Miyu Irino', 'Haku (voice)'],
+      ['Mari Natsuki', 'Yubaba (voice)'],
+    ],
+    keywords: ['witch', 'bathhouse', 'spirit'],
+    vote: [8.5, 17100],
+    wikidata: 'Q155653',
   },
   {
-    id: 238, imdb: 'tt0068646', title: 'The Godfather', date: '1972-03-14', runtime: 175, rating: 'R',
+    id: 238,
+    imdb: 'tt0068646',
+    title: 'The Godfather',
+    date: '1972-03-14',
+    runtime: 175,
+    rating: 'R',
     tagline: "An offer you can't refuse.",
     overview: 'The ageing head of a New York crime family hands his empire to his reluctant youngest son.',
-    genres: [[18, 'Drama'], [80, 'Crime']],
-    companies: [[4, 'Paramount Pictures', 'US'], [10211, 'Alfran Productions', 'US']],
+    genres: [
+      [18, 'Drama'],
+      [80, 'Crime'],
+    ],
+    companies: [
+      [4, 'Paramount Pictures', 'US'],
+      [10211, 'Alfran Productions', 'US'],
+    ],
     countries: [['US', 'United States of America']],
     collection: [230, 'The Godfather Collection'],
-    directors: ['Francis Ford Coppola'], writers: ['Mario Puzo', 'Francis Ford Coppola'],
-    cast: [['Marlon Brando', 'Don Vito Corleone'], ['Al Pacino', 'Michael Corleone'], ['James Caan', 'Sonny Corleone'], ['Diane Keaton', 'Kay Adams']],
-    keywords: ['mafia', 'crime family', 'patriarch'], vote: [8.7, 21000], wikidata: 'Q47703',
+    directors: ['Francis Ford Coppola'],
+    writers: ['Mario Puzo', 'Francis Ford Coppola'],
+    cast: [
+      ['Marlon Brando', 'Don Vito Corleone'],
+      ['Al Pacino', 'Michael Corleone'],
+      ['James Caan', 'Sonny Corleone'],
+      ['Diane Keaton', 'Kay Adams'],
+    ],
+    keywords: ['mafia', 'crime family', 'patriarch'],
+    vote: [8.7, 21000],
+    wikidata: 'Q47703',
   },
   {
-    id: 105, imdb: 'tt0088763', title: 'Back to the Future', date: '1985-07-03', runtime: 116, rating: 'PG',
+    id: 105,
+    imdb: 'tt0088763',
+    title: 'Back to the Future',
+    date: '1985-07-03',
+    runtime: 116,
+    rating: 'PG',
     tagline: "He's the only kid ever to get into trouble before he was born.",
-    overview: 'A teenager is sent thirty years into the past in a time-travelling DeLorean and must make his parents fall in love to get back.',
-    genres: [[12, 'Adventure'], [35, 'Comedy'], [878, 'Science Fiction']],
-    companies: [[33, 'Universal Pictures', 'US'], [56, 'Amblin Entertainment', 'US']],
+    overview:
+      'A teenager is sent thirty years into the past in a time-travelling DeLorean and must make his parents fall in love to get back.',
+    genres: [
+      [12, 'Adventure'],
+      [35, 'Comedy'],
+      [878, 'Science Fiction'],
+    ],
+    companies: [
+      [33, 'Universal Pictures', 'US'],
+      [56, 'Amblin Entertainment', 'US'],
+    ],
     countries: [['US', 'United States of America']],
     collection: [264, 'Back to the Future Collection'],
-    directors: ['Robert Zemeckis'], writers: ['Robert Zemeckis', 'Bob Gale'],
-    cast: [['Michael J. Fox', 'Marty McFly'], ['Christopher Lloyd', 'Dr. Emmett Brown'], ['Lea Thompson', 'Lorraine Baines'], ['Crispin Glover', 'George McFly']],
-    keywords: ['time travel', 'delorean', 'high school'], vote: [8.3, 20400], wikidata: 'Q91540',
+    directors: ['Robert Zemeckis'],
+    writers: ['Robert Zemeckis', 'Bob Gale'],
+    cast: [
+      ['Michael J. Fox', 'Marty McFly'],
+      ['Christopher Lloyd', 'Dr. Emmett Brown'],
+      ['Lea Thompson', 'Lorraine Baines'],
+      ['Crispin Glover', 'George McFly'],
+    ],
+    keywords: ['time travel', 'delorean', 'high school'],
+    vote: [8.3, 20400],
+    wikidata: 'Q91540',
   },
   {
-    id: 194, imdb: 'tt0211915', title: 'Amélie', original: ["Le Fabuleux Destin d'Amélie Poulain", 'fr'], date: '2001-04-25', runtime: 122, rating: 'R',
+    id: 194,
+    imdb: 'tt0211915',
+    title: 'Amélie',
+    original: ["Le Fabuleux Destin d'Amélie Poulain", 'fr'],
+    date: '2001-04-25',
+    runtime: 122,
+    rating: 'R',
     tagline: 'One person can change your life forever.',
-    overview: 'A shy Parisian waitress decides to quietly change the lives of the people around her for the better, while struggling with her own isolation.',
-    genres: [[35, 'Comedy'], [10749, 'Romance']],
-    companies: [[5376, 'Victoires Productions', 'FR'], [83, 'UGC', 'FR']],
-    countries: [['FR', 'France'], ['DE', 'Germany']],
-    directors: ['Jean-Pierre Jeunet'], writers: ['Guillaume Laurant', 'Jean-Pierre Jeunet'],
-    cast: [['Audrey Tautou', 'Amélie Poulain'], ['Mathieu Kassovitz', 'Nino Quincampoix'], ['Rufus', 'Raphaël Poulain']],
-    keywords: ['paris', 'waitress', 'shyness'], vote: [7.9, 11300], wikidata: 'Q484048',
+    overview:
+      'A shy Parisian waitress decides to quietly change the lives of the people around her for the better, while struggling with her own isolation.',
+    genres: [
+      [35, 'Comedy'],
+      [10749, 'Romance'],
+    ],
+    companies: [
+      [5376, 'Victoires Productions', 'FR'],
+      [83, 'UGC', 'FR'],
+    ],
+    countries: [
+      ['FR', 'France'],
+      ['DE', 'Germany'],
+    ],
+    directors: ['Jean-Pierre Jeunet'],
+    writers: ['Guillaume Laurant', 'Jean-Pierre Jeunet'],
+    cast: [
+      ['Audrey Tautou', 'Amélie Poulain'],
+      ['Mathieu Kassovitz', 'Nino Quincampoix'],
+      ['Rufus', 'Raphaël Poulain'],
+    ],
+    keywords: ['paris', 'waitress', 'shyness'],
+    vote: [7.9, 11300],
+    wikidata: 'Q484048',
   },
 ];
 
@@ -213,8 +469,18 @@ function tmdbFileName(key: string, ext: string): string {
  */
 function artwork(id: number): DemoImage[] {
   const images: DemoImage[] = [];
-  const add = (key: string, kind: ImageKind, w: number, h: number, language: string | null, vote: [number, number], variantOf?: [string, 'identical' | 'reencoded' | 'resized']) => {
-    const original = variantOf ? images.find((i) => i.filePath === tmdbFileName(`${id}-${variantOf[0]}`, kind === 'logo' ? 'png' : 'jpg')) : undefined;
+  const add = (
+    key: string,
+    kind: ImageKind,
+    w: number,
+    h: number,
+    language: string | null,
+    vote: [number, number],
+    variantOf?: [string, 'identical' | 'reencoded' | 'resized'],
+  ) => {
+    const original = variantOf
+      ? images.find((i) => i.filePath === tmdbFileName(`${id}-${variantOf[0]}`, kind === 'logo' ? 'png' : 'jpg'))
+      : undefined;
     images.push({
       kind,
       provider: 'tmdb',
@@ -247,7 +513,15 @@ function artwork(id: number): DemoImage[] {
   add('logo-de', 'logo', 800, 310, 'de', [5.2, 3]);
   // Amélie has nothing on Fanart.tv: its 404 is a normal answer.
   if (id === 194) return images;
-  const fanart = (field: FanartField, n: number, w: number, h: number, lang: string, likes: number, variantOf?: string) => {
+  const fanart = (
+    field: FanartField,
+    n: number,
+    w: number,
+    h: number,
+    lang: string,
+    likes: number,
+    variantOf?: string,
+  ) => {
     const key = `${id}-fanart-${field}-${n}`;
     const ext = ['hdmovielogo', 'hdmovieclearart', 'moviedisc'].includes(field) ? 'png' : 'jpg';
     const original = variantOf ? images.find((i) => i.seed === `${id}-${variantOf}` && !i.variantOf) : undefined;
@@ -293,7 +567,10 @@ function omdb(f: Film): Record<string, unknown> {
     Genre: f.genres.map(([, g]) => g).join(', '),
     Director: f.directors.join(', '),
     Writer: f.writers.join(', '),
-    Actors: f.cast.map(([n]) => n).slice(0, 3).join(', '),
+    Actors: f.cast
+      .map(([n]) => n)
+      .slice(0, 3)
+      .join(', '),
     Plot: `A ${f.genres[0]![1].toLowerCase()} film by ${f.directors.join(' and ')}.`,
     Language: f.original?.[1] === 'ja' ? 'Japanese' : f.original?.[1] === 'fr' ? 'French' : 'English',
     Country: f.countries.map(([, c]) => c).join(', '),
@@ -353,7 +630,12 @@ function details(f: Film, images: DemoImage[]): DemoMovie['details'] {
     vote_average: f.vote[0],
     vote_count: f.vote[1],
     genres: f.genres.map(([id, name]) => ({ id, name })),
-    production_companies: f.companies.map(([id, name, country]) => ({ id, name, logo_path: null, origin_country: country })),
+    production_companies: f.companies.map(([id, name, country]) => ({
+      id,
+      name,
+      logo_path: null,
+      origin_country: country,
+    })),
     production_countries: f.countries.map(([iso_3166_1, name]) => ({ iso_3166_1, name })),
     belongs_to_collection: f.collection ? { id: f.collection[0], name: f.collection[1] } : null,
     credits: {
@@ -367,7 +649,14 @@ function details(f: Film, images: DemoImage[]): DemoMovie['details'] {
         known_for_department: 'Acting',
         popularity: 10,
       })),
-      crew: crew.map((c) => ({ id: personId(c.name), ...c, profile_path: null, gender: 0, known_for_department: c.department, popularity: 5 })),
+      crew: crew.map((c) => ({
+        id: personId(c.name),
+        ...c,
+        profile_path: null,
+        gender: 0,
+        known_for_department: c.department,
+        popularity: 5,
+      })),
     },
     external_ids: { imdb_id: f.imdb, wikidata_id: f.wikidata, facebook_id: null, instagram_id: null, twitter_id: null },
     release_dates: {
@@ -466,4 +755,6 @@ export function findDemoMovieByImdbId(imdbId: string): DemoMovie | undefined {
 export const knownMovies: readonly DemoMovie[] = allMovies;
 
 /** Every image by its file path, for the image routes. */
-export const demoImagesByPath: ReadonlyMap<string, DemoImage> = new Map(allMovies.flatMap((m) => m.images.map((i) => [i.filePath, i] as const)));
+export const demoImagesByPath: ReadonlyMap<string, DemoImage> = new Map(
+  allMovies.flatMap((m) => m.images.map((i) => [i.filePath, i] as const)),
+);

@@ -16,7 +16,8 @@ export function prng(seed: string): () => number {
   };
 }
 
-const colour = (r: () => number) => `hsl(${Math.floor(r() * 360)},${40 + Math.floor(r() * 50)}%,${25 + Math.floor(r() * 50)}%)`;
+const colour = (r: () => number) =>
+  `hsl(${Math.floor(r() * 360)},${40 + Math.floor(r() * 50)}%,${25 + Math.floor(r() * 50)}%)`;
 
 /** An SVG of large shapes: distinct seeds give pictures that differ at low frequencies too (pHash). */
 function svg(seed: string, width: number, height: number, transparent: boolean): string {
@@ -29,7 +30,10 @@ function svg(seed: string, width: number, height: number, transparent: boolean):
     const fill = colour(r);
     const opacity = (0.55 + r() * 0.45).toFixed(2);
     const kind = Math.floor(r() * 3);
-    if (kind === 0) shapes.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${size.toFixed(1)}" fill="${fill}" fill-opacity="${opacity}"/>`);
+    if (kind === 0)
+      shapes.push(
+        `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${size.toFixed(1)}" fill="${fill}" fill-opacity="${opacity}"/>`,
+      );
     else if (kind === 1)
       shapes.push(
         `<rect x="${(x - size / 2).toFixed(1)}" y="${(y - size / 2).toFixed(1)}" width="${size.toFixed(1)}" height="${(size * (0.5 + r())).toFixed(1)}" fill="${fill}" fill-opacity="${opacity}" transform="rotate(${Math.floor(r() * 90)} ${x.toFixed(1)} ${y.toFixed(1)})"/>`,
@@ -89,5 +93,7 @@ export async function scaledTo(bytes: Buffer, size: string): Promise<Buffer> {
   const meta = await img.metadata();
   const width = Number(m[1]);
   if (!meta.width || width >= meta.width) return bytes;
-  return meta.format === 'png' ? img.resize({ width }).png().toBuffer() : img.resize({ width }).jpeg({ quality: 85 }).toBuffer();
+  return meta.format === 'png'
+    ? img.resize({ width }).png().toBuffer()
+    : img.resize({ width }).jpeg({ quality: 85 }).toBuffer();
 }

@@ -64,7 +64,11 @@ function movieResponse(movie: DemoMovie, includeImageLanguage: string | undefine
   const keep = (i: { iso_639_1: string | null }) => wanted.has(i.iso_639_1 ?? 'null');
   return {
     ...d,
-    images: { posters: d.images.posters.filter(keep), backdrops: d.images.backdrops.filter(keep), logos: d.images.logos.filter(keep) },
+    images: {
+      posters: d.images.posters.filter(keep),
+      backdrops: d.images.backdrops.filter(keep),
+      logos: d.images.logos.filter(keep),
+    },
   };
 }
 
@@ -113,13 +117,22 @@ function streamOf(total: number): ReadableStream<Uint8Array> {
   });
 }
 
-export function createFakeProvidersApp(state: { requests: LoggedRequest[]; faults: Fault[] }): Hono<{ Bindings: HttpBindings }> {
+export function createFakeProvidersApp(state: {
+  requests: LoggedRequest[];
+  faults: Fault[];
+}): Hono<{ Bindings: HttpBindings }> {
   const images = new ImageStore(demoImagesByPath);
   const app = new Hono<{ Bindings: HttpBindings }>();
 
   app.use(async (c, next) => {
     const url = new URL(c.req.url);
-    const entry: LoggedRequest = { method: c.req.method, path: url.pathname, query: url.search, status: 0, at: Date.now() };
+    const entry: LoggedRequest = {
+      method: c.req.method,
+      path: url.pathname,
+      query: url.search,
+      status: 0,
+      at: Date.now(),
+    };
     state.requests.push(entry);
     const fault = state.faults.find((f) => matches(url.pathname, f.match));
     if (fault) {
@@ -130,9 +143,18 @@ export function createFakeProvidersApp(state: { requests: LoggedRequest[]; fault
         return new Response(streamOf(fault.streamBytes), { status: 200, headers: { 'content-type': 'image/jpeg' } });
       }
       if (fault.status !== undefined) {
-        const body = fault.body ?? JSON.stringify({ success: false, status_code: 11, status_message: 'Internal error: Something went wrong, contact TMDB.' });
+        const body =
+          fault.body ??
+          JSON.stringify({
+            success: false,
+            status_code: 11,
+            status_message: 'Internal error: Something went wrong, contact TMDB.',
+          });
         entry.status = fault.status;
-        return new Response(body, { status: fault.status, headers: { 'content-type': 'application/json;charset=utf-8', ...fault.headers } });
+        return new Response(body, {
+          status: fault.status,
+          headers: { 'content-type': 'application/json;charset=utf-8', ...fault.headers },
+        });
       }
     }
     await next();
@@ -141,7 +163,10 @@ export function createFakeProvidersApp(state: { requests: LoggedRequest[]; fault
     if (fault?.truncate) {
       const body = Buffer.from(await c.res.arrayBuffer());
       const out = c.env.outgoing;
-      out.writeHead(200, { 'content-type': c.res.headers.get('content-type') ?? 'application/octet-stream', 'content-length': body.length });
+      out.writeHead(200, {
+        'content-type': c.res.headers.get('content-type') ?? 'application/octet-stream',
+        'content-length': body.length,
+      });
       out.write(body.subarray(0, Math.floor(body.length / 2)), () => out.destroy());
       // Cleared first: assigning over a response would copy it into a new object, which the
       // node adapter no longer recognises as "already sent".
@@ -180,9 +205,19 @@ export function createFakeProvidersApp(state: { requests: LoggedRequest[]; fault
 
   app.get('/3/find/:id', (c) => {
     const source = c.req.query('external_source');
-    if (source !== 'imdb_id') return c.json({ success: false, status_code: 22, status_message: 'Invalid page: external_source is required.' }, 400);
+    if (source !== 'imdb_id')
+      return c.json(
+        { success: false, status_code: 22, status_message: 'Invalid page: external_source is required.' },
+        400,
+      );
     const movie = findDemoMovieByImdbId(c.req.param('id'));
-    return c.json({ movie_results: movie ? [searchResult(movie)] : [], person_results: [], tv_results: [], tv_episode_results: [], tv_season_results: [] });
+    return c.json({
+      movie_results: movie ? [searchResult(movie)] : [],
+      person_results: [],
+      tv_results: [],
+      tv_episode_results: [],
+      tv_season_results: [],
+    });
   });
 
   app.get('/3/search/movie', (c) => {
@@ -206,7 +241,11 @@ export function createFakeProvidersApp(state: { requests: LoggedRequest[]; fault
     const art = movie?.images.filter((i) => i.fanart) ?? [];
     if (!movie || art.length === 0) return c.json({ status: 'error', 'error message': 'Not found' }, 404);
     const origin = new URL(c.req.url).origin;
-    const body: Record<string, unknown> = { name: movie.details.title, tmdb_id: String(movie.details.id), imdb_id: movie.details.imdb_id };
+    const body: Record<string, unknown> = {
+      name: movie.details.title,
+      tmdb_id: String(movie.details.id),
+      imdb_id: movie.details.imdb_id,
+    };
     for (const i of art) {
       const f = i.fanart!;
       const entry = {
@@ -237,7 +276,11 @@ export function createFakeProvidersApp(state: { requests: LoggedRequest[]; fault
 export async function startFakeProviders(opts: { port?: number; host?: string } = {}): Promise<FakeProviders> {
   const state = { requests: [] as LoggedRequest[], faults: [] as Fault[] };
   const host = opts.host ?? '127.0.0.1';
-  const server: ServerType = serve({ fetch: createFakeProvidersApp(state).fetch, port: opts.port ?? 0, hostname: host });
+  const server: ServerType = serve({
+    fetch: createFakeProvidersApp(state).fetch,
+    port: opts.port ?? 0,
+    hostname: host,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

@@ -42,7 +42,8 @@ const assetLimitVar = <T extends AssetType>(t: T) => `ASSET_LIMIT_${t.toUpperCas
 
 /** `ASSET_LIMIT_POSTER`, `ASSET_LIMIT_FANART`, …: one range-checked variable per asset type. */
 function assetLimitVars() {
-  const limit = (t: AssetType) => z.coerce.number().int().min(0).max(ASSET_TYPE_TABLE[t].maxLimit).default(ASSET_TYPE_TABLE[t].defaultLimit);
+  const limit = (t: AssetType) =>
+    z.coerce.number().int().min(0).max(ASSET_TYPE_TABLE[t].maxLimit).default(ASSET_TYPE_TABLE[t].defaultLimit);
   return Object.fromEntries(ASSET_TYPES.map((t) => [assetLimitVar(t), limit(t)])) as {
     [T in AssetType as `ASSET_LIMIT_${Uppercase<T>}`]: ReturnType<typeof limit>;
   };

@@ -34,5 +34,8 @@ export class ProviderError extends Error {
 
 /** Failures that say the provider itself is unwell: they count towards opening its breaker. */
 export function countsAgainstBreaker(err: unknown): boolean {
-  return err instanceof ProviderError && (err.kind === 'server' || err.kind === 'network' || err.kind === 'rate_limited' || err.kind === 'malformed');
+  return (
+    err instanceof ProviderError &&
+    (err.kind === 'server' || err.kind === 'network' || err.kind === 'rate_limited' || err.kind === 'malformed')
+  );
 }

@@ -46,12 +46,18 @@ export async function getJson<S extends z.ZodType>(
   try {
     text = await res.body.text();
   } catch (err) {
-    throw new ProviderError(provider, 'network', `GET ${where}: body not read: ${(err as Error).message}`, res.statusCode);
+    throw new ProviderError(
+      provider,
+      'network',
+      `GET ${where}: body not read: ${(err as Error).message}`,
+      res.statusCode,
+    );
   }
   const status = res.statusCode;
   if (status !== 200) {
     const detail = `GET ${where} answered HTTP ${status}`;
-    if (status === 401 || status === 403) throw new ProviderError(provider, 'auth', `${detail} (check the API key)`, status);
+    if (status === 401 || status === 403)
+      throw new ProviderError(provider, 'auth', `${detail} (check the API key)`, status);
     if (status === 404) throw new ProviderError(provider, 'not_found', detail, status);
     if (status === 429)
       throw new ProviderError(provider, 'rate_limited', detail, status, parseRetryAfter(res.headers['retry-after']));
@@ -62,10 +68,20 @@ export async function getJson<S extends z.ZodType>(
   try {
     json = JSON.parse(text);
   } catch {
-    throw new ProviderError(provider, 'malformed', `GET ${where}: response is not JSON (starts with ${JSON.stringify(text.slice(0, 40))})`, status);
+    throw new ProviderError(
+      provider,
+      'malformed',
+      `GET ${where}: response is not JSON (starts with ${JSON.stringify(text.slice(0, 40))})`,
+      status,
+    );
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success)
-    throw new ProviderError(provider, 'malformed', `GET ${where}: unexpected response: ${describeIssues(parsed.error.issues)}`, status);
+    throw new ProviderError(
+      provider,
+      'malformed',
+      `GET ${where}: unexpected response: ${describeIssues(parsed.error.issues)}`,
+      status,
+    );
   return parsed.data;
 }

@@ -17,7 +17,8 @@ export class OmdbClient {
 
   /** The movie, or null when OMDb does not know the IMDb id. */
   async movie(imdbId: string): Promise<OmdbMovie | null> {
-    if (!/^tt\d+$/.test(imdbId)) throw new ProviderError('omdb', 'bad_request', `not an IMDb id: ${JSON.stringify(imdbId)}`);
+    if (!/^tt\d+$/.test(imdbId))
+      throw new ProviderError('omdb', 'bad_request', `not an IMDb id: ${JSON.stringify(imdbId)}`);
     const url = new URL(`${this.opts.apiUrl}/`);
     url.searchParams.set('i', imdbId);
     url.searchParams.set('plot', 'short');

@@ -25,7 +25,10 @@ export class SharedRateLimiter {
    * Takes a slot, waiting (and calling `onWait`, to heartbeat) until one is free. Pass the slot to
    * `release` once the answer is in.
    */
-  async acquire(provider: string, onWait: (waitMs: number) => void = () => undefined): Promise<{ slot: number | null; waitedMs: number }> {
+  async acquire(
+    provider: string,
+    onWait: (waitMs: number) => void = () => undefined,
+  ): Promise<{ slot: number | null; waitedMs: number }> {
     const limit = this.limits[provider];
     if (!limit) return { slot: null, waitedMs: 0 };
     let waited = 0;
@@ -50,7 +53,10 @@ export class SharedRateLimiter {
   }
 
   /** A slot when one was free, else how long until the oldest request in the window leaves it. */
-  private tryAcquire(provider: string, { limit, windowMs }: RateLimit): Promise<{ slot: number | null; waitMs: number }> {
+  private tryAcquire(
+    provider: string,
+    { limit, windowMs }: RateLimit,
+  ): Promise<{ slot: number | null; waitMs: number }> {
     // The margin widens the window itself, so requests arriving with a little network jitter still
     // fit the provider's window as it measures it.
     return takeRequestSlot(this.pool, provider, limit, windowMs + WINDOW_MARGIN_MS);

@@ -1,4 +1,10 @@
-import { tmdbFindResponse, tmdbMovieDetails, tmdbSearchResponse, type TmdbMovieDetails, type TmdbMovieResult } from '../domain/schemas.js';
+import {
+  tmdbFindResponse,
+  tmdbMovieDetails,
+  tmdbSearchResponse,
+  type TmdbMovieDetails,
+  type TmdbMovieResult,
+} from '../domain/schemas.js';
 import { getJson } from './http.js';
 
 export const TMDB_APPENDS = 'credits,external_ids,release_dates,keywords,videos,images';

@@ -43,7 +43,12 @@ function artworkSummary(types: EnrichmentResult['types']): string {
   return `${kept.map(([t, c]) => `${t} ${c.accepted}`).join(', ') || 'none'} (${duplicates} duplicates skipped)`;
 }
 
-async function api(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: ApiAnswer }> {
+async function api(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: ApiAnswer }> {
   const res = await fetch(`${base}${path}`, {
     method,
     headers: body ? { 'content-type': 'application/json' } : {},

@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs';
 import { hammingDistance } from '../domain/phash.js';
 import { perceptualHash } from '../activities/image-hash.js';
 
-const USAGE = 'usage: enrich phash FILE...\n       enrich phash --distance A B   (A and B: image files or 16-hex-digit hashes)';
+const USAGE =
+  'usage: enrich phash FILE...\n       enrich phash --distance A B   (A and B: image files or 16-hex-digit hashes)';
 
 /** A file's pHash, or the argument itself when it is a hash and no such file exists. */
 async function hashOf(arg: string): Promise<string> {

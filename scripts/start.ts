@@ -145,13 +145,26 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
 async function main(): Promise<void> {
   await mkdir(dataDir, { recursive: true });
   await reapLeftovers();
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, CACHE_DIR: config.cacheDir, FORCE_COLOR: tty ? '1' : '0' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    CACHE_DIR: config.cacheDir,
+    FORCE_COLOR: tty ? '1' : '0',
+  };
 
   const pgReady = (async () => {
     if (config.databaseUrl) return config.databaseUrl;
     const port = await freePort(5433);
-    postgres = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port, database: 'enrichment', onLog: () => undefined });
-    log('postgres', `embedded PostgreSQL on ${postgres.url.replace(/:[^:@/]+@/, ':***@')} (data in ${join(dataDir, 'postgres')})`);
+    postgres = await startEmbeddedPostgres({
+      dataDir: join(dataDir, 'postgres'),
+      port,
+      database: 'enrichment',
+      onLog: () => undefined,
+    });
+    log(
+      'postgres',
+      `embedded PostgreSQL on ${postgres.url.replace(/:[^:@/]+@/, ':***@')} (data in ${join(dataDir, 'postgres')})`,
+    );
     return postgres.url;
   })();
   const temporalReady = (async () => {
@@ -168,7 +181,10 @@ async function main(): Promise<void> {
       namespace: config.temporal.namespace,
       onLog: (l) => log('temporal', l),
     });
-    log('temporal', `dev server on ${temporal.address}; Web UI ${temporal.uiUrl} (history in ${join(dataDir, 'temporal.sqlite')})`);
+    log(
+      'temporal',
+      `dev server on ${temporal.address}; Web UI ${temporal.uiUrl} (history in ${join(dataDir, 'temporal.sqlite')})`,
+    );
     return temporal.address;
   })();
   const [databaseUrl, temporalAddress] = await Promise.all([pgReady, temporalReady]);
@@ -191,7 +207,10 @@ async function main(): Promise<void> {
     env.FANART_API_KEY = 'demo';
     env.OMDB_API_URL = `http://127.0.0.1:${port}/omdb`;
     env.OMDB_API_KEY = 'demo';
-    log('setup', `DEMO MODE: no TMDB_API_KEY, so providers are the fake server on http://127.0.0.1:${port} (set TMDB_API_KEY for real TMDB)`);
+    log(
+      'setup',
+      `DEMO MODE: no TMDB_API_KEY, so providers are the fake server on http://127.0.0.1:${port} (set TMDB_API_KEY for real TMDB)`,
+    );
     startChild('providers', 'fake-providers/main.ts', env);
   } else {
     log('setup', `providers: real TMDB at ${config.tmdb.apiUrl}`);
@@ -202,7 +221,10 @@ async function main(): Promise<void> {
 
   const api = `http://127.0.0.1:${config.port}`;
   await waitForHealth(`${api}/health`, 180_000);
-  log('setup', `ready in ${((Date.now() - started) / 1000).toFixed(1)} s: API ${api}  ·  Temporal Web UI ${temporal?.uiUrl ?? '(external)'}`);
+  log(
+    'setup',
+    `ready in ${((Date.now() - started) / 1000).toFixed(1)} s: API ${api}  ·  Temporal Web UI ${temporal?.uiUrl ?? '(external)'}`,
+  );
   if (demo) await runDemo(api, join(dataDir, 'library'), (l) => log('demo', l));
 }
 

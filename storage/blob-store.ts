@@ -6,13 +6,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import {
-  addMovieImageRef,
-  deleteBlobIfUnreferenced,
-  dropMovieRefs,
-  lockBlob,
-  upsertBlob,
-} from '../db/blobs.js';
+import { addMovieImageRef, deleteBlobIfUnreferenced, dropMovieRefs, lockBlob, upsertBlob } from '../db/blobs.js';
 import { inTransaction, type Pool, type Queryable } from '../db/pool.js';
 import { FILE_EXTENSION } from '../domain/image-format.js';
 import { PHASH_ALGORITHM } from '../domain/phash.js';

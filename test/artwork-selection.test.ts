@@ -20,8 +20,23 @@ beforeEach(async () => {
   await h.pool.query('DELETE FROM app_settings');
 });
 
-const { register, enrich, image, fanartImage, requestPath, candidateUrl, imageRequests, requestsFor, isPoster, isBackdrop, sha256, servedBytes, candidate, selected, expectCacheConsistent } =
-  artworkHelpers(h);
+const {
+  register,
+  enrich,
+  image,
+  fanartImage,
+  requestPath,
+  candidateUrl,
+  imageRequests,
+  requestsFor,
+  isPoster,
+  isBackdrop,
+  sha256,
+  servedBytes,
+  candidate,
+  selected,
+  expectCacheConsistent,
+} = artworkHelpers(h);
 
 describe('selection for every movie type (acceptance 20–24, 27–30, 33; §6.1 worked example)', () => {
   it('walks ranked candidates per type, rejects near-duplicates with distance and hash, and caches by content', async () => {
@@ -41,16 +56,28 @@ describe('selection for every movie type (acceptance 20–24, 27–30, 33; §6.1
     const E = image(348, 'poster-2');
     expect(requestsFor(348, isPoster)).toEqual([A, resized, twin, C, E].map(requestPath));
     expect(result.types.poster).toMatchObject({ limit: 3, downloaded: 5, accepted: 3, duplicates: 2, failed: 0 });
-    expect((await selected(id, 'poster')).map((s) => s.provider_url).sort()).toEqual([A, C, E].map(candidateUrl).sort());
+    expect((await selected(id, 'poster')).map((s) => s.provider_url).sort()).toEqual(
+      [A, C, E].map(candidateUrl).sort(),
+    );
 
     const a = await candidate(id, A);
     const near = await candidate(id, resized);
-    expect(near).toMatchObject({ is_rejected: true, is_selected: false, duplicate_of: a.content_hash, hash_algorithm: PHASH_ALGORITHM });
+    expect(near).toMatchObject({
+      is_rejected: true,
+      is_selected: false,
+      duplicate_of: a.content_hash,
+      hash_algorithm: PHASH_ALGORITHM,
+    });
     expect(near.duplicate_distance).toBeGreaterThan(0);
     expect(near.duplicate_distance).toBeLessThanOrEqual(h.config.phashThreshold);
     expect(near.rejection_reason).toMatch(/near-duplicate of .*pHash distance \d+/);
     expect(near.content_hash).not.toBe(a.content_hash);
-    expect(await candidate(id, twin)).toMatchObject({ is_rejected: true, duplicate_of: a.content_hash, duplicate_distance: 0, content_hash: a.content_hash });
+    expect(await candidate(id, twin)).toMatchObject({
+      is_rejected: true,
+      duplicate_of: a.content_hash,
+      duplicate_distance: 0,
+      content_hash: a.content_hash,
+    });
     // The re-encoded backdrop is caught the same way among the fanart.
     const reencoded = await candidate(id, image(348, 'backdrop-1', 'reencoded'));
     const backdrop = await candidate(id, image(348, 'backdrop-1'));
@@ -59,12 +86,25 @@ describe('selection for every movie type (acceptance 20–24, 27–30, 33; §6.1
     expect(reencoded.duplicate_distance).toBeLessThanOrEqual(h.config.phashThreshold);
 
     // Every type with candidates reaches its limit; keyart has no provider.
-    for (const [type, limit] of Object.entries({ fanart: 4, banner: 1, clearlogo: 1, clearart: 1, landscape: 1, discart: 1 }))
+    for (const [type, limit] of Object.entries({
+      fanart: 4,
+      banner: 1,
+      clearlogo: 1,
+      clearart: 1,
+      landscape: 1,
+      discart: 1,
+    }))
       expect(result.types[type as 'fanart'], type).toMatchObject({ accepted: limit });
     expect(result.types.keyart).toMatchObject({ candidates: 0, accepted: 0 });
 
     // Scores persisted on every candidate (D16), with the §5 values.
-    expect((await h.pool.query('SELECT count(*)::int AS n FROM provider_assets WHERE entity_id = $1 AND score IS NULL', [id])).rows[0].n).toBe(0);
+    expect(
+      (
+        await h.pool.query('SELECT count(*)::int AS n FROM provider_assets WHERE entity_id = $1 AND score IS NULL', [
+          id,
+        ])
+      ).rows[0].n,
+    ).toBe(0);
     expect([a.score, near.score, (await candidate(id, C)).score]).toEqual([69, 63, 62]);
 
     // Acceptance 33 with D15: the clearlogo PNG at images/{h0:2}/{h2:4}/{h}.png with real size and pHash.
@@ -72,10 +112,23 @@ describe('selection for every movie type (acceptance 20–24, 27–30, 33; §6.1
     const blob = (await h.pool.query('SELECT * FROM cache_blobs WHERE sha256 = $1', [logo.content_hash])).rows[0];
     const h0 = logo.content_hash as string;
     expect(blob.file_path).toBe(join(h.config.cacheDir, 'images', h0.slice(0, 2), h0.slice(2, 4), `${h0}.png`));
-    expect(blob).toMatchObject({ format: 'png', width: 800, height: 310, has_alpha: true, hash_algorithm: PHASH_ALGORITHM });
+    expect(blob).toMatchObject({
+      format: 'png',
+      width: 800,
+      height: 310,
+      has_alpha: true,
+      hash_algorithm: PHASH_ALGORITHM,
+    });
     expect(blob.perceptual_hash).toBe(await perceptualHash(blob.file_path));
     const ref = (await h.pool.query('SELECT * FROM cache_image_refs WHERE blob_sha256 = $1', [h0])).rows;
-    expect(ref).toEqual([expect.objectContaining({ entity_id: id, image_type: 'clearlogo', source_type: 'provider', provider_name: 'tmdb' })]);
+    expect(ref).toEqual([
+      expect.objectContaining({
+        entity_id: id,
+        image_type: 'clearlogo',
+        source_type: 'provider',
+        provider_name: 'tmdb',
+      }),
+    ]);
     await expectCacheConsistent();
   });
 });
@@ -91,7 +144,12 @@ describe('locks, limits and re-runs (acceptance 19, 25, 26, 34, 35; D28; must-sh
     expect(await selected(id, 'fanart')).toEqual([]);
 
     await h.pool.query('UPDATE movies SET poster_locked = true WHERE id = $1', [id]);
-    const posters = async () => (await h.pool.query(`SELECT * FROM provider_assets WHERE entity_id = $1 AND asset_type = 'poster' ORDER BY id`, [id])).rows;
+    const posters = async () =>
+      (
+        await h.pool.query(`SELECT * FROM provider_assets WHERE entity_id = $1 AND asset_type = 'poster' ORDER BY id`, [
+          id,
+        ])
+      ).rows;
     const before = await posters();
     expect(before.filter((p) => p.is_selected)).toHaveLength(3);
     h.providers.clearLog();
@@ -104,16 +162,24 @@ describe('locks, limits and re-runs (acceptance 19, 25, 26, 34, 35; D28; must-sh
   it('adds no duplicate candidate rows; a manual run refreshes provider dimensions and metadata, an automated one does not', async () => {
     const id = await register(105);
     await enrich(id, 'schedule');
-    const count = async () => (await h.pool.query('SELECT count(*)::int AS n FROM provider_assets WHERE entity_id = $1', [id])).rows[0].n;
+    const count = async () =>
+      (await h.pool.query('SELECT count(*)::int AS n FROM provider_assets WHERE entity_id = $1', [id])).rows[0].n;
     const n = await count();
     const poster = image(105, 'poster-4');
-    await h.pool.query(`UPDATE provider_assets SET width = 1, height = 1, provider_metadata = '{"language":"xx"}' WHERE entity_id = $1 AND provider_url = $2`, [id, candidateUrl(poster)]);
+    await h.pool.query(
+      `UPDATE provider_assets SET width = 1, height = 1, provider_metadata = '{"language":"xx"}' WHERE entity_id = $1 AND provider_url = $2`,
+      [id, candidateUrl(poster)],
+    );
     await enrich(id, 'schedule', true);
     expect(await count()).toBe(n);
     expect(await candidate(id, poster)).toMatchObject({ width: 1, height: 1, provider_metadata: { language: 'xx' } });
     await enrich(id, 'user', true);
     expect(await count()).toBe(n);
-    expect(await candidate(id, poster)).toMatchObject({ width: 680, height: 1000, provider_metadata: expect.objectContaining({ language: 'en', vote_count: 4 }) });
+    expect(await candidate(id, poster)).toMatchObject({
+      width: 680,
+      height: 1000,
+      provider_metadata: expect.objectContaining({ language: 'en', vote_count: 4 }),
+    });
   });
 
   it('evicts only on replacement, never re-downloads what it holds or rejected, and restores a lost cache file', async () => {
@@ -121,7 +187,9 @@ describe('locks, limits and re-runs (acceptance 19, 25, 26, 34, 35; D28; must-sh
     await enrich(id);
     const firstPosters = await selected(id, 'poster');
     expect(firstPosters).toHaveLength(3);
-    const rejected = (await h.pool.query('SELECT provider_url FROM provider_assets WHERE entity_id = $1 AND is_rejected', [id])).rows.map((r) => r.provider_url);
+    const rejected = (
+      await h.pool.query('SELECT provider_url FROM provider_assets WHERE entity_id = $1 AND is_rejected', [id])
+    ).rows.map((r) => r.provider_url);
     expect(rejected.length).toBeGreaterThan(0);
     const neverAgain = () => h.providers.requests.filter((r) => rejected.includes(`${h.providers.url}${r.path}`));
 
@@ -156,7 +224,10 @@ describe('locks, limits and re-runs (acceptance 19, 25, 26, 34, 35; D28; must-sh
     const failing = await enrich(id);
     expect(failing.types.poster).toMatchObject({ accepted: 0, failed: failing.types.poster!.candidates });
     expect((await selected(id, 'poster')).map((p) => p.content_hash)).toEqual([kept[0]!.content_hash]);
-    expect((await h.pool.query(`SELECT rejection_reason FROM provider_assets WHERE id = $1`, [kept[0]!.id])).rows[0].rejection_reason).toBe('HTTP 404');
+    expect(
+      (await h.pool.query(`SELECT rejection_reason FROM provider_assets WHERE id = $1`, [kept[0]!.id])).rows[0]
+        .rejection_reason,
+    ).toBe('HTTP 404');
 
     // The cache is the source of truth: with the provider back, the lost file is downloaded again.
     h.providers.clearFaults();
@@ -189,9 +260,19 @@ describe('bad images (D12; acceptance 31; must-show 4)', () => {
     h.providers.clearLog();
     h.providers.setFaults([
       { match: requestPath(top), status: 404, body: 'Not Found' },
-      { match: requestPath(twin), status: 200, body: '<!DOCTYPE html><html><body>Rate limit page</body></html>', headers: { 'content-type': 'image/jpeg' } },
+      {
+        match: requestPath(twin),
+        status: 200,
+        body: '<!DOCTYPE html><html><body>Rate limit page</body></html>',
+        headers: { 'content-type': 'image/jpeg' },
+      },
       { match: requestPath(p3), status: 200, body: '' },
-      { match: requestPath(p2), status: 200, body: half.subarray(0, Math.floor(half.length / 2)), headers: { 'content-type': 'image/jpeg' } },
+      {
+        match: requestPath(p2),
+        status: 200,
+        body: half.subarray(0, Math.floor(half.length / 2)),
+        headers: { 'content-type': 'image/jpeg' },
+      },
       { match: requestPath(b1), status: 200, body: pngBomb(12_000), headers: { 'content-type': 'image/png' } },
       { match: requestPath(b2), streamBytes: 51 * 1024 * 1024 },
     ]);
@@ -204,15 +285,23 @@ describe('bad images (D12; acceptance 31; must-show 4)', () => {
     expect(await reason(p2)).toMatch(/^undecodable jpeg: .*premature end/i);
     expect(await reason(b1)).toMatch(/^undecodable png: .*pixel limit/);
     expect(await reason(b2)).toMatch(/^too large: over 52428800 bytes/);
-    for (const img of [top, twin, p3, p2, b1, b2]) expect(await candidate(id, img)).toMatchObject({ is_selected: false, is_rejected: false, content_hash: null });
+    for (const img of [top, twin, p3, p2, b1, b2])
+      expect(await candidate(id, img)).toMatchObject({ is_selected: false, is_rejected: false, content_hash: null });
 
     // With poster-1 unusable, its resized copy is the first good image, so Fanart.tv's copy of the
     // same picture is the duplicate now.
-    expect(await candidate(id, f2)).toMatchObject({ is_rejected: true, duplicate_of: (await candidate(id, resized)).content_hash });
-    expect((await selected(id, 'poster')).map((s) => s.provider_url).sort()).toEqual([resized, f1, p4].map(candidateUrl).sort());
+    expect(await candidate(id, f2)).toMatchObject({
+      is_rejected: true,
+      duplicate_of: (await candidate(id, resized)).content_hash,
+    });
+    expect((await selected(id, 'poster')).map((s) => s.provider_url).sort()).toEqual(
+      [resized, f1, p4].map(candidateUrl).sort(),
+    );
     expect(result.types.poster).toMatchObject({ accepted: 3, failed: 4, duplicates: 1 });
     expect(result.types.fanart).toMatchObject({ accepted: 4, failed: 2 });
-    expect((await selected(id, 'fanart')).map((s) => s.provider_url)).toContain(candidateUrl(image(680, 'backdrop-1', 'reencoded')));
+    expect((await selected(id, 'fanart')).map((s) => s.provider_url)).toContain(
+      candidateUrl(image(680, 'backdrop-1', 'reencoded')),
+    );
     await expectCacheConsistent();
   });
 });

@@ -49,21 +49,33 @@ async function download(bytes: Buffer, movieId: number): Promise<DownloadedImage
     phash: await perceptualHash(bytes),
   };
 }
-const movie = async () => (await h.pool.query(`INSERT INTO movies (title) VALUES ('blob test') RETURNING id`)).rows[0].id as number;
+const movie = async () =>
+  (await h.pool.query(`INSERT INTO movies (title) VALUES ('blob test') RETURNING id`)).rows[0].id as number;
 const refs = async (sha256: string) =>
-  (await h.pool.query('SELECT entity_id FROM cache_image_refs WHERE blob_sha256 = $1 ORDER BY entity_id', [sha256])).rows.map((r) => r.entity_id);
+  (
+    await h.pool.query('SELECT entity_id FROM cache_image_refs WHERE blob_sha256 = $1 ORDER BY entity_id', [sha256])
+  ).rows.map((r) => r.entity_id);
 
 describe('blob store races (D15)', () => {
   it('stores the same bytes from two pools at once as one file, one row and both references', async () => {
     for (let i = 0; i < 10; i++) {
-      const bytes = await sharp({ create: { width: 64, height: 96, channels: 3, background: { r: i * 20, g: 80, b: 160 } } }).jpeg().toBuffer();
+      const bytes = await sharp({
+        create: { width: 64, height: 96, channels: 3, background: { r: i * 20, g: 80, b: 160 } },
+      })
+        .jpeg()
+        .toBuffer();
       const [a, b] = [await movie(), await movie()];
       const [da, db] = [await download(bytes, a), await download(bytes, b)];
-      const [pa, pb] = await Promise.all([storeBlob(h.pool, h.config.cacheDir, da, { movieId: a, assetType: 'poster', candidateId: da.candidateId }), storeBlob(other, h.config.cacheDir, db, { movieId: b, assetType: 'poster', candidateId: db.candidateId })]);
+      const [pa, pb] = await Promise.all([
+        storeBlob(h.pool, h.config.cacheDir, da, { movieId: a, assetType: 'poster', candidateId: da.candidateId }),
+        storeBlob(other, h.config.cacheDir, db, { movieId: b, assetType: 'poster', candidateId: db.candidateId }),
+      ]);
       expect(pa).toBe(pb);
       expect(pa).toBe(blobPath(h.config.cacheDir, da.sha256, 'jpg'));
       expect(await readFile(pa)).toEqual(bytes);
-      expect((await h.pool.query('SELECT count(*)::int AS n FROM cache_blobs WHERE sha256 = $1', [da.sha256])).rows[0].n).toBe(1);
+      expect(
+        (await h.pool.query('SELECT count(*)::int AS n FROM cache_blobs WHERE sha256 = $1', [da.sha256])).rows[0].n,
+      ).toBe(1);
       expect(await refs(da.sha256)).toEqual([a, b].sort((x, y) => x - y));
       expect(existsSync(da.tempPath) || existsSync(db.tempPath)).toBe(false);
     }
@@ -71,20 +83,37 @@ describe('blob store races (D15)', () => {
 
   it('never loses a file that one movie stores while another releases it', async () => {
     for (let i = 0; i < 20; i++) {
-      const bytes = await sharp({ create: { width: 64, height: 96, channels: 3, background: { r: 200, g: i * 10, b: 40 } } }).jpeg().toBuffer();
+      const bytes = await sharp({
+        create: { width: 64, height: 96, channels: 3, background: { r: 200, g: i * 10, b: 40 } },
+      })
+        .jpeg()
+        .toBuffer();
       const [a, b] = [await movie(), await movie()];
       const first = await download(bytes, a);
-      const path = await storeBlob(h.pool, h.config.cacheDir, first, { movieId: a, assetType: 'poster', candidateId: first.candidateId });
+      const path = await storeBlob(h.pool, h.config.cacheDir, first, {
+        movieId: a,
+        assetType: 'poster',
+        candidateId: first.candidateId,
+      });
       const second = await download(bytes, b);
       // Movie a lets go of the blob (deletion) while movie b stores the same bytes.
-      await Promise.all([releaseMovie(h.pool, a), storeBlob(other, h.config.cacheDir, second, { movieId: b, assetType: 'poster', candidateId: second.candidateId })]);
+      await Promise.all([
+        releaseMovie(h.pool, a),
+        storeBlob(other, h.config.cacheDir, second, {
+          movieId: b,
+          assetType: 'poster',
+          candidateId: second.candidateId,
+        }),
+      ]);
       expect(await refs(first.sha256)).toEqual([b]);
       expect(existsSync(path)).toBe(true);
       expect(await readFile(path)).toEqual(bytes);
       // And once b lets go too, nothing is left behind.
       expect(await releaseMovie(other, b)).toEqual([path]);
       expect(existsSync(path)).toBe(false);
-      expect((await h.pool.query('SELECT count(*)::int AS n FROM cache_blobs WHERE sha256 = $1', [first.sha256])).rows[0].n).toBe(0);
+      expect(
+        (await h.pool.query('SELECT count(*)::int AS n FROM cache_blobs WHERE sha256 = $1', [first.sha256])).rows[0].n,
+      ).toBe(0);
     }
   });
 });

@@ -35,7 +35,9 @@ describe('npx enrich phash', () => {
 
     const distance = await run('phash', '--distance', poster, smaller);
     expect(distance.stdout.trim()).toBe(String(hammingDistance(a, b)));
-    expect((await run('phash', '--distance', a, 'ffffffffffffffff')).stdout.trim()).toBe(String(hammingDistance(a, 'ffffffffffffffff')));
+    expect((await run('phash', '--distance', a, 'ffffffffffffffff')).stdout.trim()).toBe(
+      String(hammingDistance(a, 'ffffffffffffffff')),
+    );
 
     // A file that is not an image: named on stderr, the others still hashed, exit code 1.
     const html = join(dir, 'page.jpg');

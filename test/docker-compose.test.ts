@@ -13,7 +13,16 @@ const services: Record<string, any> = compose.services;
 describe('docker-compose.yml', () => {
   it('has the production shape: Temporal on PostgreSQL, its UI, the app database, workers and the API', () => {
     expect(Object.keys(services).sort()).toEqual(
-      ['api', 'postgres', 'temporal', 'temporal-postgres', 'temporal-schema', 'temporal-setup', 'temporal-ui', 'worker'].sort(),
+      [
+        'api',
+        'postgres',
+        'temporal',
+        'temporal-postgres',
+        'temporal-schema',
+        'temporal-setup',
+        'temporal-ui',
+        'worker',
+      ].sort(),
     );
     expect(services.temporal.environment.DB).toBe('postgres12');
     expect(services.temporal.environment.POSTGRES_SEEDS).toBe('temporal-postgres');
@@ -26,11 +35,15 @@ describe('docker-compose.yml', () => {
     for (const [name, s] of Object.entries(services)) {
       if (s.image) expect(s.image, name).toMatch(/:[\w.-]+$/);
       if (s.image) expect(s.image, name).not.toMatch(/:latest$/);
-      for (const dep of Object.keys(s.depends_on ?? {})) expect(Object.keys(services), `${name} depends on ${dep}`).toContain(dep);
+      for (const dep of Object.keys(s.depends_on ?? {}))
+        expect(Object.keys(services), `${name} depends on ${dep}`).toContain(dep);
       for (const v of s.volumes ?? []) {
         // `${VAR:-default}` is what compose interpolates when VAR is unset.
-        const source = String(v).replace(/\$\{\w+:-([^}]*)\}/g, '$1').split(':')[0]!;
-        if (!source.startsWith('.') && !source.startsWith('/')) expect(Object.keys(compose.volumes), `${name} volume ${source}`).toContain(source);
+        const source = String(v)
+          .replace(/\$\{\w+:-([^}]*)\}/g, '$1')
+          .split(':')[0]!;
+        if (!source.startsWith('.') && !source.startsWith('/'))
+          expect(Object.keys(compose.volumes), `${name} volume ${source}`).toContain(source);
       }
     }
   });
@@ -42,7 +55,9 @@ describe('docker-compose.yml', () => {
       expect(s.environment.DATABASE_URL).toMatch(/@postgres:5432\//);
       expect(s.environment.TEMPORAL_ADDRESS).toBe('temporal:7233');
       expect(s.volumes).toContain(`cache:${s.environment.DATA_DIR}`);
-      expect(s.volumes, `${name} mounts the media library that publishing writes to`).toContain('${MEDIA_LIBRARY:-./media}:/media');
+      expect(s.volumes, `${name} mounts the media library that publishing writes to`).toContain(
+        '${MEDIA_LIBRARY:-./media}:/media',
+      );
       const entry = s.command.at(-1);
       expect(existsSync(join(projectRoot, entry)), entry).toBe(true);
     }

@@ -12,7 +12,13 @@ describe('scoring (ENRICHMENT.md §5)', () => {
   it('scores the worked examples', () => {
     expect(scoreCandidate('poster', tmdb, 'en')).toBe(96);
     expect(scoreCandidate('poster', { ...tmdb, language: null, voteAverage: null, voteCount: null }, 'en')).toBe(78);
-    expect(scoreCandidate('fanart', { provider: 'tmdb', width: 1920, height: 1080, language: null, voteAverage: 0, voteCount: 0 }, 'en')).toBe(78);
+    expect(
+      scoreCandidate(
+        'fanart',
+        { provider: 'tmdb', width: 1920, height: 1080, language: null, voteAverage: 0, voteCount: 0 },
+        'en',
+      ),
+    ).toBe(78);
   });
   it('caps resolution at 1.5× the ideal (acceptance 23)', () => {
     expect(scoreParts('poster', { ...tmdb, width: 3000, height: 4500 }, 'en').resolution).toBe(45);
@@ -56,11 +62,39 @@ describe('recording rules (§8.1)', () => {
 });
 
 describe('completeness (D19)', () => {
-  const full = { title: 'x', plot: 'x', release_date: '1999-03-31', runtime: 136, content_rating: 'R', poster: 1, fanart: 1, imdb_rating: 8.7, genres: 2, directors: 1 };
+  const full = {
+    title: 'x',
+    plot: 'x',
+    release_date: '1999-03-31',
+    runtime: 136,
+    content_rating: 'R',
+    poster: 1,
+    fanart: 1,
+    imdb_rating: 8.7,
+    genres: 2,
+    directors: 1,
+  };
   it('weights fields to 56 and names the missing ones', () => {
     expect(completeness(full)).toEqual({ pct: 100, missing: [] });
-    expect(completeness({ ...full, fanart: 0, imdb_rating: null })).toEqual({ pct: 86, missing: ['fanart', 'imdb_rating'] });
-    expect(completeness({ ...full, title: 'x', plot: 'x', release_date: null, runtime: null, content_rating: null, poster: 0, fanart: 0, imdb_rating: null, genres: 0, directors: 0 }).pct).toBe(32);
+    expect(completeness({ ...full, fanart: 0, imdb_rating: null })).toEqual({
+      pct: 86,
+      missing: ['fanart', 'imdb_rating'],
+    });
+    expect(
+      completeness({
+        ...full,
+        title: 'x',
+        plot: 'x',
+        release_date: null,
+        runtime: null,
+        content_rating: null,
+        poster: 0,
+        fanart: 0,
+        imdb_rating: null,
+        genres: 0,
+        directors: 0,
+      }).pct,
+    ).toBe(32);
   });
   it('classifies 90 / 75 / 59 (acceptance 56)', () => {
     expect([classify(90), classify(75), classify(59)]).toEqual(['enriched', 'partial', 'unenriched']);
@@ -73,7 +107,10 @@ describe('identification by search (D4)', () => {
     expect(identifyBySearch('Anything', 2000, [r(1, 'Other', '1990-01-01')])).toEqual({ ok: true, tmdbId: 1 });
   });
   it('accepts one normalised title match within ±1 year', () => {
-    expect(identifyBySearch('Alien', 1980, [r(348, 'Alien', '1979-05-25'), r(8077, 'Alien³', '1992-05-22')])).toEqual({ ok: true, tmdbId: 348 });
+    expect(identifyBySearch('Alien', 1980, [r(348, 'Alien', '1979-05-25'), r(8077, 'Alien³', '1992-05-22')])).toEqual({
+      ok: true,
+      tmdbId: 348,
+    });
   });
   it('refuses ambiguity and emptiness', () => {
     expect(identifyBySearch('Dune', null, [r(1, 'Dune', '1984-12-14'), r(2, 'Dune', '2021-09-15')]).ok).toBe(false);

@@ -12,7 +12,10 @@ const h = useHarness();
 async function filesUnder(dir: string): Promise<string[]> {
   if (!existsSync(dir)) return [];
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
 }
 
 async function register(body: unknown) {
@@ -110,7 +113,9 @@ describe('end-to-end enrichment', () => {
     // The API shows the selection with cache paths and the locks.
     const view = await call(h.api, 'GET', `/api/movies/${movie.id}`);
     expect(view.body.locks.title).toBe(false);
-    expect(view.body.selectedAssets.poster.map((a: any) => a.cache_path).sort()).toEqual(posters.map((p) => p.file_path).sort());
+    expect(view.body.selectedAssets.poster.map((a: any) => a.cache_path).sort()).toEqual(
+      posters.map((p) => p.file_path).sort(),
+    );
 
     // Two byte-identical candidates: one file; the twin is rejected with the same hash.
     const twins = (
@@ -139,7 +144,12 @@ describe('end-to-end enrichment', () => {
     expect(h.providers.count('/3/')).toBe(0); // the TMDB cache is fresh
     expect(await filesUnder(h.config.cacheDir)).toEqual(files);
     expect(await Promise.all(files.map(async (f) => (await stat(f)).mtimeMs))).toEqual(mtimes);
-    const reselected = (await h.pool.query('SELECT content_hash FROM provider_assets WHERE entity_id = $1 AND is_selected ORDER BY content_hash', [movie.id])).rows;
+    const reselected = (
+      await h.pool.query(
+        'SELECT content_hash FROM provider_assets WHERE entity_id = $1 AND is_selected ORDER BY content_hash',
+        [movie.id],
+      )
+    ).rows;
     expect(reselected.map((r) => r.content_hash)).toEqual(selected.map((s) => s.content_hash).sort());
   });
 
@@ -160,12 +170,20 @@ describe('end-to-end enrichment', () => {
     const again = await call(h.api, 'POST', '/api/movies', { title: 'fight club', year: 1999 });
     expect([again.status, again.body.id]).toEqual([200, byId.id]);
 
-    const other = await call(h.api, 'POST', '/api/movies', { title: 'Fight Club', year: 1999, path: '/media/Fight Club (1999)/copy.mkv' });
+    const other = await call(h.api, 'POST', '/api/movies', {
+      title: 'Fight Club',
+      year: 1999,
+      path: '/media/Fight Club (1999)/copy.mkv',
+    });
     expect(other.status).toBe(201);
     const done = await enrich(other.body.id);
     expect(done.status).toBe('COMPLETED');
-    expect(done.result).toMatchObject({ status: 'needs_identification', message: `TMDB 550 is already movie ${byId.id} ("Fight Club"): a duplicate registration` });
-    const row = (await h.pool.query('SELECT tmdb_id, identification_status FROM movies WHERE id = $1', [other.body.id])).rows[0];
+    expect(done.result).toMatchObject({
+      status: 'needs_identification',
+      message: `TMDB 550 is already movie ${byId.id} ("Fight Club"): a duplicate registration`,
+    });
+    const row = (await h.pool.query('SELECT tmdb_id, identification_status FROM movies WHERE id = $1', [other.body.id]))
+      .rows[0];
     expect(row).toEqual({ tmdb_id: null, identification_status: 'needs_identification' });
   });
 
@@ -199,6 +217,8 @@ describe('end-to-end enrichment', () => {
     expect(h.providers.count('/3/movie/13')).toBe(3); // user-triggered: 3 attempts
     const after = (await h.pool.query('SELECT * FROM movies WHERE id = $1', [movie.id])).rows[0];
     expect(after).toEqual(before);
-    expect((await h.pool.query('SELECT count(*)::int AS n FROM provider_assets WHERE entity_id = $1', [movie.id])).rows[0].n).toBe(0);
+    expect(
+      (await h.pool.query('SELECT count(*)::int AS n FROM provider_assets WHERE entity_id = $1', [movie.id])).rows[0].n,
+    ).toBe(0);
   });
 });

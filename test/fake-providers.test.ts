@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fanartMovieResponse, omdbResponse, tmdbFindResponse, tmdbMovieDetails, tmdbSearchResponse } from '../domain/schemas.js';
+import {
+  fanartMovieResponse,
+  omdbResponse,
+  tmdbFindResponse,
+  tmdbMovieDetails,
+  tmdbSearchResponse,
+} from '../domain/schemas.js';
 import { demoMovies, findDemoMovie } from '../fake-providers/catalog.js';
 import { startFakeProviders, type FakeProviders } from '../fake-providers/server.js';
 
@@ -16,7 +22,11 @@ afterAll(async () => {
 const get = async (path: string, init?: RequestInit) => fetch(`${p.url}${path}`, init);
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const image = async (filePath: string, size = 'original') =>
-  Buffer.from(await (await get(filePath.startsWith('/movies/') ? `/fanart/art${filePath}` : `/t/p/${size}${filePath}`)).arrayBuffer());
+  Buffer.from(
+    await (
+      await get(filePath.startsWith('/movies/') ? `/fanart/art${filePath}` : `/t/p/${size}${filePath}`)
+    ).arrayBuffer(),
+  );
 
 describe('fake TMDB', () => {
   it('serves a dozen films whose details parse with the real client schema', async () => {
@@ -32,7 +42,9 @@ describe('fake TMDB', () => {
 
   it('filters images by include_image_language as TMDB does', async () => {
     const all = tmdbMovieDetails.parse(await (await get('/3/movie/348?api_key=k')).json());
-    const en = tmdbMovieDetails.parse(await (await get('/3/movie/348?api_key=k&include_image_language=en,null')).json());
+    const en = tmdbMovieDetails.parse(
+      await (await get('/3/movie/348?api_key=k&include_image_language=en,null')).json(),
+    );
     expect(all.images!.posters.some((i) => i.iso_639_1 === 'de')).toBe(true);
     expect(en.images!.posters.length).toBeLessThan(all.images!.posters.length);
     expect(en.images!.posters.every((i) => i.iso_639_1 === 'en' || i.iso_639_1 === null)).toBe(true);
@@ -47,9 +59,13 @@ describe('fake TMDB', () => {
   });
 
   it('finds by IMDb id and searches by title', async () => {
-    const found = tmdbFindResponse.parse(await (await get('/3/find/tt0133093?api_key=k&external_source=imdb_id')).json());
+    const found = tmdbFindResponse.parse(
+      await (await get('/3/find/tt0133093?api_key=k&external_source=imdb_id')).json(),
+    );
     expect(found.movie_results.map((r) => r.id)).toEqual([603]);
-    const none = tmdbFindResponse.parse(await (await get('/3/find/tt9999999?api_key=k&external_source=imdb_id')).json());
+    const none = tmdbFindResponse.parse(
+      await (await get('/3/find/tt9999999?api_key=k&external_source=imdb_id')).json(),
+    );
     expect(none.movie_results).toEqual([]);
     const search = tmdbSearchResponse.parse(await (await get('/3/search/movie?api_key=k&query=amelie')).json());
     expect(search.results.map((r) => r.id)).toEqual([194]);
@@ -66,9 +82,16 @@ describe('fake TMDB', () => {
     const meta = await sharp(bytes).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', poster.width, poster.height]);
 
-    const variants = alien.images.filter((i) => i.variantOf?.filePath === poster.filePath || i.variantOf?.filePath === byKind('backdrop-1').filePath);
+    const variants = alien.images.filter(
+      (i) => i.variantOf?.filePath === poster.filePath || i.variantOf?.filePath === byKind('backdrop-1').filePath,
+    );
     // TMDB's identical twin, resized copy and re-encode, and Fanart.tv's resized copy of the same poster.
-    expect(variants.map((v) => `${v.provider}:${v.variantOf!.how}`).sort()).toEqual(['fanart.tv:resized', 'tmdb:identical', 'tmdb:reencoded', 'tmdb:resized']);
+    expect(variants.map((v) => `${v.provider}:${v.variantOf!.how}`).sort()).toEqual([
+      'fanart.tv:resized',
+      'tmdb:identical',
+      'tmdb:reencoded',
+      'tmdb:resized',
+    ]);
     for (const v of variants) {
       const vb = await image(v.filePath);
       const vm = await sharp(vb).metadata();
@@ -91,7 +114,9 @@ describe('fake TMDB', () => {
     expect(res.moviedisc![0]).toMatchObject({ disc: '1', disc_type: 'bluray' });
     const bytes = Buffer.from(await (await fetch(res.hdmovielogo![0]!.url)).arrayBuffer());
     expect(await sharp(bytes).metadata()).toMatchObject({ format: 'png', width: 800, height: 310 });
-    expect(fanartMovieResponse.parse(await (await get('/fanart/v3/movies/tt0078748?api_key=k')).json()).tmdb_id).toBe('348');
+    expect(fanartMovieResponse.parse(await (await get('/fanart/v3/movies/tt0078748?api_key=k')).json()).tmdb_id).toBe(
+      '348',
+    );
     expect((await get('/fanart/v3/movies/194?api_key=k')).status).toBe(404);
     expect((await get('/fanart/v3/movies/348')).status).toBe(401);
   });
@@ -99,7 +124,10 @@ describe('fake TMDB', () => {
   it('answers OMDb: a movie by IMDb id, Response "False" for an unknown id', async () => {
     const res = omdbResponse.parse(await (await get('/omdb/?apikey=k&i=tt0133093&plot=short')).json());
     expect(res).toMatchObject({ Response: 'True', Title: 'The Matrix', Rated: 'R' });
-    expect(omdbResponse.parse(await (await get('/omdb/?apikey=k&i=tt9999999')).json())).toEqual({ Response: 'False', Error: 'Incorrect IMDb ID.' });
+    expect(omdbResponse.parse(await (await get('/omdb/?apikey=k&i=tt9999999')).json())).toEqual({
+      Response: 'False',
+      Error: 'Incorrect IMDb ID.',
+    });
     expect((await get('/omdb/?i=tt0133093')).status).toBe(401);
   });
 

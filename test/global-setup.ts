@@ -34,8 +34,20 @@ export default async function setup(project: TestProject) {
     ensureTemporalCli(console.log).then(async (cli) =>
       startTemporalDevServer({ cli, port: await freePort(), namespace: 'default', onLog: quiet }),
     ),
-    freePort().then((port) => startEmbeddedPostgres({ dataDir: join(tmpRoot, 'pg'), port, database: TEMPLATE, onLog: quiet })),
-    bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: { info: () => {}, warn: console.warn, error: console.error, debug: () => {}, trace: () => {}, log: () => {} } }),
+    freePort().then((port) =>
+      startEmbeddedPostgres({ dataDir: join(tmpRoot, 'pg'), port, database: TEMPLATE, onLog: quiet }),
+    ),
+    bundleWorkflowCode({
+      workflowsPath: workflowsPath(),
+      logger: {
+        info: () => {},
+        warn: console.warn,
+        error: console.error,
+        debug: () => {},
+        trace: () => {},
+        log: () => {},
+      },
+    }),
   ]);
   const pool = createPool(postgres.url);
   await migrate(pool);

@@ -19,7 +19,9 @@ const MAX_DISTANCE_TO_PYTHON = 4;
 
 const hex = /^[0-9a-f]{16}$/;
 const solid = (background: Color, channels: 3 | 4 = 3) =>
-  sharp({ create: { width: 64, height: 48, channels, background } }).png().toBuffer();
+  sharp({ create: { width: 64, height: 48, channels, background } })
+    .png()
+    .toBuffer();
 
 describe('pHash is compatible with Python imagehash.phash (D13)', () => {
   it('has the fixtures and their reference hashes', () => {
@@ -39,7 +41,8 @@ describe('pHash is compatible with Python imagehash.phash (D13)', () => {
     const files = Object.keys(expected);
     const hashes = await Promise.all(files.map((f) => perceptualHash(join(FIXTURES, f))));
     for (let i = 0; i < hashes.length; i++) {
-      for (let j = i + 1; j < hashes.length; j++) expect(hammingDistance(hashes[i]!, hashes[j]!), `${files[i]} vs ${files[j]}`).toBeGreaterThan(12);
+      for (let j = i + 1; j < hashes.length; j++)
+        expect(hammingDistance(hashes[i]!, hashes[j]!), `${files[i]} vs ${files[j]}`).toBeGreaterThan(12);
     }
   });
 
@@ -73,11 +76,21 @@ describe('hammingDistance', () => {
     expect(hammingDistance('8000000000000001', '0100000010000000')).toBe(4);
   });
   it('is symmetric', () => {
-    expect(hammingDistance('d13ecfbf070120ce', 'aa3593037678c5a7')).toBe(hammingDistance('aa3593037678c5a7', 'd13ecfbf070120ce'));
+    expect(hammingDistance('d13ecfbf070120ce', 'aa3593037678c5a7')).toBe(
+      hammingDistance('aa3593037678c5a7', 'd13ecfbf070120ce'),
+    );
   });
   it('rejects malformed hashes', () => {
     const good = '88d8398d4dcd6733';
-    for (const bad of ['', '88d8398d4dcd673', '88d8398d4dcd67330', '88d8398d4dcd673g', '0x88d8398d4dcd67', ' 88d8398d4dcd673', '88d8398d-dcd6733']) {
+    for (const bad of [
+      '',
+      '88d8398d4dcd673',
+      '88d8398d4dcd67330',
+      '88d8398d4dcd673g',
+      '0x88d8398d4dcd67',
+      ' 88d8398d4dcd673',
+      '88d8398d-dcd6733',
+    ]) {
       expect(() => hammingDistance(bad, good), JSON.stringify(bad)).toThrow(/not 64-bit hex/);
       expect(() => hammingDistance(good, bad), JSON.stringify(bad)).toThrow(/not 64-bit hex/);
     }
@@ -101,7 +114,8 @@ describe('degenerate pictures', () => {
   // imagehash gives every uniform non-black picture 8000000000000000 (only the DC term is above
   // the median 0): exact zeros, not rounding noise, decide the other bits (acceptance 36).
   it('hashes uniform pictures as imagehash does', () => {
-    for (const v of [1, 37, 128, 200, 255]) expect(phashFromPixels(new Uint8Array(32 * 32).fill(v), 1), `grey ${v}`).toBe('8000000000000000');
+    for (const v of [1, 37, 128, 200, 255])
+      expect(phashFromPixels(new Uint8Array(32 * 32).fill(v), 1), `grey ${v}`).toBe('8000000000000000');
   });
 });
 

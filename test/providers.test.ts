@@ -32,15 +32,23 @@ async function enrich(input: EnrichMovieInput) {
   return handle.result();
 }
 
-const cacheRow = async (tmdbId: number) => (await h.pool.query('SELECT * FROM provider_cache_movies WHERE tmdb_id = $1', [tmdbId])).rows[0];
+const cacheRow = async (tmdbId: number) =>
+  (await h.pool.query('SELECT * FROM provider_cache_movies WHERE tmdb_id = $1', [tmdbId])).rows[0];
 const age = (column: string, tmdbId: number, interval: string) =>
-  h.pool.query(`UPDATE provider_cache_movies SET ${column} = now() - $2::interval WHERE tmdb_id = $1`, [tmdbId, interval]);
+  h.pool.query(`UPDATE provider_cache_movies SET ${column} = now() - $2::interval WHERE tmdb_id = $1`, [
+    tmdbId,
+    interval,
+  ]);
 
 describe('scraping and the provider cache (acceptance 1–4, 6, 7, 10; must-show 6)', () => {
   it('reuses a 6-day-old cache without any request, refetches an 8-day-old one, and force bypasses the TTL', async () => {
     const id = await movieId({ tmdbId: 348 });
     const first = await enrich({ movieId: id, trigger: 'user' });
-    expect(first.providers).toEqual({ tmdb: { status: 'ok' }, 'fanart.tv': { status: 'ok', reason: '9 images' }, omdb: { status: 'ok' } });
+    expect(first.providers).toEqual({
+      tmdb: { status: 'ok' },
+      'fanart.tv': { status: 'ok', reason: '9 images' },
+      omdb: { status: 'ok' },
+    });
 
     // Within every TTL: not a single request to any provider, images included (must-show 6).
     await age('tmdb_fetched_at', 348, '6 days');
@@ -60,7 +68,9 @@ describe('scraping and the provider cache (acceptance 1–4, 6, 7, 10; must-show
     await enrich({ movieId: id, trigger: 'schedule' });
     const tmdbCalls = h.providers.requests.filter((r) => r.path.startsWith('/3/'));
     expect(tmdbCalls.map((r) => r.path)).toEqual(['/3/movie/348']);
-    expect(new URLSearchParams(tmdbCalls[0]!.query).get('append_to_response')).toBe('credits,external_ids,release_dates,keywords,videos,images');
+    expect(new URLSearchParams(tmdbCalls[0]!.query).get('append_to_response')).toBe(
+      'credits,external_ids,release_dates,keywords,videos,images',
+    );
     expect(new URLSearchParams(tmdbCalls[0]!.query).get('include_image_language')).toBe('en,null');
     expect(((await cacheRow(348)).tmdb_fetched_at as Date).getTime()).toBeGreaterThan(before.getTime());
 
@@ -84,7 +94,9 @@ describe('scraping and the provider cache (acceptance 1–4, 6, 7, 10; must-show
     const result = await enrich({ movieId: id, trigger: 'user' });
     expect(result.status).toBe('enriched');
     expect(result.providers['fanart.tv']).toEqual({ status: 'ok', reason: 'no artwork on Fanart.tv' });
-    const providers = (await h.pool.query('SELECT DISTINCT provider_name FROM provider_assets WHERE entity_id = $1', [id])).rows;
+    const providers = (
+      await h.pool.query('SELECT DISTINCT provider_name FROM provider_assets WHERE entity_id = $1', [id])
+    ).rows;
     expect(providers).toEqual([{ provider_name: 'tmdb' }]);
     expect((await h.pool.query("SELECT state FROM provider_breakers WHERE provider = 'fanart.tv'")).rows).toEqual([]);
   });
@@ -93,13 +105,28 @@ describe('scraping and the provider cache (acceptance 1–4, 6, 7, 10; must-show
     const demo = findDemoMovie(603)!;
     const details = structuredClone(demo.details);
     details.release_dates = {
-      results: [{ iso_3166_1: 'US', release_dates: [{ certification: '', type: 1 }, { certification: 'R', type: 3 }] }],
+      results: [
+        {
+          iso_3166_1: 'US',
+          release_dates: [
+            { certification: '', type: 1 },
+            { certification: 'R', type: 3 },
+          ],
+        },
+      ],
     };
     h.providers.setFaults([{ match: '/3/movie/603', status: 200, body: JSON.stringify(details) }]);
     const id = await movieId({ tmdbId: 603 });
     await enrich({ movieId: id, trigger: 'user' });
     const row = await cacheRow(603);
-    expect(row).toMatchObject({ content_rating: 'R', omdb_rated: 'R', imdb_rating: 8.3, imdb_votes: 26500 * 61, rotten_tomatoes_score: 90, metacritic_score: 79 });
+    expect(row).toMatchObject({
+      content_rating: 'R',
+      omdb_rated: 'R',
+      imdb_rating: 8.3,
+      imdb_votes: 26500 * 61,
+      rotten_tomatoes_score: 90,
+      metacritic_score: 79,
+    });
     expect(row.outline).toBe('A action film by Lana Wachowski and Lilly Wachowski.');
     const types = (
       await h.pool.query(
@@ -108,10 +135,36 @@ describe('scraping and the provider cache (acceptance 1–4, 6, 7, 10; must-show
         [row.id],
       )
     ).rows;
-    expect(types.map((t) => t.image_type)).toEqual(['backdrop', 'backdrop', 'banner', 'clearart', 'clearlogo', 'discart', 'landscape', 'poster', 'poster']);
-    expect(types.find((t) => t.image_type === 'clearlogo')).toMatchObject({ is_hd: true, width: 800, height: 310, vote_average: 7, vote_count: 6, iso_639_1: 'en' });
-    expect(types.find((t) => t.image_type === 'backdrop')).toMatchObject({ width: 1920, height: 1080, iso_639_1: null });
-    const movie = (await h.pool.query('SELECT outline, imdb_rating, awards, content_rating, field_sources FROM movies WHERE id = $1', [id])).rows[0];
+    expect(types.map((t) => t.image_type)).toEqual([
+      'backdrop',
+      'backdrop',
+      'banner',
+      'clearart',
+      'clearlogo',
+      'discart',
+      'landscape',
+      'poster',
+      'poster',
+    ]);
+    expect(types.find((t) => t.image_type === 'clearlogo')).toMatchObject({
+      is_hd: true,
+      width: 800,
+      height: 310,
+      vote_average: 7,
+      vote_count: 6,
+      iso_639_1: 'en',
+    });
+    expect(types.find((t) => t.image_type === 'backdrop')).toMatchObject({
+      width: 1920,
+      height: 1080,
+      iso_639_1: null,
+    });
+    const movie = (
+      await h.pool.query(
+        'SELECT outline, imdb_rating, awards, content_rating, field_sources FROM movies WHERE id = $1',
+        [id],
+      )
+    ).rows[0];
     expect(movie).toMatchObject({ outline: row.outline, imdb_rating: 8.3, content_rating: 'R' });
     expect(movie.field_sources).toMatchObject({ outline: 'omdb', imdb_rating: 'omdb', awards: 'omdb', title: 'tmdb' });
   });
@@ -135,7 +188,10 @@ describe('OMDb (acceptance 7–9)', () => {
     h.providers.setFaults([{ match: '/omdb', status: 200, body: JSON.stringify(sparse) }]);
     const rejected = await enrich({ movieId: id, trigger: 'user', force: true });
     expect(rejected.status).toBe('enriched');
-    expect(rejected.providers.omdb).toEqual({ status: 'failed', reason: expect.stringContaining('8 of 14 fields present (57 % < 60 %)') });
+    expect(rejected.providers.omdb).toEqual({
+      status: 'failed',
+      reason: expect.stringContaining('8 of 14 fields present (57 % < 60 %)'),
+    });
     expect((await cacheRow(680)).omdb_rated).toBe('R'); // the rejected answer wrote nothing
   });
 
@@ -192,7 +248,11 @@ describe('failures (acceptance 5; must-shows 3 and 5)', () => {
 
   const garbage = [
     { name: 'invalid JSON', body: '{"id": 129, "title": "Spirit', expect: /response is not JSON/ },
-    { name: 'an HTML error page', body: '<html><body><h1>502 Bad Gateway</h1></body></html>', expect: /response is not JSON \(starts with "<html>/ },
+    {
+      name: 'an HTML error page',
+      body: '<html><body><h1>502 Bad Gateway</h1></body></html>',
+      expect: /response is not JSON \(starts with "<html>/,
+    },
   ];
   for (const g of garbage)
     it(`turns ${g.name} from each provider into a clear error and writes no partial cache row`, async () => {
@@ -217,15 +277,30 @@ describe('failures (acceptance 5; must-shows 3 and 5)', () => {
       expect(result.providers.omdb).toEqual({ status: 'failed', reason: expect.stringMatching(g.expect) });
       const row = await cacheRow(129);
       expect(row).toMatchObject({ fanart_fetched_at: null, omdb_fetched_at: null, imdb_rating: null });
-      expect((await h.pool.query(`SELECT count(*)::int AS n FROM provider_cache_images WHERE entity_cache_id = $1 AND provider_name = 'fanart.tv'`, [row.id])).rows[0].n).toBe(0);
+      expect(
+        (
+          await h.pool.query(
+            `SELECT count(*)::int AS n FROM provider_cache_images WHERE entity_cache_id = $1 AND provider_name = 'fanart.tv'`,
+            [row.id],
+          )
+        ).rows[0].n,
+      ).toBe(0);
       await h.pool.query('DELETE FROM provider_cache_movies WHERE tmdb_id = 129');
     });
 
   it('names the field when a provider answers with wrong types', async () => {
     const id = await movieId({ tmdbId: 238 });
-    const fanart = { name: 'The Godfather', movieposter: [{ id: '1', url: 'http://127.0.0.1/x.jpg', lang: 'en', likes: 12 }] };
+    const fanart = {
+      name: 'The Godfather',
+      movieposter: [{ id: '1', url: 'http://127.0.0.1/x.jpg', lang: 'en', likes: 12 }],
+    };
     h.providers.setFaults([
-      { match: '/3/movie/238', status: 200, body: JSON.stringify({ ...findDemoMovie(238)!.details, runtime: '175 min' }), times: 1 },
+      {
+        match: '/3/movie/238',
+        status: 200,
+        body: JSON.stringify({ ...findDemoMovie(238)!.details, runtime: '175 min' }),
+        times: 1,
+      },
       { match: '/fanart/v3', status: 200, body: JSON.stringify(fanart) },
       { match: '/omdb', status: 200, body: JSON.stringify({ ...findDemoMovie(238)!.omdb, Ratings: 'many' }) },
     ]);
@@ -243,11 +318,19 @@ describe('circuit breaker (acceptance 53; must-show 4)', () => {
 
   it('opens after 5 failures, fails fast without I/O, half-opens after 5 minutes, closes after 2 successes, re-opens on 1 failure', async () => {
     const gate = new ProviderGate(h.pool, h.config.rateLimits);
-    const tmdb = new TmdbClient({ apiUrl: h.providers.tmdbApiUrl, imageUrl: h.providers.tmdbImageUrl, apiKey: 'k', language: 'en' });
+    const tmdb = new TmdbClient({
+      apiUrl: h.providers.tmdbApiUrl,
+      imageUrl: h.providers.tmdbImageUrl,
+      apiKey: 'k',
+      language: 'en',
+    });
     const movie = () => gate.call('tmdb', () => tmdb.movie(13));
     h.providers.setFaults([{ match: '/3/movie/13', status: 500 }]);
     for (let i = 0; i < 5; i++) await expect(movie()).rejects.toMatchObject({ kind: 'server' });
-    await expect(movie()).rejects.toMatchObject({ kind: 'unavailable', message: expect.stringMatching(/provider unavailable: circuit open after 5 consecutive failures/) });
+    await expect(movie()).rejects.toMatchObject({
+      kind: 'unavailable',
+      message: expect.stringMatching(/provider unavailable: circuit open after 5 consecutive failures/),
+    });
     expect(h.providers.count('/3/movie/13')).toBe(5);
 
     await expire();
@@ -258,9 +341,13 @@ describe('circuit breaker (acceptance 53; must-show 4)', () => {
     await expire();
     h.providers.clearFaults();
     await movie();
-    expect((await h.pool.query(`SELECT state FROM provider_breakers WHERE provider = 'tmdb'`)).rows[0].state).toBe('half_open');
+    expect((await h.pool.query(`SELECT state FROM provider_breakers WHERE provider = 'tmdb'`)).rows[0].state).toBe(
+      'half_open',
+    );
     await movie();
-    expect((await h.pool.query(`SELECT state, consecutive_failures FROM provider_breakers WHERE provider = 'tmdb'`)).rows[0]).toEqual({
+    expect(
+      (await h.pool.query(`SELECT state, consecutive_failures FROM provider_breakers WHERE provider = 'tmdb'`)).rows[0],
+    ).toEqual({
       state: 'closed',
       consecutive_failures: 0,
     });
@@ -271,18 +358,28 @@ describe('circuit breaker (acceptance 53; must-show 4)', () => {
     const films = [348, 603, 680, 78, 13, 550, 27205, 157336, 129, 238, 105, 194];
     const ids = await Promise.all(films.map((tmdbId) => movieId({ tmdbId })));
     const results = [];
-    for (let i = 0; i < 20; i++) results.push(await enrich({ movieId: ids[i % ids.length]!, trigger: 'user', force: true }));
+    for (let i = 0; i < 20; i++)
+      results.push(await enrich({ movieId: ids[i % ids.length]!, trigger: 'user', force: true }));
     expect(results.every((r) => r.status === 'enriched' && r.types.poster!.accepted > 0)).toBe(true);
-    expect(results.slice(2).every((r) => /provider unavailable/.test(r.providers['fanart.tv']!.reason ?? ''))).toBe(true);
-    console.log(`Fanart.tv answering 500: ${h.providers.count('/fanart/v3')} requests over 20 enrichments, then the breaker was open`);
+    expect(results.slice(2).every((r) => /provider unavailable/.test(r.providers['fanart.tv']!.reason ?? ''))).toBe(
+      true,
+    );
+    console.log(
+      `Fanart.tv answering 500: ${h.providers.count('/fanart/v3')} requests over 20 enrichments, then the breaker was open`,
+    );
     expect(h.providers.count('/fanart/v3')).toBe(5);
 
     // Five minutes on, the next call is let through (half-open); two successes close the breaker.
     await expire();
     h.providers.clearFaults();
-    for (const movie of ids.slice(0, 2)) expect((await enrich({ movieId: movie, trigger: 'user', force: true })).providers['fanart.tv']!.status).toBe('ok');
+    for (const movie of ids.slice(0, 2))
+      expect((await enrich({ movieId: movie, trigger: 'user', force: true })).providers['fanart.tv']!.status).toBe(
+        'ok',
+      );
     expect(h.providers.count('/fanart/v3')).toBe(7);
-    expect((await h.pool.query(`SELECT state FROM provider_breakers WHERE provider = 'fanart.tv'`)).rows[0].state).toBe('closed');
+    expect((await h.pool.query(`SELECT state FROM provider_breakers WHERE provider = 'fanart.tv'`)).rows[0].state).toBe(
+      'closed',
+    );
   });
 });
 
@@ -298,7 +395,9 @@ describe('shared rate limits (acceptance 54, 55)', () => {
     const { rows } = await h.pool.query(
       `SELECT (extract(epoch FROM max(at) - min(at)) * 1000)::float8 AS span FROM provider_request_log WHERE provider = 'tmdb'`,
     );
-    console.log(`41st TMDB request waited ${waited} ms; taken ${Math.round(rows[0].span)} ms after the oldest of the 40`);
+    console.log(
+      `41st TMDB request waited ${waited} ms; taken ${Math.round(rows[0].span)} ms after the oldest of the 40`,
+    );
     expect(rows[0].span).toBeGreaterThanOrEqual(10_100);
     expect(rows[0].span).toBeLessThan(11_000);
   });
@@ -306,7 +405,10 @@ describe('shared rate limits (acceptance 54, 55)', () => {
   it('spaces two Fanart.tv requests at least 1000 ms apart, measured at the provider', async () => {
     const gate = new ProviderGate(h.pool, h.config.rateLimits);
     const fanart = new FanartClient({ apiUrl: h.providers.fanartApiUrl, apiKey: 'k' });
-    await Promise.all([gate.call('fanart.tv', () => fanart.movie(348)), gate.call('fanart.tv', () => fanart.movie(603))]);
+    await Promise.all([
+      gate.call('fanart.tv', () => fanart.movie(348)),
+      gate.call('fanart.tv', () => fanart.movie(603)),
+    ]);
     const [a, b] = h.providers.requests.filter((r) => r.path.startsWith('/fanart/v3'));
     console.log(`two Fanart.tv requests arrived ${b!.at - a!.at} ms apart`);
     expect(b!.at - a!.at).toBeGreaterThanOrEqual(1000);

@@ -52,7 +52,9 @@ async function publishFails(movieId: number): Promise<{ message: string; type: s
   const view = await publish(movieId);
   expect(view.status).toBe('FAILED');
   const history = await h.client.workflow.getHandle(`publish-movie-${movieId}`).fetchHistory();
-  const attempts = history.events!.filter((e) => e.activityTaskStartedEventAttributes).map((e) => e.activityTaskStartedEventAttributes!.attempt);
+  const attempts = history
+    .events!.filter((e) => e.activityTaskStartedEventAttributes)
+    .map((e) => e.activityTaskStartedEventAttributes!.attempt);
   expect(attempts).toEqual([1]);
   return view.failure;
 }
@@ -71,7 +73,16 @@ async function snapshot(folder: string): Promise<Record<string, { sha256: string
 const listing = async (folder: string) => Object.keys(await snapshot(folder)).sort();
 
 // The test's own statement of Kodi's names, to check the layout against.
-const KODI: Record<string, string> = { poster: 'poster', fanart: 'fanart', banner: 'banner', clearlogo: 'clearlogo', clearart: 'clearart', landscape: 'landscape', keyart: 'keyart', discart: 'disc' };
+const KODI: Record<string, string> = {
+  poster: 'poster',
+  fanart: 'fanart',
+  banner: 'banner',
+  clearlogo: 'clearlogo',
+  clearart: 'clearart',
+  landscape: 'landscape',
+  keyart: 'keyart',
+  discart: 'disc',
+};
 const EXT: Record<string, string> = { jpeg: 'jpg', png: 'png', webp: 'webp' };
 
 /** The movie's selected artwork by type in score order, with the library name each should have. */
@@ -94,7 +105,12 @@ const movieRow = async (id: number) => (await h.pool.query('SELECT * FROM movies
 
 const LISTS = ['uniqueid', 'rating', 'genre', 'country', 'tag', 'credits', 'director', 'studio', 'actor'];
 const parseNfo = (xml: string) =>
-  new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, isArray: (name) => LISTS.includes(name) }).parse(xml).movie;
+  new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@',
+    parseTagValue: false,
+    isArray: (name) => LISTS.includes(name),
+  }).parse(xml).movie;
 
 describe('library layout and NFO builder (pure)', () => {
   it('names artwork the Kodi way by rank and real format, and cleans actor names', () => {
@@ -162,7 +178,10 @@ describe('publishing a movie into its folder (acceptance 51, 52)', () => {
     const id = await registerAt(348, join(folder, 'Alien (1979).mkv'));
     expect((await enrich(id)).status).toBe('enriched');
     // A value the user set and locked is published as it is (D23), escaped.
-    await h.pool.query(`UPDATE movies SET title = 'Alien: Director''s Cut & <More>', title_locked = true, user_rating = 9 WHERE id = $1`, [id]);
+    await h.pool.query(
+      `UPDATE movies SET title = 'Alien: Director''s Cut & <More>', title_locked = true, user_rating = 9 WHERE id = $1`,
+      [id],
+    );
     // Actor headshots are not downloaded yet: one stands in, in the actors' cache namespace.
     const headshot = join(h.config.cacheDir, 'actors', 'aa', 'bb', 'headshot.jpg');
     await mkdir(dirname(headshot), { recursive: true });
@@ -175,7 +194,9 @@ describe('publishing a movie into its folder (acceptance 51, 52)', () => {
     const posters = artwork.filter((a) => a.asset_type === 'poster');
     expect(posters.map((p) => p.name)).toEqual(['Alien (1979)-poster.jpg', 'Alien (1979)-poster1.jpg']);
     expect(posters[0].score).toBeGreaterThan(posters[1].score);
-    expect(artwork.filter((a) => a.asset_type === 'discart').map((d) => [d.name, d.format])).toEqual([['Alien (1979)-disc.png', 'png']]);
+    expect(artwork.filter((a) => a.asset_type === 'discart').map((d) => [d.name, d.format])).toEqual([
+      ['Alien (1979)-disc.png', 'png'],
+    ]);
     for (const a of artwork) expect(await readFile(join(folder, a.name)), a.name).toEqual(await readFile(a.file_path));
     expect(await readFile(join(folder, '.actors', 'Sigourney Weaver.jpg'))).toEqual(await readFile(headshot));
 
@@ -183,7 +204,9 @@ describe('publishing a movie into its folder (acceptance 51, 52)', () => {
     expect(await listing(folder)).toEqual([...ours, 'Alien (1979).mkv'].sort());
     expect(result).toMatchObject({ movieId: id, folder, unchanged: [], removed: [] });
     expect([...result.written].sort()).toEqual(ours);
-    const rows = (await h.pool.query('SELECT path, kind, asset_type FROM library_files WHERE movie_id = $1 ORDER BY path', [id])).rows;
+    const rows = (
+      await h.pool.query('SELECT path, kind, asset_type FROM library_files WHERE movie_id = $1 ORDER BY path', [id])
+    ).rows;
     expect(rows.map((r) => relative(folder, r.path)).sort()).toEqual(ours);
     expect(rows.find((r) => r.path.endsWith('-disc.png'))).toMatchObject({ kind: 'image', asset_type: 'discart' });
 
@@ -198,8 +221,27 @@ describe('publishing a movie into its folder (acceptance 51, 52)', () => {
     expect(xml).toContain('<title>Alien: Director&apos;s Cut &amp; &lt;More&gt;</title>');
     const nfo = parseNfo(xml);
     expect(Object.keys(nfo)).toEqual([
-      'title', 'originaltitle', 'sorttitle', 'ratings', 'userrating', 'outline', 'plot', 'tagline', 'runtime', 'mpaa',
-      'uniqueid', 'genre', 'country', 'set', 'tag', 'credits', 'director', 'premiered', 'year', 'studio', 'actor',
+      'title',
+      'originaltitle',
+      'sorttitle',
+      'ratings',
+      'userrating',
+      'outline',
+      'plot',
+      'tagline',
+      'runtime',
+      'mpaa',
+      'uniqueid',
+      'genre',
+      'country',
+      'set',
+      'tag',
+      'credits',
+      'director',
+      'premiered',
+      'year',
+      'studio',
+      'actor',
     ]);
     expect(nfo).toMatchObject({
       title: "Alien: Director's Cut & <More>",
@@ -244,7 +286,9 @@ describe('publishing a movie into its folder (acceptance 51, 52)', () => {
     await enrich(id);
     const result = await published(id);
     const artwork = await selectedArtwork(id, null);
-    expect(artwork.map((a) => a.name)).toEqual(expect.arrayContaining(['poster.jpg', 'poster1.jpg', 'fanart.jpg', 'disc.png']));
+    expect(artwork.map((a) => a.name)).toEqual(
+      expect.arrayContaining(['poster.jpg', 'poster1.jpg', 'fanart.jpg', 'disc.png']),
+    );
     expect(await listing(folder)).toEqual(['movie.nfo', ...artwork.map((a) => a.name)].sort());
     expect([...result.written].sort()).toEqual(await listing(folder));
     for (const a of artwork) expect(await readFile(join(folder, a.name)), a.name).toEqual(await readFile(a.file_path));
@@ -258,7 +302,13 @@ describe('re-publishing (idempotence, selection changes, files that are not ours
     const id = await registerAt(603, join(folder, 'The Matrix (1999).mkv'));
     await enrich(id);
     const first = await published(id);
-    expect(first.written).toEqual(expect.arrayContaining(['The Matrix (1999)-poster2.jpg', 'The Matrix (1999)-fanart1.jpg', 'The Matrix (1999)-banner.jpg']));
+    expect(first.written).toEqual(
+      expect.arrayContaining([
+        'The Matrix (1999)-poster2.jpg',
+        'The Matrix (1999)-fanart1.jpg',
+        'The Matrix (1999)-banner.jpg',
+      ]),
+    );
     // The user's own files, one named like ours, and an NFO we never wrote.
     await writeFile(join(folder, 'The Matrix (1999)-poster-custom.jpg'), 'mine');
     await writeFile(join(folder, 'notes.txt'), 'notes');
@@ -277,24 +327,42 @@ describe('re-publishing (idempotence, selection changes, files that are not ours
     const fanartBefore = (await selectedArtwork(id, 'The Matrix (1999)')).filter((a) => a.asset_type === 'fanart');
     await h.pool.query(`INSERT INTO app_settings (key, value) VALUES ('asset_limit_poster', '1')`);
     await enrich(id);
-    await h.pool.query('UPDATE provider_assets SET score = $2 WHERE id = $1', [fanartBefore[1]!.id, fanartBefore[0]!.score + 1]);
+    await h.pool.query('UPDATE provider_assets SET score = $2 WHERE id = $1', [
+      fanartBefore[1]!.id,
+      fanartBefore[0]!.score + 1,
+    ]);
     await writeFile(join(folder, 'The Matrix (1999)-poster2.jpg'), 'my own poster');
     await rm(join(folder, 'The Matrix (1999)-banner.jpg'));
     const edited = await snapshot(folder);
 
     const third = await published(id);
-    expect([...third.written].sort()).toEqual(['The Matrix (1999)-banner.jpg', 'The Matrix (1999)-fanart.jpg', 'The Matrix (1999)-fanart1.jpg']);
+    expect([...third.written].sort()).toEqual([
+      'The Matrix (1999)-banner.jpg',
+      'The Matrix (1999)-fanart.jpg',
+      'The Matrix (1999)-fanart1.jpg',
+    ]);
     expect(third.removed).toEqual(['The Matrix (1999)-poster1.jpg']);
-    expect(await readFile(join(folder, 'The Matrix (1999)-fanart.jpg'))).toEqual(await readFile(fanartBefore[1]!.file_path));
-    expect(await readFile(join(folder, 'The Matrix (1999)-fanart1.jpg'))).toEqual(await readFile(fanartBefore[0]!.file_path));
+    expect(await readFile(join(folder, 'The Matrix (1999)-fanart.jpg'))).toEqual(
+      await readFile(fanartBefore[1]!.file_path),
+    );
+    expect(await readFile(join(folder, 'The Matrix (1999)-fanart1.jpg'))).toEqual(
+      await readFile(fanartBefore[0]!.file_path),
+    );
     expect(await readFile(join(folder, 'The Matrix (1999)-poster2.jpg'), 'utf8')).toBe('my own poster');
 
     const after = await snapshot(folder);
-    expect(Object.keys(after).sort()).toEqual(Object.keys(edited).filter((n) => n !== 'The Matrix (1999)-poster1.jpg').concat('The Matrix (1999)-banner.jpg').sort());
+    expect(Object.keys(after).sort()).toEqual(
+      Object.keys(edited)
+        .filter((n) => n !== 'The Matrix (1999)-poster1.jpg')
+        .concat('The Matrix (1999)-banner.jpg')
+        .sort(),
+    );
     for (const [name, file] of Object.entries(after))
       if (!third.written.includes(name)) expect(file, `${name} untouched`).toEqual(edited[name]);
     // Neither the removed poster nor the one the user took over is ours any more.
-    const ours = (await h.pool.query('SELECT path FROM library_files WHERE movie_id = $1', [id])).rows.map((r) => relative(folder, r.path));
+    const ours = (await h.pool.query('SELECT path FROM library_files WHERE movie_id = $1', [id])).rows.map((r) =>
+      relative(folder, r.path),
+    );
     expect(ours.filter((p) => p.includes('-poster'))).toEqual(['The Matrix (1999)-poster.jpg']);
   });
 });
@@ -313,18 +381,30 @@ describe('publishing fails with a clear reason on bad input, and leaves the libr
     const gone = (await selectedArtwork(id, null)).find((a) => a.asset_type === 'fanart' && a.rank === 2)!;
     await rm(gone.file_path);
     const missing = await publishFails(id);
-    expect(missing).toEqual({ message: `planPublish: cache file ${gone.file_path} for fanart rank 2 is missing`, type: 'CacheFileMissing' });
+    expect(missing).toEqual({
+      message: `planPublish: cache file ${gone.file_path} for fanart rank 2 is missing`,
+      type: 'CacheFileMissing',
+    });
     expect(await snapshot(folder)).toEqual(before);
     expect((await movieRow(id)).published_at).toEqual(publishedAt);
 
     const nowhere = join(h.config.dataDir, 'library', 'nowhere');
     await h.pool.query('UPDATE movies SET file_path = $2 WHERE id = $1', [id, join(nowhere, 'Fight Club (1999).mkv')]);
-    expect(await publishFails(id)).toEqual({ message: `planPublish: library folder ${nowhere} does not exist`, type: 'LibraryFolderUnusable' });
+    expect(await publishFails(id)).toEqual({
+      message: `planPublish: library folder ${nowhere} does not exist`,
+      type: 'LibraryFolderUnusable',
+    });
 
     await writeFile(join(folder, 'notes.txt'), 'a file, not a folder');
     const notAFolder = join(folder, 'notes.txt');
-    await h.pool.query('UPDATE movies SET file_path = $2 WHERE id = $1', [id, join(notAFolder, 'Fight Club (1999).mkv')]);
-    expect(await publishFails(id)).toEqual({ message: `planPublish: library folder ${notAFolder} is not a folder`, type: 'LibraryFolderUnusable' });
+    await h.pool.query('UPDATE movies SET file_path = $2 WHERE id = $1', [
+      id,
+      join(notAFolder, 'Fight Club (1999).mkv'),
+    ]);
+    expect(await publishFails(id)).toEqual({
+      message: `planPublish: library folder ${notAFolder} is not a folder`,
+      type: 'LibraryFolderUnusable',
+    });
 
     expect(existsSync(nowhere)).toBe(false);
     expect(await snapshot(folder)).toEqual({ ...before, 'notes.txt': expect.anything() });
@@ -336,7 +416,10 @@ describe('POST /api/movies/:id/publish', () => {
   it('202 with the workflow, 409 while one runs, 404 unknown or deleted, 400 bad id; no file path fails clearly', async () => {
     expect((await call(h.api, 'POST', '/api/movies/abc/publish')).status).toBe(400);
     expect((await call(h.api, 'POST', '/api/movies/0/publish')).status).toBe(400);
-    expect(await call(h.api, 'POST', '/api/movies/2147483647/publish')).toEqual({ status: 404, body: { error: 'movie 2147483647 not found' } });
+    expect(await call(h.api, 'POST', '/api/movies/2147483647/publish')).toEqual({
+      status: 404,
+      body: { error: 'movie 2147483647 not found' },
+    });
 
     const id = await registerAt(78);
     // No worker: the first publish stays running, so a second is refused with its id.
@@ -351,7 +434,10 @@ describe('POST /api/movies/:id/publish', () => {
     await h.startWorker();
     const view = await waitForEnrichment(h.api, started.body.workflowId);
     expect(view).toMatchObject({ runId: started.body.runId, status: 'FAILED' });
-    expect(view.failure).toEqual({ message: `planPublish: movie ${id} has no file path: nothing to publish into`, type: 'NoFilePath' });
+    expect(view.failure).toEqual({
+      message: `planPublish: movie ${id} has no file path: nothing to publish into`,
+      type: 'NoFilePath',
+    });
     expect((await movieRow(id)).identification_status).not.toBe('published');
 
     expect((await call(h.api, 'DELETE', `/api/movies/${id}`)).status).toBe(200);

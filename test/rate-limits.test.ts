@@ -25,7 +25,10 @@ describe('provider rate limits across two worker processes', () => {
     // By title and year: a search and a details call each, 60 TMDB requests in all.
     const ids = await Promise.all(
       films.map(async (m) => {
-        const res = await call(h.api, 'POST', '/api/movies', { title: m.details.title, year: Number(m.details.release_date.slice(0, 4)) });
+        const res = await call(h.api, 'POST', '/api/movies', {
+          title: m.details.title,
+          year: Number(m.details.release_date.slice(0, 4)),
+        });
         expect(res.status).toBe(201);
         return res.body.id as number;
       }),
@@ -37,9 +40,15 @@ describe('provider rate limits across two worker processes', () => {
     const done = await Promise.all(runs.map((r) => waitForEnrichment(h.api, r.body.workflowId, 300_000)));
     const seconds = (Date.now() - started) / 1000;
     expect(done.map((d) => d.result?.status)).toEqual(ids.map(() => 'enriched'));
-    expect(done.every((d) => d.result.providers['fanart.tv'].status === 'ok' && d.result.providers.omdb.status === 'ok')).toBe(true);
+    expect(
+      done.every((d) => d.result.providers['fanart.tv'].status === 'ok' && d.result.providers.omdb.status === 'ok'),
+    ).toBe(true);
 
-    const arrivals = (prefix: string) => h.providers.requests.filter((r) => r.path.startsWith(prefix)).map((r) => r.at).sort((a, b) => a - b);
+    const arrivals = (prefix: string) =>
+      h.providers.requests
+        .filter((r) => r.path.startsWith(prefix))
+        .map((r) => r.at)
+        .sort((a, b) => a - b);
     const tmdb = arrivals('/3/');
     const fanart = arrivals('/fanart/v3/');
     const omdb = arrivals('/omdb');

@@ -61,12 +61,17 @@ describe('cast (acceptance 15–17, D20)', () => {
       ['Tom Skerritt', 'Dallas', 1],
       ['Veronica Cartwright', 'Lambert', 2],
     ]);
-    const actorId = async (name: string) => (await h.pool.query('SELECT id FROM actors WHERE name = $1', [name])).rows[0].id;
-    const link = (name: string, set: string) => h.pool.query(`UPDATE movie_actors SET ${set} WHERE movie_id = $1 AND actor_id = $2`, [id, name]);
+    const actorId = async (name: string) =>
+      (await h.pool.query('SELECT id FROM actors WHERE name = $1', [name])).rows[0].id;
+    const link = (name: string, set: string) =>
+      h.pool.query(`UPDATE movie_actors SET ${set} WHERE movie_id = $1 AND actor_id = $2`, [id, name]);
     await link(await actorId('Sigourney Weaver'), `role = 'Ripley, my way', role_locked = true, actor_order = 10`);
     await link(await actorId('Tom Skerritt'), `role = 'Captain'`);
     await link(await actorId('John Hurt'), `removed = true, role = 'gone'`);
-    await h.pool.query('DELETE FROM movie_actors WHERE movie_id = $1 AND actor_id = $2', [id, await actorId('Veronica Cartwright')]);
+    await h.pool.query('DELETE FROM movie_actors WHERE movie_id = $1 AND actor_id = $2', [
+      id,
+      await actorId('Veronica Cartwright'),
+    ]);
     await h.pool.query('UPDATE movies SET actors_order_locked = true WHERE id = $1', [id]);
 
     await enrich(id, 'schedule', true);
@@ -76,7 +81,9 @@ describe('cast (acceptance 15–17, D20)', () => {
       ['Tom Skerritt', 'Dallas', 1, false], // unlocked role corrected (15)
       ['Veronica Cartwright', 'Lambert', null, false], // new link while the order is locked: no order (16)
     ]);
-    expect((await h.pool.query('SELECT count(*)::int AS n FROM movie_actors WHERE movie_id = $1', [id])).rows[0].n).toBe(4);
+    expect(
+      (await h.pool.query('SELECT count(*)::int AS n FROM movie_actors WHERE movie_id = $1', [id])).rows[0].n,
+    ).toBe(4);
   });
 });
 
@@ -84,14 +91,36 @@ describe('user edits, locks and statistics API', () => {
   it('PATCH changes fields and lists and locks each one; the next enrichment keeps them', async () => {
     const id = await register(105);
     await enrich(id, 'schedule');
-    const res = await call(h.api, 'PATCH', `/api/movies/${id}`, { plot: 'A DeLorean.', runtime: 120, genres: ['Comedy', 'Time travel'], directors: ['Somebody Else'] });
+    const res = await call(h.api, 'PATCH', `/api/movies/${id}`, {
+      plot: 'A DeLorean.',
+      runtime: 120,
+      genres: ['Comedy', 'Time travel'],
+      directors: ['Somebody Else'],
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ plot: 'A DeLorean.', runtime: 120, genres: ['Comedy', 'Time travel'], directors: ['Somebody Else'] });
-    expect(res.body.locks).toMatchObject({ plot: true, runtime: true, genres: true, directors: true, title: false, writers: false });
+    expect(res.body).toMatchObject({
+      plot: 'A DeLorean.',
+      runtime: 120,
+      genres: ['Comedy', 'Time travel'],
+      directors: ['Somebody Else'],
+    });
+    expect(res.body.locks).toMatchObject({
+      plot: true,
+      runtime: true,
+      genres: true,
+      directors: true,
+      title: false,
+      writers: false,
+    });
     expect(res.body.field_sources).toMatchObject({ plot: 'user', genres: 'user' });
     await enrich(id, 'user', true);
     const after = (await call(h.api, 'GET', `/api/movies/${id}`)).body;
-    expect(after).toMatchObject({ plot: 'A DeLorean.', runtime: 120, genres: ['Comedy', 'Time travel'], directors: ['Somebody Else'] });
+    expect(after).toMatchObject({
+      plot: 'A DeLorean.',
+      runtime: 120,
+      genres: ['Comedy', 'Time travel'],
+      directors: ['Somebody Else'],
+    });
     expect(after.writers).toEqual(['Robert Zemeckis', 'Bob Gale']);
   });
 
@@ -111,15 +140,25 @@ describe('user edits, locks and statistics API', () => {
 
   it('locks and unlocks fields, lists and artwork types by name', async () => {
     const id = await register(27205);
-    const res = await call(h.api, 'POST', `/api/movies/${id}/locks`, { lock: ['poster', 'genres', 'tagline', 'actors_order'] });
+    const res = await call(h.api, 'POST', `/api/movies/${id}/locks`, {
+      lock: ['poster', 'genres', 'tagline', 'actors_order'],
+    });
     expect(res.status).toBe(200);
-    expect(res.body.locks).toMatchObject({ poster: true, genres: true, tagline: true, actors_order: true, fanart: false });
+    expect(res.body.locks).toMatchObject({
+      poster: true,
+      genres: true,
+      tagline: true,
+      actors_order: true,
+      fanart: false,
+    });
     const unlocked = await call(h.api, 'POST', `/api/movies/${id}/locks`, { unlock: ['poster'] });
     expect(unlocked.body.locks).toMatchObject({ poster: false, genres: true });
     const unknown = await call(h.api, 'POST', `/api/movies/${id}/locks`, { lock: ['posterz'] });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error).toContain('unknown lockable field "posterz"');
-    expect((await call(h.api, 'POST', `/api/movies/${id}/locks`, { lock: ['plot'], unlock: ['plot'] })).status).toBe(400);
+    expect((await call(h.api, 'POST', `/api/movies/${id}/locks`, { lock: ['plot'], unlock: ['plot'] })).status).toBe(
+      400,
+    );
     expect((await call(h.api, 'POST', `/api/movies/${id}/locks`, {})).status).toBe(400);
     expect((await call(h.api, 'POST', '/api/movies/999999/locks', { lock: ['plot'] })).status).toBe(404);
   });
@@ -132,7 +171,11 @@ describe('user edits, locks and statistics API', () => {
     expect(view.completeness).toEqual({ pct: 100, class: 'enriched', missing: [] });
     await h.pool.query(`UPDATE movies SET plot = NULL, plot_locked = true WHERE id = $1`, [id]);
     await enrich(id, 'schedule', true);
-    expect((await call(h.api, 'GET', `/api/movies/${id}`)).body.completeness).toEqual({ pct: 86, class: 'partial', missing: ['plot'] });
+    expect((await call(h.api, 'GET', `/api/movies/${id}`)).body.completeness).toEqual({
+      pct: 86,
+      class: 'partial',
+      missing: ['plot'],
+    });
 
     const stats = (await call(h.api, 'GET', '/api/stats/completeness')).body;
     const rows = (await h.pool.query('SELECT id, completeness_pct FROM movies WHERE deleted_at IS NULL')).rows;
@@ -141,7 +184,9 @@ describe('user edits, locks and statistics API', () => {
     expect(stats.counts.partial).toBeGreaterThanOrEqual(1);
     expect(stats.average).toBe(Math.round(rows.reduce((s, r) => s + r.completeness_pct, 0) / rows.length));
     expect(stats.leastComplete.length).toBeLessThanOrEqual(10);
-    expect(stats.leastComplete.map((m: any) => m.completenessPct)).toEqual([...stats.leastComplete.map((m: any) => m.completenessPct)].sort((a, b) => a - b));
+    expect(stats.leastComplete.map((m: any) => m.completenessPct)).toEqual(
+      [...stats.leastComplete.map((m: any) => m.completenessPct)].sort((a, b) => a - b),
+    );
     expect(stats.leastComplete).toContainEqual(expect.objectContaining({ id, completenessPct: 86, missing: ['plot'] }));
   });
 });

@@ -11,7 +11,10 @@ const dir = join(import.meta.dirname, 'histories');
 async function replay(histories: { workflowId: string; history: unknown }[]) {
   const results = [];
   const parsed = histories.map((h) => ({ workflowId: h.workflowId, history: historyFromJSON(h.history) }));
-  for await (const r of Worker.runReplayHistories({ workflowBundle: { codePath: inject('workflowBundlePath') } }, parsed))
+  for await (const r of Worker.runReplayHistories(
+    { workflowBundle: { codePath: inject('workflowBundlePath') } },
+    parsed,
+  ))
     results.push({ id: r.workflowId, error: r.error ? `${r.error.name}: ${r.error.message}` : null });
   return results;
 }
@@ -20,7 +23,9 @@ describe('workflow replay', () => {
   it('replays every committed history without non-determinism', async () => {
     const files = (await readdir(dir)).filter((f) => f.endsWith('.json'));
     expect(files.length).toBeGreaterThan(0);
-    const histories = await Promise.all(files.map(async (f) => ({ workflowId: f, history: JSON.parse(await readFile(join(dir, f), 'utf8')) })));
+    const histories = await Promise.all(
+      files.map(async (f) => ({ workflowId: f, history: JSON.parse(await readFile(join(dir, f), 'utf8')) })),
+    );
     expect(await replay(histories)).toEqual(files.map((f) => ({ id: f, error: null })));
   });
 

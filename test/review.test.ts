@@ -31,7 +31,8 @@ async function waitForPhase(h: Harness, workflowId: string, phase: string, timeo
   for (;;) {
     const res = await call(h.api, 'GET', `/api/enrichments/${workflowId}`);
     if (res.body.status === 'RUNNING' && res.body.progress?.phase === phase) return res.body;
-    if (res.body.status && res.body.status !== 'RUNNING') throw new Error(`${workflowId} closed (${res.body.status}) before phase ${phase}`);
+    if (res.body.status && res.body.status !== 'RUNNING')
+      throw new Error(`${workflowId} closed (${res.body.status}) before phase ${phase}`);
     if (Date.now() > deadline) throw new Error(`${workflowId} did not reach phase ${phase}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -77,7 +78,8 @@ describe('durable review (must-show 4)', () => {
       const history = await h.client.workflow.getHandle(workflowId).fetchHistory();
       await writeFile(join(import.meta.dirname, 'histories', 'enrich-movie-review.json'), historyToJSON(history));
     }
-    const row = (await h.pool.query('SELECT identification_status, published_at FROM movies WHERE id = $1', [id])).rows[0];
+    const row = (await h.pool.query('SELECT identification_status, published_at FROM movies WHERE id = $1', [id]))
+      .rows[0];
     expect(row.identification_status).toBe('published');
     expect(row.published_at).not.toBeNull();
   });
@@ -87,10 +89,17 @@ describe('durable review (must-show 4)', () => {
     const workflowId = await startEnrichment(h, id);
     await waitForPhase(h, workflowId, 'awaiting_review');
     const review = await call(h.api, 'POST', `/api/movies/${id}/review`, { decision: 'reject' });
-    expect(review.body).toEqual({ decision: 'reject', picks: {}, publish: { status: 'not_published', reason: 'rejected by the user' } });
+    expect(review.body).toEqual({
+      decision: 'reject',
+      picks: {},
+      publish: { status: 'not_published', reason: 'rejected by the user' },
+    });
     expect((await waitForEnrichment(h.api, workflowId)).status).toBe('COMPLETED');
     expect(await filesIn(folder)).toEqual(['The Matrix (1999).mkv']);
-    expect((await h.pool.query('SELECT identification_status FROM movies WHERE id = $1', [id])).rows[0].identification_status).toBe('enriched');
+    expect(
+      (await h.pool.query('SELECT identification_status FROM movies WHERE id = $1', [id])).rows[0]
+        .identification_status,
+    ).toBe('enriched');
     // Nothing awaits a review any more.
     expect((await call(h.api, 'POST', `/api/movies/${id}/review`, { decision: 'approve' })).status).toBe(409);
   });
@@ -100,7 +109,12 @@ describe('durable review (must-show 4)', () => {
     const a = artworkHelpers(h);
     const workflowId = await startEnrichment(h, id);
     await waitForPhase(h, workflowId, 'awaiting_review');
-    const posters = (await h.pool.query(`SELECT id, is_selected FROM provider_assets WHERE entity_id = $1 AND asset_type = 'poster' AND NOT is_rejected ORDER BY score DESC, id`, [id])).rows;
+    const posters = (
+      await h.pool.query(
+        `SELECT id, is_selected FROM provider_assets WHERE entity_id = $1 AND asset_type = 'poster' AND NOT is_rejected ORDER BY score DESC, id`,
+        [id],
+      )
+    ).rows;
     const unselected = posters.filter((p) => !p.is_selected).map((p) => p.id as number);
     expect(unselected.length).toBeGreaterThanOrEqual(1);
 
@@ -109,26 +123,39 @@ describe('durable review (must-show 4)', () => {
       expect(res.status, JSON.stringify(res.body)).toBe(status);
       return res.body.error as string;
     };
-    expect(await refused({ decision: 'approve', picks: { poster: [999_999] } })).toBe(`poster: candidate 999999 is not a poster candidate of this movie`);
-    expect(await refused({ decision: 'approve', picks: { poster: posters.slice(0, 4).map((p) => p.id) } })).toBe('poster: 4 picks but the limit is 3');
-    expect(await refused({ decision: 'reject', picks: { poster: [unselected[0]] } })).toBe('picks come with "approve" only');
+    expect(await refused({ decision: 'approve', picks: { poster: [999_999] } })).toBe(
+      `poster: candidate 999999 is not a poster candidate of this movie`,
+    );
+    expect(await refused({ decision: 'approve', picks: { poster: posters.slice(0, 4).map((p) => p.id) } })).toBe(
+      'poster: 4 picks but the limit is 3',
+    );
+    expect(await refused({ decision: 'reject', picks: { poster: [unselected[0]] } })).toBe(
+      'picks come with "approve" only',
+    );
     expect(await refused({ decision: 'maybe' })).toMatch(/decision/);
     expect(await refused({ decision: 'approve', picks: { thumbnail: [1] } })).toMatch(/picks/);
     expect((await call(h.api, 'GET', `/api/enrichments/${workflowId}`)).body.progress.phase).toBe('awaiting_review');
 
     const pick = unselected[0]!;
-    const review = await call(h.api, 'POST', `/api/movies/${id}/review`, { decision: 'approve', picks: { poster: [pick] } });
+    const review = await call(h.api, 'POST', `/api/movies/${id}/review`, {
+      decision: 'approve',
+      picks: { poster: [pick] },
+    });
     expect(review.status, JSON.stringify(review.body)).toBe(200);
     expect(review.body).toMatchObject({ picks: { poster: [pick] }, publish: { status: 'published' } });
     const selected = await a.selected(id, 'poster');
     expect(selected.map((s) => s.id)).toEqual([pick]);
     const row = (await h.pool.query('SELECT selected_by FROM provider_assets WHERE id = $1', [pick])).rows[0];
     expect(row.selected_by).toBe('user');
-    expect((await h.pool.query('SELECT poster_locked FROM movies WHERE id = $1', [id])).rows[0].poster_locked).toBe(true);
+    expect((await h.pool.query('SELECT poster_locked FROM movies WHERE id = $1', [id])).rows[0].poster_locked).toBe(
+      true,
+    );
     // The library holds exactly the picked poster, byte for byte.
     const files = await filesIn(folder);
     expect(files.filter((f) => f.includes('-poster'))).toEqual(['Back to the Future (1985)-poster.jpg']);
-    expect(a.sha256(await readFile(join(folder, 'Back to the Future (1985)-poster.jpg')))).toBe(selected[0]!.content_hash);
+    expect(a.sha256(await readFile(join(folder, 'Back to the Future (1985)-poster.jpg')))).toBe(
+      selected[0]!.content_hash,
+    );
     await a.expectCacheConsistent();
   });
 
@@ -150,7 +177,8 @@ describe('durable review (must-show 4)', () => {
     expect(edited.body.locks.tagline).toBe(true);
     await waitForPhase(h, workflowId, 'awaiting_review', 120_000);
     h.providers.clearFaults();
-    const row = (await h.pool.query('SELECT title, plot, tagline, field_sources FROM movies WHERE id = $1', [id])).rows[0];
+    const row = (await h.pool.query('SELECT title, plot, tagline, field_sources FROM movies WHERE id = $1', [id]))
+      .rows[0];
     expect(row).toMatchObject({ title: 'Fight Club', plot: 'My own plot', tagline: 'My tagline' });
     expect(row.field_sources).toMatchObject({ title: 'tmdb', tagline: 'user' });
     await call(h.api, 'POST', `/api/movies/${id}/review`, { decision: 'reject' });
@@ -188,7 +216,10 @@ describe('auto-publish (D21; acceptance 50)', () => {
 
     const second = await waitForEnrichment(h.api, await startEnrichment(h, id, { force: true }));
     expect(second.result.changedFields).toEqual([]);
-    expect(second.result.publish).toEqual({ status: 'not_published', reason: 'nothing changed since the last enrichment' });
+    expect(second.result.publish).toEqual({
+      status: 'not_published',
+      reason: 'nothing changed since the last enrichment',
+    });
     expect(await filesIn(folder)).toEqual(files);
     expect(await Promise.all(files.map(async (f) => (await stat(join(folder, f))).mtimeMs))).toEqual(mtimes);
     expect(existsSync(join(folder, 'Pulp Fiction (1994).nfo'))).toBe(true);

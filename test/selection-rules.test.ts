@@ -9,17 +9,39 @@ import { ASSET_TYPES, type CandidateRef, type DownloadOutcome } from '../domain/
 import { ConfigError, loadConfig } from '../lib/config.js';
 
 /** A 64-bit hash with the lowest `bits` bits flipped relative to `base`. */
-const flip = (base: string, bits: number) => (BigInt(`0x${base}`) ^ ((1n << BigInt(bits)) - 1n)).toString(16).padStart(16, '0');
+const flip = (base: string, bits: number) =>
+  (BigInt(`0x${base}`) ^ ((1n << BigInt(bits)) - 1n)).toString(16).padStart(16, '0');
 const sha = (c: string) => c.repeat(64);
 
 describe('asset types and limits (§4.1, D10)', () => {
   it('covers every movie image type, banner included, with the reference defaults', () => {
-    expect(ASSET_TYPES).toEqual(['poster', 'fanart', 'banner', 'clearlogo', 'clearart', 'landscape', 'keyart', 'discart']);
+    expect(ASSET_TYPES).toEqual([
+      'poster',
+      'fanart',
+      'banner',
+      'clearlogo',
+      'clearart',
+      'landscape',
+      'keyart',
+      'discart',
+    ]);
     const config = loadConfig({});
-    expect(config.assetLimits).toEqual({ poster: 3, fanart: 4, banner: 1, clearlogo: 1, clearart: 1, landscape: 1, keyart: 1, discart: 1 });
+    expect(config.assetLimits).toEqual({
+      poster: 3,
+      fanart: 4,
+      banner: 1,
+      clearlogo: 1,
+      clearart: 1,
+      landscape: 1,
+      keyart: 1,
+      discart: 1,
+    });
   });
   it('reads ASSET_LIMIT_{TYPE} and refuses values outside the type range, naming the variable', () => {
-    expect(loadConfig({ ASSET_LIMIT_DISCART: '5', ASSET_LIMIT_FANART: '0' }).assetLimits).toMatchObject({ discart: 5, fanart: 0 });
+    expect(loadConfig({ ASSET_LIMIT_DISCART: '5', ASSET_LIMIT_FANART: '0' }).assetLimits).toMatchObject({
+      discart: 5,
+      fanart: 0,
+    });
     expect(() => loadConfig({ ASSET_LIMIT_CLEARLOGO: '4' })).toThrow(ConfigError);
     expect(() => loadConfig({ ASSET_LIMIT_CLEARLOGO: '4' })).toThrow(/ASSET_LIMIT_CLEARLOGO/);
     expect(() => loadConfig({ ASSET_LIMIT_POSTER: 'three' })).toThrow(/ASSET_LIMIT_POSTER/);
@@ -42,12 +64,22 @@ describe('scoring per type (§4.2, §5, D11)', () => {
     // The §5 logo example: 1000×400 → R 12, A 0 (|2.5 − 4| × 100 > 20), L 20, V 0, P 10 = 42.
     expect(scoreCandidate('clearlogo', { ...tmdb, width: 1000, height: 400 }, 'en')).toBe(42);
     // Types without an ideal ratio get full aspect points; their ideal is 1 000 000 px.
-    expect(scoreParts('discart', { ...tmdb, width: 1000, height: 1000 }, 'en')).toMatchObject({ resolution: 30, aspect: 20 });
+    expect(scoreParts('discart', { ...tmdb, width: 1000, height: 1000 }, 'en')).toMatchObject({
+      resolution: 30,
+      aspect: 20,
+    });
     expect(scoreParts('banner', { ...tmdb, width: 1000, height: 185 }, 'en').resolution).toBeCloseTo(5.55, 2);
     expect(ASSET_TYPE_TABLE.fanart.idealRatio).toBeCloseTo(16 / 9);
   });
   it('scores a Fanart.tv candidate from its nominal size and likes as votes at 7', () => {
-    const fanartLogo = { provider: 'fanart.tv', width: 800, height: 310, language: 'en', voteAverage: FANART_VOTE_AVERAGE, voteCount: 25 };
+    const fanartLogo = {
+      provider: 'fanart.tv',
+      width: 800,
+      height: 310,
+      language: 'en',
+      voteAverage: FANART_VOTE_AVERAGE,
+      voteCount: 25,
+    };
     const p = scoreParts('clearlogo', fanartLogo, 'en');
     expect(p.resolution).toBeCloseTo(7.44, 2);
     expect(p.aspect).toBe(0); // 2.58 is more than 0.2 from 4
@@ -63,7 +95,10 @@ describe('dedup decisions (§6.1, D13)', () => {
     expect(duplicateOf({ sha256: sha('a'), phash: null }, [a], 6)).toMatchObject({ of: sha('a'), distance: 0 });
   });
   it('rejects within the threshold and keeps beyond it (acceptance 29, at the reference threshold 6)', () => {
-    expect(duplicateOf({ sha256: sha('b'), phash: flip(a.phash, 6) }, [a], 6)).toMatchObject({ of: sha('a'), distance: 6 });
+    expect(duplicateOf({ sha256: sha('b'), phash: flip(a.phash, 6) }, [a], 6)).toMatchObject({
+      of: sha('a'),
+      distance: 6,
+    });
     expect(duplicateOf({ sha256: sha('b'), phash: flip(a.phash, 7) }, [a], 6)).toBeNull();
   });
   it('names the closest accepted image and its distance', () => {
@@ -82,7 +117,13 @@ describe('dedup decisions (§6.1, D13)', () => {
 describe('the per-type walk (§6.1)', () => {
   const counters = () => ({ candidates: 0, limit: 0, downloaded: 0, reused: 0, accepted: 0, duplicates: 0, failed: 0 });
   const candidate = (id: number, extra: Partial<CandidateRef> = {}): CandidateRef => ({
-    id, url: `http://img/${id}`, score: 100 - id, knownSha256: null, knownPhash: null, cachedForItem: false, ...extra,
+    id,
+    url: `http://img/${id}`,
+    score: 100 - id,
+    knownSha256: null,
+    knownPhash: null,
+    cachedForItem: false,
+    ...extra,
   });
   /** A downloader over a table of id → bytes' hashes (or a failure reason); records what was asked. */
   const downloader = (table: Record<number, { sha256: string; phash: string } | string>) => {
@@ -91,7 +132,17 @@ describe('the per-type walk (§6.1)', () => {
       asked.push(c.id);
       const t = table[c.id]!;
       if (typeof t === 'string') return { ok: false, candidateId: c.id, reason: t };
-      return { ok: true, candidateId: c.id, ...t, tempPath: `/tmp/${c.id}`, format: 'jpeg', width: 1, height: 1, hasAlpha: false, size: 1 };
+      return {
+        ok: true,
+        candidateId: c.id,
+        ...t,
+        tempPath: `/tmp/${c.id}`,
+        format: 'jpeg',
+        width: 1,
+        height: 1,
+        hasAlpha: false,
+        size: 1,
+      };
     };
     return { asked, download };
   };
@@ -107,7 +158,12 @@ describe('the per-type walk (§6.1)', () => {
       6: { sha256: sha('f'), phash: 'f0f0f0f0f0f0f0f0' },
     });
     const c = counters();
-    const walk = await walkType({ assetType: 'poster', limit: 3, locked: false, candidates: [1, 2, 3, 4, 5, 6].map((id) => candidate(id)) }, 6, c, download);
+    const walk = await walkType(
+      { assetType: 'poster', limit: 3, locked: false, candidates: [1, 2, 3, 4, 5, 6].map((id) => candidate(id)) },
+      6,
+      c,
+      download,
+    );
     expect(asked).toEqual([1, 2, 3, 4, 5]); // 6 is past the stop point: never downloaded (acceptance 30)
     expect(walk.selection.accepted.map((a) => a.candidateId)).toEqual([1, 3, 5]);
     expect(walk.selection.rejected).toEqual([
@@ -118,17 +174,34 @@ describe('the per-type walk (§6.1)', () => {
     expect(c).toMatchObject({ downloaded: 5, accepted: 3, duplicates: 2, failed: 0 });
   });
   it('moves past a failed download without counting it toward the limit (acceptance 31)', async () => {
-    const { asked, download } = downloader({ 1: 'HTTP 404', 2: { sha256: sha('b'), phash: '0000000000000000' }, 3: { sha256: sha('c'), phash: 'ffffffffffffffff' } });
-    const walk = await walkType({ assetType: 'fanart', limit: 2, locked: false, candidates: [1, 2, 3].map((id) => candidate(id)) }, 10, counters(), download);
+    const { asked, download } = downloader({
+      1: 'HTTP 404',
+      2: { sha256: sha('b'), phash: '0000000000000000' },
+      3: { sha256: sha('c'), phash: 'ffffffffffffffff' },
+    });
+    const walk = await walkType(
+      { assetType: 'fanart', limit: 2, locked: false, candidates: [1, 2, 3].map((id) => candidate(id)) },
+      10,
+      counters(),
+      download,
+    );
     expect(asked).toEqual([1, 2, 3]);
     expect(walk.selection.failed).toEqual([{ candidateId: 1, reason: 'HTTP 404' }]);
     expect(walk.selection.accepted.map((a) => a.candidateId)).toEqual([2, 3]);
   });
   it('reuses what the item already holds without downloading, and still compares it', async () => {
     const held = candidate(1, { knownSha256: sha('a'), knownPhash: '0000000000000000', cachedForItem: true });
-    const { asked, download } = downloader({ 2: { sha256: sha('b'), phash: flip('0000000000000000', 2) }, 3: { sha256: sha('c'), phash: 'ffffffffffffffff' } });
+    const { asked, download } = downloader({
+      2: { sha256: sha('b'), phash: flip('0000000000000000', 2) },
+      3: { sha256: sha('c'), phash: 'ffffffffffffffff' },
+    });
     const c = counters();
-    const walk = await walkType({ assetType: 'poster', limit: 2, locked: false, candidates: [held, candidate(2), candidate(3)] }, 6, c, download);
+    const walk = await walkType(
+      { assetType: 'poster', limit: 2, locked: false, candidates: [held, candidate(2), candidate(3)] },
+      6,
+      c,
+      download,
+    );
     expect(asked).toEqual([2, 3]);
     expect(walk.selection.accepted.map((a) => a.candidateId)).toEqual([1, 3]);
     expect(walk.toCache.map((d) => d.candidateId)).toEqual([3]);

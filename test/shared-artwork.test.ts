@@ -50,11 +50,17 @@ describe('shared artwork and two workers (acceptance 32; must-show 5)', () => {
         // Acceptance 32: the same bytes again are one blob; both candidates are selected with its hash.
         expect(a.is_selected).toBe(true);
         expect(b).toMatchObject({ is_selected: true, content_hash: a.content_hash });
-        const refs = (await h.pool.query('SELECT entity_id FROM cache_image_refs WHERE blob_sha256 = $1 ORDER BY entity_id', [a.content_hash])).rows;
+        const refs = (
+          await h.pool.query('SELECT entity_id FROM cache_image_refs WHERE blob_sha256 = $1 ORDER BY entity_id', [
+            a.content_hash,
+          ])
+        ).rows;
         expect(refs.map((r) => r.entity_id)).toEqual([firstId, secondId].sort((x, y) => x - y));
       }
     }
-    const distinct = (await h.pool.query(`SELECT count(DISTINCT content_hash)::int AS n FROM provider_assets WHERE is_selected`)).rows[0].n;
+    const distinct = (
+      await h.pool.query(`SELECT count(DISTINCT content_hash)::int AS n FROM provider_assets WHERE is_selected`)
+    ).rows[0].n;
     expect((await h.pool.query('SELECT count(*)::int AS n FROM cache_blobs')).rows[0].n).toBe(distinct);
     await expectCacheConsistent();
 

@@ -18,7 +18,9 @@ const sweep = () =>
   );
 await sweep();
 setInterval(sweep, 3600_000).unref();
-console.log(`worker polling task queue ${config.temporal.taskQueue} on ${config.temporal.address} (namespace ${config.temporal.namespace})`);
+console.log(
+  `worker polling task queue ${config.temporal.taskQueue} on ${config.temporal.address} (namespace ${config.temporal.namespace})`,
+);
 // The SDK shuts the worker down gracefully on SIGINT/SIGTERM; run() resolves once it has.
 await worker.run();
 await connection.close();

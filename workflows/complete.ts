@@ -3,7 +3,15 @@
 import { ApplicationFailure, condition, executeChild, setHandler } from '@temporalio/workflow';
 import { FailureType } from '../domain/failures.js';
 import { reviewError } from '../domain/review.js';
-import type { AssetPicks, AssetType, EnrichmentProgress, PublishReport, ReviewOutcome, TypePlan, TypeSelection } from '../domain/types.js';
+import type {
+  AssetPicks,
+  AssetType,
+  EnrichmentProgress,
+  PublishReport,
+  ReviewOutcome,
+  TypePlan,
+  TypeSelection,
+} from '../domain/types.js';
 import { publishWorkflowId } from '../domain/workflow-ids.js';
 import { reviewUpdate } from './definitions.js';
 import { downloads, recording, rootMessage, storage } from './proxies.js';
@@ -19,7 +27,8 @@ export async function publishNow(movieId: number): Promise<PublishReport> {
   }
 }
 
-const formatDuration = (ms: number) => (ms % 86_400_000 === 0 ? `${ms / 86_400_000} d` : ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`);
+const formatDuration = (ms: number) =>
+  ms % 86_400_000 === 0 ? `${ms / 86_400_000} d` : ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 
 /** What the review handler works on, once the run has something to review. */
 interface ReviewRun {
@@ -50,14 +59,20 @@ export function installReviewHandler(progress: EnrichmentProgress, state: Review
         if (Object.keys(picks).length > 0) await applyPicks(run, picks);
         progress.phase = 'publish';
         const publish: PublishReport =
-          review.decision === 'approve' ? await publishNow(run.movieId) : { status: 'not_published', reason: 'rejected by the user' };
+          review.decision === 'approve'
+            ? await publishNow(run.movieId)
+            : { status: 'not_published', reason: 'rejected by the user' };
         state.outcome = { decision: review.decision, picks, publish };
         return state.outcome;
       } catch (err) {
         // The picks could not be applied (a download failed): still awaiting a review.
         state.reviewing = false;
         progress.phase = 'awaiting_review';
-        throw ApplicationFailure.create({ message: `review not applied: ${rootMessage(err)}`, type: FailureType.ReviewFailed, nonRetryable: true });
+        throw ApplicationFailure.create({
+          message: `review not applied: ${rootMessage(err)}`,
+          type: FailureType.ReviewFailed,
+          nonRetryable: true,
+        });
       }
     },
     {
@@ -74,14 +89,20 @@ export async function completeEnrichment(
   state: ReviewState,
 ): Promise<{ publish: PublishReport; review?: ReviewOutcome }> {
   const { movieId, progress } = run;
-  if (!run.changed) return { publish: { status: 'not_published', reason: 'nothing changed since the last enrichment' } };
+  if (!run.changed)
+    return { publish: { status: 'not_published', reason: 'nothing changed since the last enrichment' } };
   const policy = await recording.completionPolicy();
   if (policy.autoPublish) {
     progress.phase = 'publish';
     return { publish: await publishNow(movieId) };
   }
   if (policy.reviewTimeoutMs === 0)
-    return { publish: { status: 'not_published', reason: `review wait is off (REVIEW_TIMEOUT=0): publish with POST /api/movies/${movieId}/publish` } };
+    return {
+      publish: {
+        status: 'not_published',
+        reason: `review wait is off (REVIEW_TIMEOUT=0): publish with POST /api/movies/${movieId}/publish`,
+      },
+    };
 
   state.run = run;
   progress.phase = 'awaiting_review';
@@ -91,7 +112,9 @@ export async function completeEnrichment(
     const remaining = deadline - Date.now();
     if (remaining <= 0 || !(await condition(() => state.reviewing, remaining))) {
       delete progress.reviewDeadline;
-      return { publish: { status: 'not_published', reason: `no review within ${formatDuration(policy.reviewTimeoutMs)}` } };
+      return {
+        publish: { status: 'not_published', reason: `no review within ${formatDuration(policy.reviewTimeoutMs)}` },
+      };
     }
     await condition(() => state.outcome !== undefined || !state.reviewing);
   }
@@ -106,7 +129,8 @@ export async function completeEnrichment(
  */
 async function applyPicks(run: ReviewRun, picks: AssetPicks): Promise<void> {
   const held = new Map<number, string>();
-  for (const p of run.plans) for (const c of p.candidates) if (c.cachedForItem && c.knownSha256) held.set(c.id, c.knownSha256);
+  for (const p of run.plans)
+    for (const c of p.candidates) if (c.cachedForItem && c.knownSha256) held.set(c.id, c.knownSha256);
   for (const s of run.selections) for (const a of s.accepted) held.set(a.candidateId, a.sha256);
   const chosenByType: { assetType: AssetType; chosen: { candidateId: number; sha256: string }[] }[] = [];
   try {
@@ -121,7 +145,11 @@ async function applyPicks(run: ReviewRun, picks: AssetPicks): Promise<void> {
         }
         const candidate = plan.candidates.find((c) => c.id === id)!;
         const outcome = await downloads.downloadCandidate({ runKey: run.runKey, candidateId: id, url: candidate.url });
-        if (!outcome.ok) throw ApplicationFailure.nonRetryable(`${assetType} candidate ${id} could not be used: ${outcome.reason}`, FailureType.PickFailed);
+        if (!outcome.ok)
+          throw ApplicationFailure.nonRetryable(
+            `${assetType} candidate ${id} could not be used: ${outcome.reason}`,
+            FailureType.PickFailed,
+          );
         await storage.storeBlob({ image: outcome, movieId: run.movieId, assetType });
         chosen.push({ candidateId: id, sha256: outcome.sha256 });
       }

@@ -49,7 +49,11 @@ export async function enrichMovie(input: EnrichMovieInput): Promise<EnrichmentRe
 
   let scrape;
   try {
-    scrape = await providers.scrapeMovie({ movieId: input.movieId, trigger: input.trigger, force: input.force ?? false });
+    scrape = await providers.scrapeMovie({
+      movieId: input.movieId,
+      trigger: input.trigger,
+      force: input.force ?? false,
+    });
   } catch (err) {
     // TMDB is the backbone: without it nothing is recorded, no other provider is asked
     // and `movies` stays as it was.
@@ -57,19 +61,42 @@ export async function enrichMovie(input: EnrichMovieInput): Promise<EnrichmentRe
     skipOthers('TMDB failed');
     throw ApplicationFailure.nonRetryable(`scraping failed: ${failureMessage(err)}`, FailureType.ScrapeFailed);
   }
-  const base = { movieId: input.movieId, providers: progress.providers, types: progress.types, selections: [], completenessPct: null, changedFields: [], publish: null };
+  const base = {
+    movieId: input.movieId,
+    providers: progress.providers,
+    types: progress.types,
+    selections: [],
+    completenessPct: null,
+    changedFields: [],
+    publish: null,
+  };
   if (scrape.status !== 'ok') {
-    progress.providers.tmdb = { status: 'skipped', reason: scrape.status === 'unmonitored' ? 'movie is not monitored' : scrape.reason };
+    progress.providers.tmdb = {
+      status: 'skipped',
+      reason: scrape.status === 'unmonitored' ? 'movie is not monitored' : scrape.reason,
+    };
     skipOthers(progress.providers.tmdb.reason!);
   }
   if (scrape.status === 'unmonitored') {
     progress.phase = 'complete';
-    return { ...base, status: 'skipped_unmonitored', tmdbId: null, providerDataFetched: false, message: 'movie is not monitored' };
+    return {
+      ...base,
+      status: 'skipped_unmonitored',
+      tmdbId: null,
+      providerDataFetched: false,
+      message: 'movie is not monitored',
+    };
   }
   if (scrape.status === 'needs_identification') {
     await recording.markNeedsIdentification({ movieId: input.movieId });
     progress.phase = 'complete';
-    return { ...base, status: 'needs_identification', tmdbId: null, providerDataFetched: false, message: scrape.reason };
+    return {
+      ...base,
+      status: 'needs_identification',
+      tmdbId: null,
+      providerDataFetched: false,
+      message: scrape.reason,
+    };
   }
 
   progress.providers.tmdb = scrape.fetched ? { status: 'ok' } : { status: 'skipped', reason: 'fresh cache' };
@@ -88,16 +115,24 @@ export async function enrichMovie(input: EnrichMovieInput): Promise<EnrichmentRe
   ]);
 
   progress.phase = 'download';
-  const plan = await recording.planCandidates({ movieId: input.movieId, cacheId: scrape.cacheId, manual: input.trigger === 'user' });
+  const plan = await recording.planCandidates({
+    movieId: input.movieId,
+    cacheId: scrape.cacheId,
+    manual: input.trigger === 'user',
+  });
   const { workflowId, runId } = workflowInfo();
   const runKey = `${workflowId}-${runId}`;
   let selections: TypeSelection[];
   try {
     // Asset types in parallel; within a type strictly in rank order (dedup compares with earlier picks).
-    const walks = plan.types.filter((p) => !p.locked && p.limit > 0).map((p) => selectType(p, plan.duplicateThreshold, runKey, progress));
+    const walks = plan.types
+      .filter((p) => !p.locked && p.limit > 0)
+      .map((p) => selectType(p, plan.duplicateThreshold, runKey, progress));
     const picked = await Promise.all(walks);
     progress.phase = 'cache';
-    await Promise.all(picked.flatMap((p) => p.toCache.map((image) => cacheImage(p.selection, image, input.movieId, progress))));
+    await Promise.all(
+      picked.flatMap((p) => p.toCache.map((image) => cacheImage(p.selection, image, input.movieId, progress))),
+    );
     selections = picked.map((p) => p.selection);
   } finally {
     // Downloads not kept (duplicates) go with the run's temp folder, also when the run fails or
@@ -107,14 +142,17 @@ export async function enrichMovie(input: EnrichMovieInput): Promise<EnrichmentRe
 
   progress.phase = 'record';
   const recorded = await recording.recordEnrichment({ movieId: input.movieId, cacheId: scrape.cacheId, selections });
-  const completion = await completeEnrichment({
-    movieId: input.movieId,
-    changed: recorded.changedFields.length > 0 || recorded.assetsChanged,
-    plans: plan.types,
-    selections,
-    runKey,
-    progress,
-  }, review);
+  const completion = await completeEnrichment(
+    {
+      movieId: input.movieId,
+      changed: recorded.changedFields.length > 0 || recorded.assetsChanged,
+      plans: plan.types,
+      selections,
+      runKey,
+      progress,
+    },
+    review,
+  );
   await condition(allHandlersFinished);
   progress.phase = 'complete';
   return {
@@ -132,7 +170,12 @@ export async function enrichMovie(input: EnrichMovieInput): Promise<EnrichmentRe
 }
 
 /** Stores one accepted download; if that fails after retries, the candidate counts as failed, not the item. */
-async function cacheImage(selection: TypeSelection, image: DownloadedImage, movieId: number, progress: EnrichmentProgress): Promise<void> {
+async function cacheImage(
+  selection: TypeSelection,
+  image: DownloadedImage,
+  movieId: number,
+  progress: EnrichmentProgress,
+): Promise<void> {
   try {
     await storage.storeBlob({ image, movieId, assetType: selection.assetType });
   } catch (err) {
@@ -145,8 +188,21 @@ async function cacheImage(selection: TypeSelection, image: DownloadedImage, movi
 }
 
 /** One type's walk, with its counters in the progress query and failed downloads as outcomes. */
-async function selectType(plan: TypePlan, threshold: number, runKey: string, progress: EnrichmentProgress): Promise<TypeWalk> {
-  const counters: TypeCounters = { candidates: plan.candidates.length, limit: plan.limit, downloaded: 0, reused: 0, accepted: 0, duplicates: 0, failed: 0 };
+async function selectType(
+  plan: TypePlan,
+  threshold: number,
+  runKey: string,
+  progress: EnrichmentProgress,
+): Promise<TypeWalk> {
+  const counters: TypeCounters = {
+    candidates: plan.candidates.length,
+    limit: plan.limit,
+    downloaded: 0,
+    reused: 0,
+    accepted: 0,
+    duplicates: 0,
+    failed: 0,
+  };
   progress.types[plan.assetType] = counters;
   return walkType(plan, threshold, counters, async (candidate) => {
     try {

@@ -17,7 +17,12 @@ export function scraping(userFacing: boolean) {
   const options: ActivityOptions = {
     startToCloseTimeout: '5 minutes',
     heartbeatTimeout: '30 seconds',
-    retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: userFacing ? 3 : 6 },
+    retry: {
+      initialInterval: '1s',
+      backoffCoefficient: 2,
+      maximumInterval: '30s',
+      maximumAttempts: userFacing ? 3 : 6,
+    },
   };
   return proxyActivities<ScrapingActivities>(options);
 }

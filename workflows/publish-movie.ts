@@ -12,14 +12,23 @@ export async function publishMovie(input: PublishMovieInput): Promise<PublishRes
   try {
     const plan = await library.planPublish({ movieId });
     const { written, unchanged } = await library.writeLibraryFiles({ movieId, folder: plan.folder, files: plan.files });
-    const { removed } = await library.completePublish({ movieId, folder: plan.folder, keep: plan.files.map((f) => f.name) });
+    const { removed } = await library.completePublish({
+      movieId,
+      folder: plan.folder,
+      keep: plan.files.map((f) => f.name),
+    });
     return { movieId, folder: plan.folder, written, unchanged, removed };
   } catch (err) {
     // The workflow fails with the reason ("cache file … is missing"), not "activity task failed";
     // the activity failure stays attached as the cause.
     if (err instanceof ActivityFailure && err.cause) {
       const type = err.cause instanceof ApplicationFailure ? err.cause.type : undefined;
-      throw ApplicationFailure.create({ message: err.cause.message, type: type ?? FailureType.PublishFailed, nonRetryable: true, cause: err });
+      throw ApplicationFailure.create({
+        message: err.cause.message,
+        type: type ?? FailureType.PublishFailed,
+        nonRetryable: true,
+        cause: err,
+      });
     }
     throw err;
   }

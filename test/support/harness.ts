@@ -65,7 +65,11 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
   const pool = createPool(config.databaseUrl!);
   const connection = await Connection.connect({ address: config.temporal.address! });
   const client = new Client({ connection, namespace: config.temporal.namespace });
-  const server: ServerType = serve({ fetch: createApp({ pool, client, config }).fetch, port: 0, hostname: '127.0.0.1' });
+  const server: ServerType = serve({
+    fetch: createApp({ pool, client, config }).fetch,
+    port: 0,
+    hostname: '127.0.0.1',
+  });
   await new Promise((r) => server.once('listening', r));
   const api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -78,7 +82,12 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
     api,
     async startWorker() {
       const nativeConnection = await NativeConnection.connect({ address: config.temporal.address! });
-      const w = await createWorker({ config, pool, connection: nativeConnection, workflowBundle: { codePath: inject('workflowBundlePath') } });
+      const w = await createWorker({
+        config,
+        pool,
+        connection: nativeConnection,
+        workflowBundle: { codePath: inject('workflowBundlePath') },
+      });
       worker = { worker: w, running: w.run(), connection: nativeConnection };
     },
     async stopWorker() {
@@ -129,7 +138,12 @@ export function useHarness(env: Record<string, string> = {}, opts: { workerProce
 }
 
 /** JSON over real HTTP to the API under test. */
-export async function call(api: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+export async function call(
+  api: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
   const res = await fetch(`${api}${path}`, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
@@ -145,7 +159,8 @@ export async function waitForEnrichment(api: string, workflowId: string, timeout
   for (;;) {
     const res = await call(api, 'GET', `/api/enrichments/${workflowId}`);
     if (res.status === 200 && res.body.status !== 'RUNNING') return res.body;
-    if (Date.now() > deadline) throw new Error(`enrichment ${workflowId} still ${res.body?.status} after ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`enrichment ${workflowId} still ${res.body?.status} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -26,10 +26,18 @@ export async function startWorkerProcesses(h: Harness, n: number): Promise<() =>
   };
   const workers: ChildProcess[] = [];
   const stop = () =>
-    Promise.all(workers.map((w) => new Promise((r) => (w.exitCode !== null ? r(null) : (w.once('exit', r), w.kill('SIGTERM')))))).then(() => undefined);
+    Promise.all(
+      workers.map((w) => new Promise((r) => (w.exitCode !== null ? r(null) : (w.once('exit', r), w.kill('SIGTERM'))))),
+    ).then(() => undefined);
   for (let i = 0; i < n; i++)
-    workers.push(spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], { cwd: projectRoot, env, stdio: ['ignore', 'ignore', 'inherit'] }));
-  for (const deadline = Date.now() + 120_000; ; ) {
+    workers.push(
+      spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+        cwd: projectRoot,
+        env,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      }),
+    );
+  for (const deadline = Date.now() + 120_000; ;) {
     const res = await h.client.workflowService.describeTaskQueue({
       namespace: c.temporal.namespace,
       taskQueue: { name: c.temporal.taskQueue },
