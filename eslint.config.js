@@ -38,7 +38,15 @@ export default tseslint.config(
           })),
           patterns: [
             {
-              group: ['../activities/*', '../api/*', '../db/*', '../lib/*', '../providers/*'],
+              group: [
+                '../activities/*',
+                '../api/*',
+                '../db/*',
+                '../dev/*',
+                '../lib/*',
+                '../providers/*',
+                '../storage/*',
+              ],
               allowTypeImports: true,
               message: 'workflows import only types from activities, and pure modules',
             },

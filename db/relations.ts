@@ -201,19 +201,33 @@ async function resolveActors(
   );
   const byTmdb = new Map(known.filter((a) => a.tmdb_id !== null).map((a) => [a.tmdb_id!, a.id]));
   const byName = new Map(known.map((a) => [a.name_normalized, a.id]));
-  const backfill = new Map<number, { tmdbId: number | null; imdbId: string | null }>();
-  const created = new Map<string, { name: string; tmdbId: number | null; imdbId: string | null }>();
-  // First pass: what exists, what to backfill, what to create (one new actor per normalised name).
+  const knownTmdb = new Map(known.map((a) => [a.id, a.tmdb_id]));
+  type Ids = { tmdbId: number | null; imdbId: string | null };
+  const backfill = new Map<number, Ids>();
+  const created = new Map<string, Ids & { name: string }>();
+  // An id a member gives fills the actor's empty one; the first member to give it wins.
+  const merge = (into: Ids, m: (typeof cast)[number]) => {
+    into.tmdbId ??= m.tmdb_person_id;
+    into.imdbId ??= m.imdb_person_id;
+  };
+  // First pass, in credit order: what exists, what to backfill, what to create (one new actor per
+  // normalised name). An actor that takes a TMDB id is who later members with that id are.
   for (const m of cast) {
     if (m.tmdb_person_id !== null && byTmdb.has(m.tmdb_person_id)) continue;
     const key = normaliseName(m.name);
     const id = byName.get(key);
     if (id !== undefined) {
-      if (!backfill.has(id)) backfill.set(id, { tmdbId: m.tmdb_person_id, imdbId: m.imdb_person_id });
-    } else if (!created.has(key)) {
-      created.set(key, { name: m.name, tmdbId: m.tmdb_person_id, imdbId: m.imdb_person_id });
-      // A later member with this TMDB id is the same new person.
-      if (m.tmdb_person_id !== null) byTmdb.set(m.tmdb_person_id, -1);
+      const ids = backfill.get(id) ?? { tmdbId: null, imdbId: null };
+      merge(ids, m);
+      backfill.set(id, ids);
+      if (m.tmdb_person_id !== null && knownTmdb.get(id) === null && ids.tmdbId === m.tmdb_person_id)
+        byTmdb.set(m.tmdb_person_id, id);
+    } else {
+      const fresh = created.get(key) ?? { name: m.name, tmdbId: null, imdbId: null };
+      merge(fresh, m);
+      created.set(key, fresh);
+      // Its id is known once it is inserted.
+      if (m.tmdb_person_id !== null && fresh.tmdbId === m.tmdb_person_id) byTmdb.set(m.tmdb_person_id, -1);
     }
   }
   if (backfill.size > 0)
@@ -242,7 +256,7 @@ async function resolveActors(
   }
   return cast.map((m) => {
     const viaTmdb = m.tmdb_person_id === null ? undefined : byTmdb.get(m.tmdb_person_id);
-    return viaTmdb !== undefined && viaTmdb !== -1 ? viaTmdb : byName.get(normaliseName(m.name))!;
+    return viaTmdb !== undefined ? viaTmdb : byName.get(normaliseName(m.name))!;
   });
 }
 

@@ -56,11 +56,9 @@ export const movieEditBody = z
   .refine((b) => Object.keys(b).length > 0, { message: 'name at least one field to change' });
 export type MovieEditBody = z.infer<typeof movieEditBody>;
 
-const lockName = z
-  .string()
-  .refine(isLockable, {
-    error: (issue) => `unknown lockable field ${JSON.stringify(issue.input)} (known: ${LOCKABLE.join(', ')})`,
-  });
+const lockName = z.string().refine(isLockable, {
+  error: (issue) => `unknown lockable field ${JSON.stringify(issue.input)} (known: ${LOCKABLE.join(', ')})`,
+});
 
 /** `POST /api/movies/:id/review`: approve (optionally with artwork picks per type, best first) or reject. */
 export const reviewBody = z
