@@ -34,6 +34,55 @@ export async function supplementaryFetchedAt(
   ).rows[0];
 }
 
+/** Lookup tables a cached film links to: their columns (the provider's key first) and link table. */
+const LOOKUPS = {
+  genres: {
+    table: 'provider_cache_genres',
+    columns: ['tmdb_genre_id int', 'name text'],
+    link: 'provider_cache_movie_genres',
+  },
+  companies: {
+    table: 'provider_cache_companies',
+    columns: ['tmdb_company_id int', 'name text', 'logo_path text', 'origin_country text'],
+    link: 'provider_cache_movie_companies',
+  },
+  countries: {
+    table: 'provider_cache_countries',
+    columns: ['iso_3166_1 text', 'name text'],
+    link: 'provider_cache_movie_countries',
+  },
+  keywords: {
+    table: 'provider_cache_keywords',
+    columns: ['tmdb_keyword_id int', 'name text'],
+    link: 'provider_cache_movie_keywords',
+  },
+} as const;
+
+/**
+ * Upserts lookup rows by their provider key (a name changed at the provider is renamed here), in
+ * key order, and links them all to the cached film: one statement. `columns` holds one array per
+ * column of `lookup.columns`, the key's first; a key given twice counts once, as given last.
+ */
+async function linkLookups(
+  tx: Queryable,
+  movieCacheId: number,
+  lookup: (typeof LOOKUPS)[keyof typeof LOOKUPS],
+  columns: unknown[][],
+): Promise<void> {
+  const last = new Map<unknown, number>();
+  columns[0]!.forEach((key, i) => last.set(key, i));
+  const keep = [...last.values()];
+  const names = lookup.columns.map((c) => c.split(' ')[0]!);
+  const unnest = lookup.columns.map((c, i) => `$${i + 2}::${c.split(' ')[1]}[]`).join(', ');
+  await tx.query(
+    `WITH up AS (
+       INSERT INTO ${lookup.table} (${names.join(', ')}) SELECT * FROM unnest(${unnest}) ORDER BY 1
+       ON CONFLICT (${names[0]}) DO UPDATE SET name = EXCLUDED.name RETURNING id)
+     INSERT INTO ${lookup.link} SELECT $1, id FROM up ON CONFLICT DO NOTHING`,
+    [movieCacheId, ...columns.map((values) => keep.map((i) => values[i]))],
+  );
+}
+
 /**
  * Upserts the film and rewrites all its TMDB-sourced lists, in the caller's transaction. Returns
  * the cache row's id. Each list is one statement; lookup rows are upserted in key order.
@@ -103,49 +152,16 @@ export async function storeTmdbMovie(tx: Queryable, r: TmdbCacheRecord): Promise
     [id],
   );
 
-  const byKey = <T, K>(items: readonly T[], key: (t: T) => K) => [...new Map(items.map((i) => [key(i), i])).values()];
-  const genres = byKey(r.genres, (g) => g.tmdbId);
-  await tx.query(
-    `WITH up AS (
-       INSERT INTO provider_cache_genres (tmdb_genre_id, name)
-       SELECT * FROM unnest($2::int[], $3::text[]) ORDER BY 1
-       ON CONFLICT (tmdb_genre_id) DO UPDATE SET name = EXCLUDED.name RETURNING id)
-     INSERT INTO provider_cache_movie_genres SELECT $1, id FROM up ON CONFLICT DO NOTHING`,
-    [id, genres.map((g) => g.tmdbId), genres.map((g) => g.name)],
-  );
-  const companies = byKey(r.companies, (c) => c.tmdbId);
-  await tx.query(
-    `WITH up AS (
-       INSERT INTO provider_cache_companies (tmdb_company_id, name, logo_path, origin_country)
-       SELECT * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[]) ORDER BY 1
-       ON CONFLICT (tmdb_company_id) DO UPDATE SET name = EXCLUDED.name RETURNING id)
-     INSERT INTO provider_cache_movie_companies SELECT $1, id FROM up ON CONFLICT DO NOTHING`,
-    [
-      id,
-      companies.map((c) => c.tmdbId),
-      companies.map((c) => c.name),
-      companies.map((c) => c.logoPath),
-      companies.map((c) => c.originCountry),
-    ],
-  );
-  const countries = byKey(r.countries, (c) => c.iso);
-  await tx.query(
-    `WITH up AS (
-       INSERT INTO provider_cache_countries (iso_3166_1, name)
-       SELECT * FROM unnest($2::text[], $3::text[]) ORDER BY 1
-       ON CONFLICT (iso_3166_1) DO UPDATE SET name = EXCLUDED.name RETURNING id)
-     INSERT INTO provider_cache_movie_countries SELECT $1, id FROM up ON CONFLICT DO NOTHING`,
-    [id, countries.map((c) => c.iso), countries.map((c) => c.name)],
-  );
-  const keywords = byKey(r.keywords, (k) => k.tmdbId);
-  await tx.query(
-    `WITH up AS (
-       INSERT INTO provider_cache_keywords (tmdb_keyword_id, name)
-       SELECT * FROM unnest($2::int[], $3::text[]) ORDER BY 1
-       ON CONFLICT (tmdb_keyword_id) DO UPDATE SET name = EXCLUDED.name RETURNING id)
-     INSERT INTO provider_cache_movie_keywords SELECT $1, id FROM up ON CONFLICT DO NOTHING`,
-    [id, keywords.map((k) => k.tmdbId), keywords.map((k) => k.name)],
-  );
+  const { genres, companies, countries, keywords } = r;
+  await linkLookups(tx, id, LOOKUPS.genres, [genres.map((g) => g.tmdbId), genres.map((g) => g.name)]);
+  await linkLookups(tx, id, LOOKUPS.companies, [
+    companies.map((c) => c.tmdbId),
+    companies.map((c) => c.name),
+    companies.map((c) => c.logoPath),
+    companies.map((c) => c.originCountry),
+  ]);
+  await linkLookups(tx, id, LOOKUPS.countries, [countries.map((c) => c.iso), countries.map((c) => c.name)]);
+  await linkLookups(tx, id, LOOKUPS.keywords, [keywords.map((k) => k.tmdbId), keywords.map((k) => k.name)]);
 
   // People already cached are not updated: the no-op update only returns their id.
   const people = (
