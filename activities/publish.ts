@@ -1,21 +1,27 @@
 // Publishing: the movie's NFO and its selected artwork (locked types too), copied
 // from the cache into the video file's folder under Kodi's names. The library copies can always be
 // rebuilt from the cache, so a write is atomic (temp file in the same folder, then rename)
-// but not fsynced. `library_files` lists what we wrote: only those files are ever removed.
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { access, constants, copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { ApplicationFailure, Context } from '@temporalio/activity';
+// but not fsynced. `library_files` lists what we wrote: only those files are ever removed, and a
+// file of the user's at a name we write is backed up into the cache first, never lost.
+//
+// Every step trusts only the database: the folder is derived again from the movie's row (inside a
+// library root, symlinks and `..` resolved), names must be plain names, sources files in the cache.
+// Nothing at a target name is followed or opened unless it is a regular file (a FIFO would block).
+import { createHash } from 'node:crypto';
+import { link, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, isAbsolute, join, relative } from 'node:path';
+import { Context } from '@temporalio/activity';
 import { selectedArtwork } from '../db/candidates.js';
+import { recordLibraryBackup } from '../db/library-backups.js';
 import { forgetLibraryFile, libraryFilesOf, recordLibraryFile } from '../db/library-files.js';
 import { findMovie, markPublished } from '../db/movies.js';
 import { crewNames, listNames, movieCollection, publishedCast } from '../db/relations.js';
 import { FailureType } from '../domain/failures.js';
 import {
+  ACTORS_FOLDER,
   actorThumbPath,
   artworkFileName,
+  libraryNameProblem,
   nfoFileName,
   videoBaseName,
   type LibraryBase,
@@ -23,7 +29,21 @@ import {
 import { buildMovieNfo, type NfoMovie, type NfoRating } from '../domain/nfo.js';
 import { publishActorRow, publishAssetRow, publishMovieRow } from '../domain/schemas.js';
 import { ASSET_TYPES, type AssetType } from '../domain/types.js';
+import { realPathOf, resolveInRoots } from '../lib/library-roots.js';
 import type { ActivityDeps } from './deps.js';
+import {
+  badInput,
+  isErrno,
+  CREATE_FLAGS,
+  examine,
+  copyRegular,
+  tempBeside,
+  unsafeTarget,
+  isInside,
+  checkFolder,
+  checkActorsFolder,
+  checkTargets,
+} from './library-fs.js';
 
 /** One file of a publish; `name` is relative to the folder. */
 export type LibraryFile =
@@ -42,69 +62,41 @@ export interface PublishPlan {
   files: LibraryFile[];
 }
 
-/** Bad input a retry cannot fix: the workflow fails with this message. */
-const badInput = (message: string, type: FailureType) => ApplicationFailure.nonRetryable(message, type);
+const rejected = (message: string) => badInput(message, FailureType.PublishInputRejected);
 
-const isErrno = (err: unknown, ...codes: string[]) => codes.includes((err as NodeJS.ErrnoException).code ?? '');
+const sha256Of = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
-/** Of a file's current bytes; null when there is no file. */
-async function fileSha256(path: string): Promise<string | null> {
-  const hash = createHash('sha256');
-  try {
-    await pipeline(createReadStream(path), hash);
-  } catch (err) {
-    if (isErrno(err, 'ENOENT', 'EISDIR')) return null;
-    throw err;
+/** A step's files as the plan made them; anything a plan cannot produce is refused. */
+function checkPlannedFiles(files: unknown): LibraryFile[] {
+  if (!Array.isArray(files)) throw rejected('the files to publish are not a list');
+  const names = new Set<string>();
+  for (const f of files as LibraryFile[]) {
+    if (typeof f !== 'object' || f === null || (f.kind !== 'nfo' && f.kind !== 'image') || typeof f.name !== 'string')
+      throw rejected('a file to publish is not an NFO or an image');
+    const problem = libraryNameProblem(f.name, f.kind);
+    if (problem) throw rejected(`refusing to publish ${problem}`);
+    if (names.has(f.name)) throw rejected(`${JSON.stringify(f.name)} is listed twice`);
+    names.add(f.name);
+    if (typeof f.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(f.sha256))
+      throw rejected(`${JSON.stringify(f.name)} has no valid SHA-256`);
+    if (f.kind === 'nfo' && (typeof f.content !== 'string' || sha256Of(f.content) !== f.sha256))
+      throw rejected(`the NFO ${JSON.stringify(f.name)} does not match its SHA-256`);
+    if (
+      f.kind === 'image' &&
+      (typeof f.source !== 'string' ||
+        typeof f.label !== 'string' ||
+        !(f.assetType === 'actor_thumb' || (ASSET_TYPES as readonly string[]).includes(f.assetType)))
+    )
+      throw rejected(`the image ${JSON.stringify(f.name)} has no valid source, label or type`);
   }
-  return hash.digest('hex');
+  return files as LibraryFile[];
 }
 
-async function checkFolder(folder: string): Promise<void> {
-  const info = await stat(folder).catch((err: unknown) => {
-    if (isErrno(err, 'ENOENT', 'ENOTDIR'))
-      throw badInput(`library folder ${folder} does not exist`, FailureType.LibraryFolderUnusable);
-    throw err;
-  });
-  if (!info.isDirectory())
-    throw badInput(`library folder ${folder} is not a folder`, FailureType.LibraryFolderUnusable);
-  await access(folder, constants.W_OK).catch(() => {
-    throw badInput(`library folder ${folder} is not writable`, FailureType.LibraryFolderUnusable);
-  });
-}
-
-/** Every source, before anything is written: a missing one must leave the library as it was. */
-async function checkSources(files: LibraryFile[]): Promise<void> {
-  for (const f of files) {
-    if (f.kind !== 'image') continue;
-    const info = await stat(f.source).catch((err: unknown) => {
-      if (isErrno(err, 'ENOENT', 'ENOTDIR')) return null;
-      throw err;
-    });
-    if (!info?.isFile())
-      throw badInput(`cache file ${f.source} for ${f.label} is missing`, FailureType.CacheFileMissing);
-  }
-}
-
-/** Temp file beside the target (same file system, so the rename is atomic), then rename. */
-async function writeAtomically(target: string, file: LibraryFile): Promise<void> {
-  await mkdir(dirname(target), { recursive: true });
-  // Random: a timed-out attempt still running elsewhere must not share the retry's temp file.
-  const temp = join(dirname(target), `.${basename(target)}.tmp-${randomBytes(6).toString('hex')}`);
-  try {
-    if (file.kind === 'nfo') await writeFile(temp, file.content, 'utf8');
-    else await copyFile(file.source, temp);
-    await rename(temp, target);
-  } catch (err) {
-    await rm(temp, { force: true });
-    // Permissions, a read-only mount, a folder where the file should go: retrying will not help.
-    if (isErrno(err, 'EACCES', 'EPERM', 'EROFS', 'EISDIR', 'ENOTDIR', 'ENOENT'))
-      throw badInput(`cannot write ${target}: ${(err as Error).message}`, FailureType.LibraryWriteFailed);
-    throw err;
-  }
-}
-
-export function createPublishActivities({ pool }: ActivityDeps) {
-  /** Where the movie goes: base name = the video file's name minus extension, Kodi's folder names for a bare folder. */
+export function createPublishActivities({ pool, config }: ActivityDeps) {
+  /**
+   * Where the movie goes: its path resolved (symlinks, `..`) and inside a library root; base name =
+   * the video file's name minus extension, Kodi's folder names for a bare folder.
+   */
   async function locate(movieId: number, filePath: string | null): Promise<{ folder: string; base: LibraryBase }> {
     if (!filePath) throw badInput(`movie ${movieId} has no file path: nothing to publish into`, FailureType.NoFilePath);
     // Workers on other hosts must find the same place.
@@ -113,14 +105,144 @@ export function createPublishActivities({ pool }: ActivityDeps) {
         `movie ${movieId} has a relative file path ${filePath}: nothing to publish into`,
         FailureType.NoFilePath,
       );
-    const path = resolve(filePath);
+    const inRoots = await resolveInRoots(filePath, config.libraryRoots).catch((err: unknown) => {
+      if (isErrno(err, 'ENOTDIR'))
+        throw badInput(`library folder ${dirname(filePath)} is not a folder`, FailureType.LibraryFolderUnusable);
+      if (isErrno(err, 'ELOOP'))
+        throw badInput(
+          `movie ${movieId}'s path ${filePath} cannot be resolved (a symbolic link loop): nothing is published`,
+          FailureType.PathOutsideLibraryRoots,
+        );
+      throw err;
+    });
+    if (!inRoots.ok)
+      throw badInput(`movie ${movieId} is not published: ${inRoots.reason}`, FailureType.PathOutsideLibraryRoots);
+    const path = inRoots.path;
     const info = await stat(path).catch((err: unknown) => {
       if (isErrno(err, 'ENOENT', 'ENOTDIR')) return null;
       throw err;
     });
-    return info?.isDirectory()
-      ? { folder: path, base: null }
-      : { folder: dirname(path), base: videoBaseName(basename(path)) };
+    if (info?.isDirectory()) return { folder: path, base: null };
+    const base = videoBaseName(basename(path));
+    if (base.startsWith('.'))
+      throw badInput(
+        `movie ${movieId}'s video file ${path} is hidden (its name starts with a dot): nothing is published beside it`,
+        FailureType.NoFilePath,
+      );
+    return { folder: dirname(path), base };
+  }
+
+  /** The live movie's row and its folder, derived from the row alone and checked. */
+  async function movieAndFolder(movieId: number) {
+    const raw = await findMovie(pool, movieId);
+    if (!raw) throw badInput(`movie ${movieId} does not exist`, FailureType.MovieNotFound);
+    const movie = publishMovieRow.parse(raw);
+    const { folder, base } = await locate(movie.id, movie.file_path);
+    await checkFolder(folder);
+    return { movie, folder, base };
+  }
+
+  /** A step's `folder` must be the one the database gives now. */
+  async function derivedFolder(movieId: number, given: unknown): Promise<string> {
+    if (!Number.isSafeInteger(movieId) || movieId <= 0) throw rejected(`${JSON.stringify(movieId)} is not a movie id`);
+    const { folder } = await movieAndFolder(movieId);
+    if (given !== folder)
+      throw rejected(`${JSON.stringify(given)} is not movie ${movieId}'s folder (${folder}): nothing is published`);
+    return folder;
+  }
+
+  /**
+   * An image's source: its real path, strictly inside the cache folder, a regular file holding
+   * `sha256` when given. Returns the real path and the bytes' hash.
+   */
+  async function checkSource(
+    source: string,
+    label: string,
+    sha256?: string,
+  ): Promise<{ path: string; sha256: string }> {
+    const missing = () => badInput(`cache file ${source} for ${label} is missing`, FailureType.CacheFileMissing);
+    if (!isAbsolute(source)) throw rejected(`the source of ${label}, ${JSON.stringify(source)}, is not in the cache`);
+    const real = await realPathOf(source).catch((err: unknown) => {
+      if (isErrno(err, 'ENOTDIR', 'ELOOP')) throw missing();
+      throw err;
+    });
+    if (!isInside(await realPathOf(config.cacheDir), real))
+      throw rejected(`the source of ${label}, ${source}, is not in the cache`);
+    const found = await examine(real);
+    if (found.kind === 'none') throw missing();
+    if (found.kind === 'other') throw rejected(`the source of ${label}, ${source}, is ${found.what}`);
+    if (sha256 !== undefined && found.sha256 !== sha256)
+      throw badInput(
+        `cache file ${source} for ${label} does not hold the expected bytes`,
+        FailureType.CacheFileMissing,
+      );
+    return { path: real, sha256: found.sha256 };
+  }
+
+  /** Every source, before anything is written: a missing one must leave the library as it was. */
+  async function checkSources(files: LibraryFile[]): Promise<Map<string, string>> {
+    const sources = new Map<string, string>();
+    for (const f of files)
+      if (f.kind === 'image') sources.set(f.name, (await checkSource(f.source, f.label, f.sha256)).path);
+    return sources;
+  }
+
+  /** Temp file beside the target (same file system, so the rename is atomic), then rename. */
+  async function writeAtomically(target: string, file: LibraryFile, source: string | undefined): Promise<void> {
+    const temp = tempBeside(target);
+    try {
+      if (file.kind === 'nfo') await writeFile(temp, file.content, { encoding: 'utf8', flag: CREATE_FLAGS });
+      else {
+        const copied = await copyRegular(source!, temp);
+        if (copied.sha256 !== file.sha256) throw new Error(`cache file ${file.source} changed while it was copied`);
+      }
+      await rename(temp, target);
+    } catch (err) {
+      await rm(temp, { force: true });
+      // Permissions, a read-only mount, a folder where the file should go: retrying will not help.
+      if (isErrno(err, 'EACCES', 'EPERM', 'EROFS', 'EISDIR', 'ENOTDIR', 'ENOENT'))
+        throw badInput(`cannot write ${target}: ${(err as Error).message}`, FailureType.LibraryWriteFailed);
+      throw err;
+    }
+  }
+
+  /**
+   * Copies the user's file at `name` to `{cache}/backups/{movieId}/{name}` (a numeric suffix when
+   * a backup of that name holds other bytes; the same bytes already backed up are not copied
+   * again) and records it. Returns the backup's path.
+   */
+  async function backUp(movieId: number, folder: string, name: string, sha256: string): Promise<string> {
+    const original = join(folder, name);
+    const dir = join(config.cacheDir, 'backups', String(movieId), dirname(name));
+    await mkdir(dir, { recursive: true });
+    const file = basename(name);
+    const ext = extname(file);
+    const stem = file.slice(0, file.length - ext.length);
+    const temp = tempBeside(join(dir, file));
+    let backup: string | undefined;
+    let size = 0;
+    try {
+      const copied = await copyRegular(original, temp);
+      // Changed since it was looked at: the next attempt looks again.
+      if (copied.sha256 !== sha256) throw new Error(`${original} changed while it was backed up`);
+      size = copied.size;
+      for (let n = 0; backup === undefined; n++) {
+        const candidate = join(dir, n === 0 ? file : `${stem}.${n}${ext}`);
+        try {
+          // A hard link never replaces an existing file, and the backup appears whole.
+          await link(temp, candidate);
+          backup = candidate;
+        } catch (err) {
+          if (!isErrno(err, 'EEXIST')) throw err;
+          const there = await examine(candidate);
+          if (there.kind === 'file' && there.sha256 === sha256) backup = candidate;
+        }
+      }
+    } finally {
+      await rm(temp, { force: true });
+    }
+    await recordLibraryBackup(pool, { movieId, originalPath: original, backupPath: backup, sha256, size });
+    return backup;
   }
 
   /** The selected artwork in rank order per type (stored score, then id); every pick must be cached. */
@@ -152,21 +274,13 @@ export function createPublishActivities({ pool }: ActivityDeps) {
     for (const a of rows) {
       const ext = a.image_cache_path ? extname(a.image_cache_path).slice(1).toLowerCase() || 'jpg' : null;
       let thumb = ext ? actorThumbPath(a.name, ext) : null;
-      // Two actors whose names clean to the same file: the first in credit order keeps it.
-      if (thumb && files.some((f) => f.name === thumb)) thumb = null;
+      // A name that cleans to no plain file name (a leading dot), or to one an earlier actor in credit order has: no thumb.
+      if (thumb && (libraryNameProblem(thumb, 'image') || files.some((f) => f.name === thumb))) thumb = null;
       if (thumb) {
         const source = a.image_cache_path!;
-        const sha256 = await fileSha256(source);
-        if (sha256 === null)
-          throw badInput(`cache file ${source} for the headshot of ${a.name} is missing`, FailureType.CacheFileMissing);
-        files.push({
-          kind: 'image',
-          name: thumb,
-          sha256,
-          assetType: 'actor_thumb',
-          source,
-          label: `the headshot of ${a.name}`,
-        });
+        const label = `the headshot of ${a.name}`;
+        const { sha256 } = await checkSource(source, label);
+        files.push({ kind: 'image', name: thumb, sha256, assetType: 'actor_thumb', source, label });
       }
       actors.push({ name: a.name, role: a.role, order: a.actor_order, thumb });
     }
@@ -175,14 +289,10 @@ export function createPublishActivities({ pool }: ActivityDeps) {
 
   /**
    * Reads the movie, its lists and its selection (the current one, locked or not), checks the
-   * folder and every cache file, and returns the files to write. Writes nothing.
+   * folder, every target name and every cache file, and returns the files to write. Writes nothing.
    */
   async function planPublish(input: { movieId: number }): Promise<PublishPlan> {
-    const raw = await findMovie(pool, input.movieId);
-    if (!raw) throw badInput(`movie ${input.movieId} does not exist`, FailureType.MovieNotFound);
-    const m = publishMovieRow.parse(raw);
-    const { folder, base } = await locate(m.id, m.file_path);
-    await checkFolder(folder);
+    const { movie: m, folder, base } = await movieAndFolder(input.movieId);
 
     const [genres, directors, writers, studios, countries, tags, collection, cast, artwork] = await Promise.all([
       listNames(pool, m.id, 'genres'),
@@ -223,37 +333,51 @@ export function createPublishActivities({ pool }: ActivityDeps) {
       studios,
       actors: cast.actors,
     });
-    const nfo: LibraryFile = {
-      kind: 'nfo',
-      name: nfoFileName(base),
-      sha256: createHash('sha256').update(content, 'utf8').digest('hex'),
-      content,
-    };
-    const files = [nfo, ...artwork, ...cast.files];
+    const nfo: LibraryFile = { kind: 'nfo', name: nfoFileName(base), sha256: sha256Of(content), content };
+    const files = checkPlannedFiles([nfo, ...artwork, ...cast.files]);
     await checkSources(files);
+    await checkTargets(folder, files);
     return { folder, files };
   }
 
   /**
    * Writes the planned files that differ from what is in the folder; a file already holding the
-   * same bytes is left alone (its mtime too). Records every planned file as ours. Idempotent.
+   * same bytes is left alone (its mtime too). A file at a target name that is not ours (not listed
+   * in `library_files` with its current bytes) is backed up first. Records every planned file as
+   * ours. Idempotent.
    */
   async function writeLibraryFiles(input: {
     movieId: number;
     folder: string;
     files: LibraryFile[];
-  }): Promise<{ written: string[]; unchanged: string[] }> {
+  }): Promise<{ written: string[]; unchanged: string[]; backedUp: { from: string; to: string }[] }> {
     // Again, here: this attempt may run long after the plan (a retry), and must not write half a publish.
-    await checkFolder(input.folder);
-    await checkSources(input.files);
+    const folder = await derivedFolder(input.movieId, input.folder);
+    const files = checkPlannedFiles(input.files);
+    const sources = await checkSources(files);
+    await checkTargets(folder, files);
+    const ours = new Map((await libraryFilesOf(pool, input.movieId)).map((r) => [r.path, r.sha256]));
     const activity = Context.current();
     const written: string[] = [];
     const unchanged: string[] = [];
-    for (const file of input.files) {
+    const backedUp: { from: string; to: string }[] = [];
+    for (const file of files) {
       activity.heartbeat({ file: file.name });
-      const target = join(input.folder, file.name);
-      const same = (await fileSha256(target)) === file.sha256;
-      if (!same) await writeAtomically(target, file);
+      if (file.name.startsWith(`${ACTORS_FOLDER}/`)) {
+        await mkdir(join(folder, ACTORS_FOLDER)).catch((err: unknown) => {
+          if (!isErrno(err, 'EEXIST')) throw err;
+        });
+        await checkActorsFolder(folder, [file]);
+      }
+      const target = join(folder, file.name);
+      const found = await examine(target);
+      if (found.kind === 'other') throw unsafeTarget(target, found.what);
+      const same = found.kind === 'file' && found.sha256 === file.sha256;
+      if (!same) {
+        if (found.kind === 'file' && ours.get(target) !== found.sha256)
+          backedUp.push({ from: file.name, to: await backUp(input.movieId, folder, file.name, found.sha256) });
+        await writeAtomically(target, file, sources.get(file.name));
+      }
       (same ? unchanged : written).push(file.name);
       // After the rename: a crash in between leaves a file with our bytes, recorded by the retry as unchanged.
       await recordLibraryFile(pool, {
@@ -265,28 +389,40 @@ export function createPublishActivities({ pool }: ActivityDeps) {
         fresh: !same,
       });
     }
-    return { written, unchanged };
+    return { written, unchanged, backedUp };
   }
 
   /**
    * Removes what an earlier publish wrote for this movie and the current one no longer has, then
    * marks the movie published. A stale file whose bytes are no longer ours was replaced by
-   * the user: it stays, and is no longer ours.
+   * the user: it stays, and is no longer ours; so does one that is now reached through a symlink
+   * or lies outside the library roots.
    */
   async function completePublish(input: {
     movieId: number;
     folder: string;
     keep: string[];
   }): Promise<{ removed: string[] }> {
-    const keep = new Set(input.keep.map((name) => join(input.folder, name)));
+    const folder = await derivedFolder(input.movieId, input.folder);
+    if (!Array.isArray(input.keep)) throw rejected('the files to keep are not a list');
+    for (const name of input.keep) {
+      const problem =
+        typeof name === 'string' ? libraryNameProblem(name, name.endsWith('.nfo') ? 'nfo' : 'image') : 'not a name';
+      if (problem) throw rejected(`refusing to keep ${problem}`);
+    }
+    const keep = new Set(input.keep.map((name) => join(folder, name)));
     const ours = await libraryFilesOf(pool, input.movieId);
     const activity = Context.current();
     const removed: string[] = [];
     for (const row of ours.filter((r) => !keep.has(r.path))) {
       activity.heartbeat({ file: row.path });
-      if ((await fileSha256(row.path)) === row.sha256) {
-        await rm(row.path, { force: true });
-        removed.push(relative(input.folder, row.path));
+      const resolved = await resolveInRoots(row.path, config.libraryRoots).catch(() => null);
+      if (resolved?.ok && resolved.path === row.path) {
+        const found = await examine(row.path);
+        if (found.kind === 'file' && found.sha256 === row.sha256) {
+          await rm(row.path, { force: true });
+          removed.push(relative(folder, row.path));
+        }
       }
       await forgetLibraryFile(pool, row.id);
     }

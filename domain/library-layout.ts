@@ -55,3 +55,26 @@ export function actorThumbPath(actorName: string, ext: string): string | null {
   if (/^\.*$/.test(cleaned)) return null;
   return `${ACTORS_FOLDER}/${cleaned}.${ext}`;
 }
+
+const IMAGE_EXTENSIONS = new Set([...Object.values(FILE_EXTENSION), 'jpeg']);
+
+/** A name of one folder entry we may create: no `/`, no NUL, not `.` or `..`, no leading dot (our temp files have one). */
+function isPlainName(name: string): boolean {
+  return name !== '' && !name.includes('/') && !name.includes('\u0000') && !name.startsWith('.');
+}
+
+/**
+ * Why `name` is not a name publishing writes, or null when it is: a plain file name in the
+ * movie's folder, or `.actors/{plain name}` for a headshot; an NFO ends in `.nfo`, an image in an
+ * image extension.
+ */
+export function libraryNameProblem(name: string, kind: 'nfo' | 'image'): string | null {
+  const inActors = name.startsWith(`${ACTORS_FOLDER}/`);
+  const own = inActors ? name.slice(ACTORS_FOLDER.length + 1) : name;
+  if (!isPlainName(own)) return `${JSON.stringify(name)} is not a plain file name`;
+  const ext = own.slice(own.lastIndexOf('.') + 1).toLowerCase();
+  if (kind === 'nfo' && (inActors || !own.endsWith('.nfo'))) return `${JSON.stringify(name)} is not an NFO's name`;
+  if (kind === 'image' && (!own.includes('.') || !IMAGE_EXTENSIONS.has(ext)))
+    return `${JSON.stringify(name)} is not an image's name`;
+  return null;
+}

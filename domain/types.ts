@@ -192,4 +192,6 @@ export interface PublishResult {
   unchanged: string[];
   /** Files an earlier publish wrote that the current selection no longer has, removed. */
   removed: string[];
+  /** The user's files that stood at names this publish wrote: `from` relative to the folder, `to` the backup's absolute path. */
+  backedUp: { from: string; to: string }[];
 }

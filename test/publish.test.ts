@@ -202,7 +202,7 @@ describe('publishing a movie into its folder (acceptance 51, 52)', () => {
 
     const ours = ['Alien (1979).nfo', '.actors/Sigourney Weaver.jpg', ...artwork.map((a) => a.name)].sort();
     expect(await listing(folder)).toEqual([...ours, 'Alien (1979).mkv'].sort());
-    expect(result).toMatchObject({ movieId: id, folder, unchanged: [], removed: [] });
+    expect(result).toMatchObject({ movieId: id, folder, unchanged: [], removed: [], backedUp: [] });
     expect([...result.written].sort()).toEqual(ours);
     const rows = (
       await h.pool.query('SELECT path, kind, asset_type FROM library_files WHERE movie_id = $1 ORDER BY path', [id])
@@ -342,6 +342,8 @@ describe('re-publishing (idempotence, selection changes, files that are not ours
       'The Matrix (1999)-fanart1.jpg',
     ]);
     expect(third.removed).toEqual(['The Matrix (1999)-poster1.jpg']);
+    // The files replaced were ours (our bytes, listed in library_files): nothing to back up.
+    expect(third.backedUp).toEqual([]);
     expect(await readFile(join(folder, 'The Matrix (1999)-fanart.jpg'))).toEqual(
       await readFile(fanartBefore[1]!.file_path),
     );

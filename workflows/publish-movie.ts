@@ -4,20 +4,26 @@ import type { PublishMovieInput, PublishResult } from '../domain/types.js';
 import { library } from './proxies.js';
 
 /**
- * Publishes one movie into its library folder: plan and check everything,
- * write what changed, then remove what an earlier publish wrote and is no longer selected.
+ * Publishes one movie into its library folder: plan and check everything, write what changed
+ * (backing up a user's file at one of our names first), then remove what an earlier publish wrote
+ * and is no longer selected. Each step derives the folder again from the database.
  */
 export async function publishMovie(input: PublishMovieInput): Promise<PublishResult> {
   const { movieId } = input;
   try {
     const plan = await library.planPublish({ movieId });
-    const { written, unchanged } = await library.writeLibraryFiles({ movieId, folder: plan.folder, files: plan.files });
+    // A result an older worker returned has no `backedUp`.
+    const {
+      written,
+      unchanged,
+      backedUp = [],
+    } = await library.writeLibraryFiles({ movieId, folder: plan.folder, files: plan.files });
     const { removed } = await library.completePublish({
       movieId,
       folder: plan.folder,
       keep: plan.files.map((f) => f.name),
     });
-    return { movieId, folder: plan.folder, written, unchanged, removed };
+    return { movieId, folder: plan.folder, written, unchanged, removed, backedUp };
   } catch (err) {
     // The workflow fails with the reason ("cache file … is missing"), not "activity task failed";
     // the activity failure stays attached as the cause.

@@ -1,0 +1,32 @@
+// Movie files must lie inside the configured library roots: a path is resolved through every
+// symlink and `..` before it is compared, when a movie is registered and again when it is published.
+import { realpath } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+
+/** The real path of `path`: symlinks resolved in the part that exists, the rest appended as given. */
+export async function realPathOf(path: string): Promise<string> {
+  const missing: string[] = [];
+  for (let at = resolve(path); ; at = dirname(at)) {
+    try {
+      return join(await realpath(at), ...missing.reverse());
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(at) === at) throw err;
+      missing.push(basename(at));
+    }
+  }
+}
+
+export type RootCheck = { ok: true; path: string } | { ok: false; reason: string };
+
+/** `path` resolved, when it lies strictly inside one of `roots`; otherwise why not. */
+export async function resolveInRoots(path: string, roots: readonly string[]): Promise<RootCheck> {
+  if (roots.length === 0)
+    return { ok: false, reason: 'no library roots are configured: set LIBRARY_ROOTS to the folders movies live in' };
+  if (!isAbsolute(path)) return { ok: false, reason: `${JSON.stringify(path)} is not an absolute path` };
+  const real = await realPathOf(path);
+  for (const root of roots) {
+    const rel = relative(await realPathOf(root), real);
+    if (rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)) return { ok: true, path: real };
+  }
+  return { ok: false, reason: `${JSON.stringify(path)} is not inside a library root (${roots.join(', ')})` };
+}
