@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { request } from 'undici';
 import { sniffImageFormat } from '../domain/image-format.js';
 import type { DownloadedImage, DownloadOutcome } from '../domain/types.js';
 import { FailureType } from '../domain/failures.js';
+import { configuredImagePolicy, ImageFetcher, ImageNetworkError, networkReason } from '../providers/image-fetch.js';
 import { openImage, perceptualHash } from './image-hash.js';
 import type { ActivityDeps } from './deps.js';
 import { runTempDir } from './temp-files.js';
@@ -18,11 +18,17 @@ export const MAX_IMAGE_BYTES = 50 * 1024 * 1024; // larger images are skipped
 
 class TooLarge extends Error {}
 
+/** A local file error (disk full, permissions) says nothing about the remote end and is kept as it is. */
+const isLocalFileError = (err: unknown) => typeof (err as { path?: unknown })?.path === 'string';
+
 export function createDownloadActivities({ config }: ActivityDeps) {
+  const fetcher = new ImageFetcher(configuredImagePolicy(config));
+
   /**
-   * One candidate to a temp file, hashed and checked as an image. A candidate that
-   * cannot be used (404, not an image, too large) is an outcome, not a failure; network and 5xx
-   * errors throw so Temporal retries them.
+   * One candidate to a temp file, hashed and checked as an image. A candidate that cannot be used
+   * (a URL, address or redirect the image-host rules refuse, 404, not an image, too large) is an
+   * outcome, not a failure; network and 5xx errors throw so Temporal retries them. What a failed
+   * connection revealed (refused, unreachable, which address) stays in the worker's log.
    */
   async function downloadCandidate(input: {
     runKey: string;
@@ -34,20 +40,16 @@ export function createDownloadActivities({ config }: ActivityDeps) {
     await mkdir(dir, { recursive: true });
     const tempPath = join(dir, `${input.candidateId}.part`);
 
-    let res;
+    let fetched;
     try {
-      res = await request(input.url, {
-        method: 'GET',
-        headersTimeout: DOWNLOAD_TIMEOUT_MS,
-        bodyTimeout: DOWNLOAD_TIMEOUT_MS,
-        signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
-      });
+      fetched = await fetcher.get(input.url, { timeoutMs: DOWNLOAD_TIMEOUT_MS });
     } catch (err) {
-      throw ApplicationFailure.retryable(
-        `GET ${input.url} failed: ${(err as Error).message}`,
-        FailureType.DownloadFailed,
-      );
+      if (!(err instanceof ImageNetworkError)) throw err;
+      Context.current().log.warn('image download failed', { url: input.url, error: String(err.cause) });
+      throw ApplicationFailure.retryable(`GET ${input.url} failed: ${err.reason}`, FailureType.DownloadFailed);
     }
+    if (!fetched.ok) return skip(fetched.reason);
+    const res = fetched.res;
     if (res.statusCode !== 200) {
       await res.body.dump();
       if (res.statusCode === 429 || res.statusCode >= 500)
@@ -81,10 +83,9 @@ export function createDownloadActivities({ config }: ActivityDeps) {
     } catch (err) {
       await rm(tempPath, { force: true });
       if (err instanceof TooLarge) return skip(`too large: over ${MAX_IMAGE_BYTES} bytes`);
-      throw ApplicationFailure.retryable(
-        `GET ${input.url}: body not read: ${(err as Error).message}`,
-        FailureType.DownloadFailed,
-      );
+      const why = isLocalFileError(err) ? (err as Error).message : networkReason(err);
+      activity.log.warn('image body not read', { url: input.url, error: String(err) });
+      throw ApplicationFailure.retryable(`GET ${input.url}: body not read: ${why}`, FailureType.DownloadFailed);
     }
 
     const discard = async (reason: string) => {

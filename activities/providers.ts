@@ -1,4 +1,5 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
+import { markQuotaSpent, quotaSpentUntil } from '../db/politeness.js';
 import { inTransaction } from '../db/pool.js';
 import { storeFanartImages, storeOmdb, supplementaryFetchedAt } from '../db/provider-cache.js';
 import { FailureType } from '../domain/failures.js';
@@ -6,6 +7,7 @@ import { FANART_VOTE_AVERAGE, fanartCacheImages } from '../domain/fanart.js';
 import { omdbData, omdbTooIncomplete } from '../domain/omdb.js';
 import { isFresh } from '../domain/provider-ttl.js';
 import type { ProviderReport } from '../domain/types.js';
+import { QuotaExhausted } from '../providers/errors.js';
 import { FanartClient } from '../providers/fanart.js';
 import { OmdbClient } from '../providers/omdb.js';
 import type { ActivityDeps } from './deps.js';
@@ -31,7 +33,7 @@ export function createProviderActivities({ pool, config, gate }: ActivityDeps) {
     if (!apiKey) return { status: 'skipped', reason: 'disabled: FANART_API_KEY is not set' };
     const at = await fetchedAt(input.cacheId, 'fanart.tv');
     if (isFresh('fanart.tv', at, input.force)) return { status: 'skipped', reason: 'fresh cache' };
-    const client = new FanartClient({ apiUrl, apiKey, clientKey });
+    const client = new FanartClient({ apiUrl, apiKey, clientKey, maxBodyBytes: config.limits.providerBodyBytes });
     let res;
     try {
       res = await gate.call('fanart.tv', () => client.movie(input.tmdbId), heartbeat);
@@ -51,12 +53,17 @@ export function createProviderActivities({ pool, config, gate }: ActivityDeps) {
     if (!input.imdbId) return { status: 'skipped', reason: 'no IMDb id' };
     const at = await fetchedAt(input.cacheId, 'omdb');
     if (isFresh('omdb', at, input.force)) return { status: 'skipped', reason: 'fresh cache' };
-    const client = new OmdbClient({ apiUrl, apiKey });
+    const spent = await quotaSpentUntil(pool, 'omdb');
+    if (spent) return quotaReport(spent.reason, spent.until);
+    const client = new OmdbClient({ apiUrl, apiKey, maxBodyBytes: config.limits.providerBodyBytes });
     const imdbId = input.imdbId;
     let movie;
     try {
       movie = await gate.call('omdb', () => client.movie(imdbId), heartbeat);
     } catch (err) {
+      // The daily quota is spent: this run goes on without OMDb, and no worker asks it again today.
+      if (err instanceof QuotaExhausted)
+        return quotaReport(err.message, await markQuotaSpent(pool, 'omdb', err.message));
       throw toActivityFailure(err);
     }
     if (movie) {
@@ -73,4 +80,8 @@ export function createProviderActivities({ pool, config, gate }: ActivityDeps) {
   }
 
   return { fetchFanart, fetchOmdb };
+}
+
+function quotaReport(answer: string, until: Date): ProviderReport {
+  return { status: 'rate_limited', reason: `${answer} (daily limit: no OMDb request until ${until.toISOString()})` };
 }

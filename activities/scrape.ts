@@ -18,7 +18,12 @@ export function createScrapeActivities({ pool, config, gate }: ActivityDeps) {
         'TMDB_API_KEY is not set: the worker cannot reach TMDB',
         FailureType.ConfigMissing,
       );
-    const client = new TmdbClient({ ...config.tmdb, apiKey: config.tmdb.apiKey, language: config.preferredLanguage });
+    const client = new TmdbClient({
+      ...config.tmdb,
+      apiKey: config.tmdb.apiKey,
+      language: config.preferredLanguage,
+      maxBodyBytes: config.limits.providerBodyBytes,
+    });
     // Every request passes the shared breaker and rate limiter; waiting for a slot heartbeats.
     const via = <T>(request: () => Promise<T>) =>
       gate.call('tmdb', request, (waitMs) => Context.current().heartbeat({ waitingForRateLimitMs: waitMs }));

@@ -1,5 +1,5 @@
 // Provider politeness shared by every worker: the sliding-window request log behind the rate
-// limits and the circuit breakers' state. Timed by the database's clock, so hosts agree.
+// limits, the circuit breakers' state and spent quotas. Timed by the database's clock, so hosts agree.
 import { inTransaction, type Pool, type Queryable } from './pool.js';
 
 /**
@@ -101,4 +101,29 @@ export async function breakerFailure(q: Queryable, provider: string, reason: str
        updated_at = now()`,
     [provider, reason.slice(0, 500), threshold],
   );
+}
+
+/**
+ * The provider's quota is spent until the next midnight UTC (by the database's clock, so every
+ * worker agrees): records that, and returns the time requests may resume.
+ */
+export async function markQuotaSpent(q: Queryable, provider: string, reason: string): Promise<Date> {
+  const { rows } = await q.query<{ until: Date }>(
+    `INSERT INTO provider_quota_limits AS l (provider, limited_until, reason)
+     VALUES ($1, (date_trunc('day', now() AT TIME ZONE 'UTC') + interval '1 day') AT TIME ZONE 'UTC', $2)
+     ON CONFLICT (provider) DO UPDATE SET
+       limited_until = EXCLUDED.limited_until, reason = EXCLUDED.reason, updated_at = now()
+     RETURNING l.limited_until AS until`,
+    [provider, reason.slice(0, 500)],
+  );
+  return rows[0]!.until;
+}
+
+/** While the provider's quota is spent: until when, and what it answered; null once it is over. */
+export async function quotaSpentUntil(q: Queryable, provider: string): Promise<{ until: Date; reason: string } | null> {
+  const { rows } = await q.query<{ until: Date; reason: string }>(
+    `SELECT limited_until AS until, reason FROM provider_quota_limits WHERE provider = $1 AND limited_until > now()`,
+    [provider],
+  );
+  return rows[0] ?? null;
 }

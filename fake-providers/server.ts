@@ -1,5 +1,6 @@
-// A loopback stand-in for TMDB (API and image CDN) with TMDB's response shapes and error bodies,
-// a request log, and injectable faults (status, body, headers, latency) for tests.
+// A loopback stand-in for TMDB (API and image CDN), Fanart.tv and OMDb with their response shapes and
+// error bodies, a request log, and injectable faults (status, body, headers, latency, redirects,
+// oversized answers, rewritten Fanart.tv image URLs) for tests.
 import type { AddressInfo } from 'node:net';
 import { serve, type HttpBindings, type ServerType } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
@@ -29,6 +30,15 @@ export interface Fault {
   delayMs?: number;
   /** Answer 200 with the real response cut off half-way (the connection dropped mid-body). */
   truncate?: boolean;
+  /** Answer 302 with this Location (absolute, or a path on this server). */
+  redirect?: string;
+  /** Answer 200 with a valid JSON document of this many bytes, streamed without a Content-Length. */
+  jsonBytes?: number;
+  /**
+   * Fanart.tv: the first image of each named field (`moviebanner`, `moviedisc`, …) listed with this
+   * URL instead of its own; a path (`/x`) is taken on this server.
+   */
+  fanartUrls?: Partial<Record<string, string>>;
   /** Apply this many times, then disappear (default: until cleared). */
   times?: number;
 }
@@ -39,6 +49,7 @@ export interface FakeProviders {
   tmdbImageUrl: string;
   /** Stands in for `https://webservice.fanart.tv/v3`. */
   fanartApiUrl: string;
+  fanartImageUrl: string;
   /** Stands in for `https://www.omdbapi.com`. */
   omdbApiUrl: string;
   readonly requests: readonly LoggedRequest[];
@@ -48,6 +59,28 @@ export interface FakeProviders {
   setFaults(faults: Fault[]): void;
   clearFaults(): void;
   close(): Promise<void>;
+}
+
+/** Ready-made faults for what the outbound-safety tests need a provider to answer. */
+export const faults = {
+  /** OMDb's answer once the key's daily quota is spent (a 401 with its JSON error body, as OMDb sends it). */
+  omdbDailyLimit: (): Fault => ({
+    match: '/omdb',
+    status: 401,
+    body: JSON.stringify({ Response: 'False', Error: 'Request limit reached!' }),
+  }),
+  /** Fanart.tv lists these URLs for the first image of each named field. */
+  fanartImageUrls: (urls: Partial<Record<string, string>>): Fault => ({ match: '/fanart/v3/movies', fanartUrls: urls }),
+  /** `path` answers a JSON document of `bytes` bytes, with or without announcing its length. */
+  oversizedJson: (path: string, bytes: number, announced = false): Fault =>
+    announced ? { match: path, status: 200, body: jsonOfSize(bytes) } : { match: path, jsonBytes: bytes },
+  /** `path` redirects to `location`. */
+  redirect: (path: string, location: string): Fault => ({ match: path, redirect: location }),
+};
+
+/** `{"padding":"xxx…"}` of exactly `bytes` bytes (at least 14). */
+function jsonOfSize(bytes: number): string {
+  return `{"padding":"${'x'.repeat(Math.max(0, bytes - 14))}"}`;
 }
 
 const matches = (path: string, prefix: string) =>
@@ -103,26 +136,33 @@ const imageResponse = async (c: Context, bytes: Promise<Buffer> | undefined, siz
   });
 };
 
-/** `total` bytes in 1 MiB chunks: a body whose size nobody announces. */
-function streamOf(total: number): ReadableStream<Uint8Array> {
+/** `total` bytes in 1 MiB chunks: a body whose size nobody announces, `head`, then `fill`, then `tail`. */
+function streamOf(total: number, head: Uint8Array, tail = new Uint8Array(), fill = 0): ReadableStream<Uint8Array> {
   let sent = 0;
   return new ReadableStream({
     pull(controller) {
       if (sent >= total) return controller.close();
-      const chunk = new Uint8Array(Math.min(1 << 20, total - sent));
-      if (sent === 0) chunk.set([0xff, 0xd8, 0xff, 0xe0]);
+      const chunk = new Uint8Array(Math.min(1 << 20, total - sent)).fill(fill);
+      if (sent === 0) chunk.set(head.subarray(0, chunk.length));
       sent += chunk.length;
+      if (sent === total) chunk.set(tail, chunk.length - tail.length);
       controller.enqueue(chunk);
     },
   });
 }
 
-export function createFakeProvidersApp(state: {
-  requests: LoggedRequest[];
-  faults: Fault[];
-}): Hono<{ Bindings: HttpBindings }> {
+const JPEG_MAGIC = new Uint8Array([0xff, 0xd8, 0xff, 0xe0]);
+
+/** A JSON document of `total` bytes (a string padded with spaces), streamed as `streamOf` does. */
+const jsonStreamOf = (total: number) =>
+  streamOf(total, new TextEncoder().encode('{"padding":"'), new TextEncoder().encode('"}'), 0x20);
+
+/** The fault that matched a request, for routes that apply it themselves (Fanart.tv's image URLs). */
+type FakeEnv = { Bindings: HttpBindings; Variables: { fault?: Fault } };
+
+export function createFakeProvidersApp(state: { requests: LoggedRequest[]; faults: Fault[] }): Hono<FakeEnv> {
   const images = new ImageStore(demoImagesByPath);
-  const app = new Hono<{ Bindings: HttpBindings }>();
+  const app = new Hono<FakeEnv>();
 
   app.use(async (c, next) => {
     const url = new URL(c.req.url);
@@ -140,8 +180,23 @@ export function createFakeProvidersApp(state: {
       if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
       if (fault.streamBytes !== undefined) {
         entry.status = 200;
-        return new Response(streamOf(fault.streamBytes), { status: 200, headers: { 'content-type': 'image/jpeg' } });
+        return new Response(streamOf(fault.streamBytes, JPEG_MAGIC), {
+          status: 200,
+          headers: { 'content-type': 'image/jpeg' },
+        });
       }
+      if (fault.jsonBytes !== undefined) {
+        entry.status = 200;
+        return new Response(jsonStreamOf(fault.jsonBytes), {
+          status: 200,
+          headers: { 'content-type': 'application/json;charset=utf-8' },
+        });
+      }
+      if (fault.redirect !== undefined) {
+        entry.status = 302;
+        return new Response(null, { status: 302, headers: { location: fault.redirect } });
+      }
+      c.set('fault', fault);
       if (fault.status !== undefined) {
         const body =
           fault.body ??
@@ -241,6 +296,7 @@ export function createFakeProvidersApp(state: {
     const art = movie?.images.filter((i) => i.fanart) ?? [];
     if (!movie || art.length === 0) return c.json({ status: 'error', 'error message': 'Not found' }, 404);
     const origin = new URL(c.req.url).origin;
+    const replaced = { ...c.get('fault')?.fanartUrls };
     const body: Record<string, unknown> = {
       name: movie.details.title,
       tmdb_id: String(movie.details.id),
@@ -248,9 +304,12 @@ export function createFakeProvidersApp(state: {
     };
     for (const i of art) {
       const f = i.fanart!;
+      const swap = replaced[f.field];
+      delete replaced[f.field];
       const entry = {
         id: f.id,
-        url: `${origin}/fanart/art${i.filePath}`,
+        url:
+          swap === undefined ? `${origin}/fanart/art${i.filePath}` : swap.startsWith('/') ? `${origin}${swap}` : swap,
         lang: i.language ?? '00',
         likes: String(f.likes),
         ...(f.field === 'moviedisc' ? { disc: '1', disc_type: 'bluray' } : {}),
@@ -291,6 +350,7 @@ export async function startFakeProviders(opts: { port?: number; host?: string } 
     tmdbApiUrl: `${url}/3`,
     tmdbImageUrl: `${url}/t/p`,
     fanartApiUrl: `${url}/fanart/v3`,
+    fanartImageUrl: `${url}/fanart/art`,
     omdbApiUrl: `${url}/omdb`,
     get requests() {
       return state.requests;

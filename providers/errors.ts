@@ -32,10 +32,25 @@ export class ProviderError extends Error {
   }
 }
 
-/** Failures that say the provider itself is unwell: they count towards opening its breaker. */
+/**
+ * The provider's request quota for the period (OMDb's day) is spent: no request can succeed before it
+ * resets, so the caller stops asking instead of retrying.
+ */
+export class QuotaExhausted extends ProviderError {
+  override name = 'QuotaExhausted';
+  constructor(provider: string, message: string, status?: number) {
+    super(provider, 'rate_limited', message, status);
+  }
+}
+
+/**
+ * Failures that say the provider itself is unwell: they count towards opening its breaker. A spent
+ * quota is an answer from a healthy provider.
+ */
 export function countsAgainstBreaker(err: unknown): boolean {
   return (
     err instanceof ProviderError &&
+    !(err instanceof QuotaExhausted) &&
     (err.kind === 'server' || err.kind === 'network' || err.kind === 'rate_limited' || err.kind === 'malformed')
   );
 }

@@ -9,6 +9,8 @@ export interface FanartOptions {
   /** Personal (VIP) key: sees new images without the 7-day delay. */
   clientKey?: string | undefined;
   timeoutMs?: number;
+  /** A larger answer is refused before it is parsed. */
+  maxBodyBytes?: number;
 }
 
 /** Fanart.tv v3 client (movies). */
@@ -21,7 +23,10 @@ export class FanartClient {
     url.searchParams.set('api_key', this.opts.apiKey);
     if (this.opts.clientKey) url.searchParams.set('client_key', this.opts.clientKey);
     try {
-      return await getJson('fanart.tv', url, fanartMovieResponse, { timeoutMs: this.opts.timeoutMs ?? 10_000 });
+      return await getJson('fanart.tv', url, fanartMovieResponse, {
+        timeoutMs: this.opts.timeoutMs ?? 10_000,
+        maxBodyBytes: this.opts.maxBodyBytes,
+      });
     } catch (err) {
       if (err instanceof ProviderError && err.kind === 'not_found') return null;
       throw err;

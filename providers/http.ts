@@ -18,18 +18,43 @@ function describeIssues(issues: z.core.$ZodIssue[]): string {
     .join('; ');
 }
 
+/** A provider's JSON answer larger than this is refused unless the client is given another limit. */
+export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+class BodyTooLarge extends Error {}
+
+/** The body as text, refused once it is larger than `maxBytes` (counted as it arrives: no length is trusted). */
+async function readCapped(body: AsyncIterable<Buffer> & { destroy(): unknown }, maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      body.destroy();
+      throw new BodyTooLarge();
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /**
  * GET a JSON document and parse it with `schema`. Every failure becomes a ProviderError whose kind
  * says whether a retry can help; a body that is not what the schema says names the offending field.
+ * A body larger than `maxBodyBytes` is refused before it is parsed. A status in `parseStatuses` (a
+ * provider answering its errors as JSON under it) is the schema's answer when the body parses.
  */
 export async function getJson<S extends z.ZodType>(
   provider: string,
   url: URL,
   schema: S,
-  opts: { headers?: Record<string, string>; timeoutMs: number },
+  opts: { headers?: Record<string, string>; timeoutMs: number; maxBodyBytes?: number; parseStatuses?: number[] },
 ): Promise<z.infer<S>> {
   // The URL may carry an api_key: never put it in an error message.
   const where = `${url.origin}${url.pathname}`;
+  const maxBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const tooLarge = (status: number) =>
+    new ProviderError(provider, 'malformed', `GET ${where}: answer larger than ${maxBytes} bytes`, status);
   let res;
   try {
     res = await request(url, {
@@ -42,19 +67,25 @@ export async function getJson<S extends z.ZodType>(
   } catch (err) {
     throw new ProviderError(provider, 'network', `GET ${where} failed: ${(err as Error).message}`);
   }
-  let text: string;
-  try {
-    text = await res.body.text();
-  } catch (err) {
-    throw new ProviderError(
-      provider,
-      'network',
-      `GET ${where}: body not read: ${(err as Error).message}`,
-      res.statusCode,
-    );
-  }
   const status = res.statusCode;
+  const readBody = status === 200 || (opts.parseStatuses?.includes(status) ?? false);
+  let text = '';
+  if (readBody) {
+    if (Number(res.headers['content-length'] ?? 0) > maxBytes) {
+      res.body.destroy();
+      throw tooLarge(status);
+    }
+    try {
+      text = await readCapped(res.body, maxBytes);
+    } catch (err) {
+      if (err instanceof BodyTooLarge) throw tooLarge(status);
+      throw new ProviderError(provider, 'network', `GET ${where}: body not read: ${(err as Error).message}`, status);
+    }
+  } else await res.body.dump().catch(() => undefined);
+  const json = readBody ? parseJson(text) : undefined;
   if (status !== 200) {
+    const answer = json === undefined ? undefined : schema.safeParse(json);
+    if (answer?.success) return answer.data;
     const detail = `GET ${where} answered HTTP ${status}`;
     if (status === 401 || status === 403)
       throw new ProviderError(provider, 'auth', `${detail} (check the API key)`, status);
@@ -64,17 +95,13 @@ export async function getJson<S extends z.ZodType>(
     if (status === 400 || status === 422) throw new ProviderError(provider, 'bad_request', detail, status);
     throw new ProviderError(provider, 'server', detail, status);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
+  if (json === undefined)
     throw new ProviderError(
       provider,
       'malformed',
       `GET ${where}: response is not JSON (starts with ${JSON.stringify(text.slice(0, 40))})`,
       status,
     );
-  }
   const parsed = schema.safeParse(json);
   if (!parsed.success)
     throw new ProviderError(
@@ -84,4 +111,12 @@ export async function getJson<S extends z.ZodType>(
       status,
     );
   return parsed.data;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }

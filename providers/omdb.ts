@@ -1,15 +1,14 @@
 import { omdbResponse, type OmdbMovie } from '../domain/schemas.js';
-import { ProviderError } from './errors.js';
+import { ProviderError, QuotaExhausted } from './errors.js';
 import { getJson } from './http.js';
 
 export interface OmdbOptions {
   apiUrl: string;
   apiKey: string;
   timeoutMs?: number;
+  /** A larger answer is refused before it is parsed. */
+  maxBodyBytes?: number;
 }
-
-/** A day: OMDb's quota is daily. */
-const DAILY_LIMIT_RETRY_MS = 86_400_000;
 
 /** OMDb client: one request per movie, by IMDb id, with the short plot (our outline). */
 export class OmdbClient {
@@ -25,9 +24,13 @@ export class OmdbClient {
     url.searchParams.set('apikey', this.opts.apiKey);
     let res;
     try {
-      res = await getJson('omdb', url, omdbResponse, { timeoutMs: this.opts.timeoutMs ?? 10_000 });
+      // OMDb answers a bad key and a spent daily limit with 401 and its JSON error body.
+      res = await getJson('omdb', url, omdbResponse, {
+        timeoutMs: this.opts.timeoutMs ?? 10_000,
+        maxBodyBytes: this.opts.maxBodyBytes,
+        parseStatuses: [401],
+      });
     } catch (err) {
-      // OMDb answers a bad key with 401 and an error body: same meaning.
       if (err instanceof ProviderError && err.kind === 'not_found') return null;
       throw err;
     }
@@ -36,7 +39,8 @@ export class OmdbClient {
     const message = res.Error;
     if (/api key/i.test(message)) throw new ProviderError('omdb', 'auth', `${message} (check OMDB_API_KEY)`);
     if (/not found|incorrect imdb id/i.test(message)) return null;
-    if (/limit/i.test(message)) throw new ProviderError('omdb', 'rate_limited', message, 200, DAILY_LIMIT_RETRY_MS);
+    // The daily quota is spent: nothing will succeed before it resets.
+    if (/limit/i.test(message)) throw new QuotaExhausted('omdb', message);
     throw new ProviderError('omdb', 'server', `error answer: ${message}`);
   }
 }

@@ -16,6 +16,8 @@ export interface TmdbOptions {
   /** ISO 639-1 preferred language; requests use `{lang}-US`-style locales only for metadata. */
   language: string;
   timeoutMs?: number;
+  /** A larger answer is refused before it is parsed. */
+  maxBodyBytes?: number;
 }
 
 /** TMDB v3 client. A v4 read token (a JWT) is sent as a Bearer header, a v3 key as `api_key`. */
@@ -37,8 +39,8 @@ export class TmdbClient {
     return this.isBearer ? { authorization: `Bearer ${this.opts.apiKey}` } : {};
   }
 
-  private get timeoutMs(): number {
-    return this.opts.timeoutMs ?? 10_000;
+  private get request() {
+    return { headers: this.headers, timeoutMs: this.opts.timeoutMs ?? 10_000, maxBodyBytes: this.opts.maxBodyBytes };
   }
 
   movie(tmdbId: number): Promise<TmdbMovieDetails> {
@@ -49,18 +51,18 @@ export class TmdbClient {
       // Textless images and English fallbacks as well as the preferred language.
       include_image_language: [...new Set([lang, 'en', 'null'])].join(','),
     });
-    return getJson('tmdb', url, tmdbMovieDetails, { headers: this.headers, timeoutMs: this.timeoutMs });
+    return getJson('tmdb', url, tmdbMovieDetails, this.request);
   }
 
   async findByImdbId(imdbId: string): Promise<TmdbMovieResult[]> {
     const url = this.url(`/find/${encodeURIComponent(imdbId)}`, { external_source: 'imdb_id' });
-    const res = await getJson('tmdb', url, tmdbFindResponse, { headers: this.headers, timeoutMs: this.timeoutMs });
+    const res = await getJson('tmdb', url, tmdbFindResponse, this.request);
     return res.movie_results;
   }
 
   async searchMovie(query: string, year?: number): Promise<TmdbMovieResult[]> {
     const url = this.url('/search/movie', { query, year, include_adult: 'false', page: 1 });
-    const res = await getJson('tmdb', url, tmdbSearchResponse, { headers: this.headers, timeoutMs: this.timeoutMs });
+    const res = await getJson('tmdb', url, tmdbSearchResponse, this.request);
     return res.results;
   }
 
