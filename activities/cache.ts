@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { AssetType, DownloadedImage } from '../domain/types.js';
 import { FailureType } from '../domain/failures.js';
-import { MissingTempFile, storeBlob } from '../storage/blob-store.js';
+import { MissingTempFile, storeBlob, UntrustedTempFile } from '../storage/blob-store.js';
 import type { ActivityDeps } from './deps.js';
 import { runTempDir } from './temp-files.js';
 
@@ -26,13 +26,21 @@ export function createCacheActivities({ pool, config }: ActivityDeps) {
     } catch (err) {
       if (err instanceof MissingTempFile)
         throw ApplicationFailure.nonRetryable(err.message, FailureType.TempFileMissing);
+      if (err instanceof UntrustedTempFile)
+        throw ApplicationFailure.nonRetryable(err.message, FailureType.UntrustedTempFile);
       throw err;
     }
   }
 
   /** Removes the run's temp folder; runs in the workflow's finally, so also after failures. */
   async function removeRunTemp(input: { runKey: string }): Promise<void> {
-    await rm(runTempDir(config.cacheDir, input.runKey), { recursive: true, force: true });
+    let dir: string;
+    try {
+      dir = runTempDir(config.cacheDir, input.runKey);
+    } catch (err) {
+      throw ApplicationFailure.nonRetryable((err as Error).message, FailureType.UntrustedTempFile);
+    }
+    await rm(dir, { recursive: true, force: true });
   }
 
   return { storeBlob: storeBlobActivity, removeRunTemp };

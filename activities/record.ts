@@ -23,8 +23,8 @@ import { replaceSelection } from './selection.js';
 async function recordSelection(tx: Queryable, movieId: number, sel: TypeSelection): Promise<boolean> {
   // With nothing accepted this run (every download failed), the previous selection stays.
   const changed = sel.accepted.length > 0 && (await replaceSelection(tx, movieId, sel.assetType, sel.accepted, 'auto'));
-  await markRejected(tx, sel.rejected, PHASH_ALGORITHM);
-  await noteFailures(tx, sel.failed);
+  await markRejected(tx, movieId, sel.assetType, sel.rejected, PHASH_ALGORITHM);
+  await noteFailures(tx, movieId, sel.assetType, sel.failed);
   return changed;
 }
 

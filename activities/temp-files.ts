@@ -6,7 +6,8 @@ import { join, resolve } from 'node:path';
  * another host), and a rename from it into the cache is atomic (same file system).
  */
 export function runTempDir(cacheDir: string, runKey: string): string {
-  if (!/^[\w.-]+$/.test(runKey)) throw new Error(`bad run key ${JSON.stringify(runKey)}`);
+  // A word character first: never `.` or `..`, which would name the temp root or the cache itself.
+  if (!/^\w[\w.-]*$/.test(runKey)) throw new Error(`bad run key ${JSON.stringify(runKey)}`);
   return resolve(cacheDir, '.tmp', runKey);
 }
 

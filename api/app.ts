@@ -1,4 +1,5 @@
-// The HTTP API: one router per resource, mounted here; errors answer as JSON.
+// The HTTP API: one router per resource, mounted here behind the API key; errors answer as JSON.
+import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import type { ApiDeps } from './deps.js';
@@ -10,8 +11,11 @@ import { movieRoutes } from './routes/movies.js';
 import { publishRoutes } from './routes/publish.js';
 import { reviewRoutes } from './routes/review.js';
 import { statsRoutes } from './routes/stats.js';
+import { requireApiKey, requireJsonBody } from './security.js';
 
 export function createApp(deps: ApiDeps) {
+  const { apiKey } = deps.config;
+  if (!apiKey) throw new Error('createApp needs config.apiKey (api/main.ts loads or creates it)');
   const app = new OpenAPIHono({ defaultHook: validationHook });
 
   app.onError((err, c) => {
@@ -20,12 +24,15 @@ export function createApp(deps: ApiDeps) {
       const message = /malformed json/i.test(err.message) ? 'request body is not valid JSON' : err.message;
       return c.json({ error: message }, err.status);
     }
-    console.error(`[api] ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}`);
-    return c.json({ error: 'internal error', detail: err.message }, 500);
+    // The log has the details; the caller gets an id to quote, never database or stack text.
+    const errorId = randomUUID();
+    console.error(`[api] error ${errorId}: ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}`);
+    return c.json({ error: 'internal error', errorId }, 500);
   });
   app.notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404));
 
   app.route('/', healthRoutes(deps));
+  app.use('/api/*', requireApiKey(apiKey), requireJsonBody());
   app.route('/api', movieRoutes(deps));
   app.route('/api', editRoutes(deps));
   app.route('/api', enrichmentRoutes(deps));

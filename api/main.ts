@@ -3,15 +3,20 @@ import { createPool } from '../db/pool.js';
 import { migrate } from '../db/migrate.js';
 import { loadConfig, required } from '../lib/config.js';
 import { connectClient } from '../lib/temporal.js';
+import { loadOrCreateApiKey } from './api-key.js';
 import { createApp } from './app.js';
 
-const config = loadConfig();
+const env = loadConfig();
+// Without API_KEY the key is the one kept in the data folder, created (and printed) on first start.
+const generated = env.apiKey ? undefined : await loadOrCreateApiKey(env.dataDir);
+if (generated?.created) console.log(`API key (kept in ${env.dataDir}/api-key): ${generated.key}`);
+const config = { ...env, apiKey: env.apiKey ?? generated!.key };
 const pool = createPool(required(config.databaseUrl, 'DATABASE_URL'));
 await migrate(pool);
 const client = await connectClient(config);
 const server = serve(
-  { fetch: createApp({ pool, client, config }).fetch, port: config.port, hostname: '0.0.0.0' },
-  (info) => console.log(`API listening on http://localhost:${info.port}`),
+  { fetch: createApp({ pool, client, config }).fetch, port: config.port, hostname: config.host },
+  (info) => console.log(`API listening on http://${config.host}:${info.port}`),
 );
 
 let stopping = false;

@@ -140,8 +140,8 @@ export async function replaceSelectionFlags(
             is_downloaded = true, width = b.width, height = b.height, file_size = b.file_size,
             mime_type = 'image/' || b.format, rejection_reason = NULL, duplicate_of = NULL, duplicate_distance = NULL
        FROM unnest($1::int[], $2::text[]) AS u(id, sha256) JOIN cache_blobs b ON b.sha256 = u.sha256
-      WHERE p.id = u.id`,
-    [ids, chosen.map((a) => a.sha256), by],
+      WHERE p.id = u.id AND p.entity_type = 'movie' AND p.entity_id = $4 AND p.asset_type = $5`,
+    [ids, chosen.map((a) => a.sha256), by, movieId, assetType],
   );
   return before.join() !== [...ids].sort((a, b) => a - b).join();
 }
@@ -155,9 +155,11 @@ export interface Rejection {
   distance: number | null;
 }
 
-/** Rejected candidates (duplicates) are never considered again. */
+/** The movie's rejected candidates of a type (duplicates) are never considered again. */
 export async function markRejected(
   tx: Queryable,
+  movieId: number,
+  assetType: AssetType,
   rejected: readonly Rejection[],
   hashAlgorithm: string,
 ): Promise<void> {
@@ -167,7 +169,7 @@ export async function markRejected(
             perceptual_hash = u.phash, hash_algorithm = CASE WHEN u.phash IS NULL THEN NULL ELSE $7 END,
             rejection_reason = u.reason, duplicate_of = u.dup, duplicate_distance = u.dist
        FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[]) AS u(id, sha256, phash, reason, dup, dist)
-      WHERE p.id = u.id`,
+      WHERE p.id = u.id AND p.entity_type = 'movie' AND p.entity_id = $8 AND p.asset_type = $9`,
     [
       rejected.map((r) => r.candidateId),
       rejected.map((r) => r.sha256),
@@ -176,20 +178,25 @@ export async function markRejected(
       rejected.map((r) => r.duplicateOf),
       rejected.map((r) => r.distance),
       hashAlgorithm,
+      movieId,
+      assetType,
     ],
   );
 }
 
-/** A failed download is noted with its reason, not rejected: the next run tries it again. */
+/** The movie's failed downloads of a type are noted with their reason, not rejected: the next run tries them again. */
 export async function noteFailures(
   tx: Queryable,
+  movieId: number,
+  assetType: AssetType,
   failed: readonly { candidateId: number; reason: string }[],
 ): Promise<void> {
   if (failed.length === 0) return;
   await tx.query(
     `UPDATE provider_assets p SET rejection_reason = u.reason
-       FROM unnest($1::int[], $2::text[]) AS u(id, reason) WHERE p.id = u.id`,
-    [failed.map((f) => f.candidateId), failed.map((f) => f.reason)],
+       FROM unnest($1::int[], $2::text[]) AS u(id, reason)
+      WHERE p.id = u.id AND p.entity_type = 'movie' AND p.entity_id = $3 AND p.asset_type = $4`,
+    [failed.map((f) => f.candidateId), failed.map((f) => f.reason), movieId, assetType],
   );
 }
 

@@ -13,8 +13,22 @@ export interface Queryable {
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
 }
 
+/** A statement running longer than this is cancelled by the server (a stuck lock wait included). */
+export const STATEMENT_TIMEOUT_MS = 60_000;
+/** A transaction left idle this long (a process stalled between statements) is ended by the server. */
+export const IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
+/** Connecting gives up after this, rather than hanging on an unreachable server. */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
+/** `max` connections: size it to what runs at once (a worker's activity slots, the API's requests). */
 export function createPool(databaseUrl: string, max = 10): pg.Pool {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max });
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max,
+    statement_timeout: STATEMENT_TIMEOUT_MS,
+    idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+  });
   // An idle client losing its connection (server restart) must not crash the process; the pool replaces it.
   pool.on('error', (err) => console.error(`[db] idle client error: ${err.message}`));
   return pool;

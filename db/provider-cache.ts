@@ -85,12 +85,12 @@ async function linkLookups(
 
 /**
  * Upserts the film and rewrites all its TMDB-sourced lists, in the caller's transaction. Returns
- * the cache row's id. Each list is one statement; lookup rows are upserted in key order.
+ * the cache row's id. Each list is one statement.
  */
 export async function storeTmdbMovie(tx: Queryable, r: TmdbCacheRecord): Promise<number> {
-  // Films share genres, companies, people and keywords: concurrent stores upserting them could
-  // deadlock, so stores take turns (each is a handful of statements).
-  await tx.query("SELECT pg_advisory_xact_lock(hashtext('store-tmdb-movie'))");
+  // Films share genres, companies, countries, keywords and people. Every store upserts them in the
+  // same statement order, each statement in key order, so concurrent stores take their row locks
+  // in one global order and cannot deadlock; no lock is held across the whole store.
   const m = r.movie;
   const { rows } = await tx.query<{ id: number }>(
     `INSERT INTO provider_cache_movies (

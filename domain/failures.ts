@@ -15,6 +15,8 @@ export const FailureType = {
   DownloadFailed: 'DownloadFailed',
   /** A download's temp file vanished before it reached the cache. */
   TempFileMissing: 'TempFileMissing',
+  /** A download's temp file lies outside the cache's temp folder, or its bytes do not match its hash. */
+  UntrustedTempFile: 'UntrustedTempFile',
   /** A picked candidate could not be downloaded or decoded. */
   PickFailed: 'PickFailed',
   /** A review was accepted but its picks could not be applied; the run still awaits a review. */
@@ -27,6 +29,12 @@ export const FailureType = {
   CacheFileMissing: 'CacheFileMissing',
   /** A library file could not be written (permissions, read-only mount). */
   LibraryWriteFailed: 'LibraryWriteFailed',
+  /** The movie's path, symlinks and `..` resolved, is not inside a library root. */
+  PathOutsideLibraryRoots: 'PathOutsideLibraryRoots',
+  /** A symlink or special file (FIFO, socket, device, folder) stands at a name publishing writes. */
+  UnsafeLibraryFile: 'UnsafeLibraryFile',
+  /** A publish step was handed a file name, source or folder its plan could not have produced. */
+  PublishInputRejected: 'PublishInputRejected',
   /** Publishing failed for a reason without a type of its own. */
   PublishFailed: 'PublishFailed',
   ProviderAuth: 'ProviderAuth',

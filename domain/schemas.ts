@@ -6,15 +6,32 @@ import { ASSET_TYPES, type ImageFormat } from './types.js';
 
 // ---------- API bodies ----------
 
-const imdbId = z.string().regex(/^tt\d{6,}$/, 'an IMDb id such as tt0133093');
+const imdbId = z.string().regex(/^tt\d{6,10}$/, 'an IMDb id such as tt0133093');
+
+/** PostgreSQL's integer: every id and count we store is one. */
+const INT4_MAX = 2_147_483_647;
+const dbId = z.number().int().positive().max(INT4_MAX);
+
+/** Text without NUL characters, which PostgreSQL cannot store. */
+const safeString = () => z.string().refine((v) => !v.includes('\u0000'), 'must not contain NUL characters');
+
+/** No name twice: a repeated entry is a mistake in the request, not something to guess about. */
+const unique = <T extends z.ZodType>(items: z.ZodArray<T>) =>
+  items.superRefine((values, ctx) => {
+    const seen = new Set<unknown>();
+    for (const [i, v] of values.entries()) {
+      if (seen.has(v)) ctx.addIssue({ code: 'custom', path: [i], message: `${JSON.stringify(v)} is named twice` });
+      seen.add(v);
+    }
+  });
 
 export const registerMovieBody = z
   .object({
-    tmdbId: z.number().int().positive().optional(),
+    tmdbId: dbId.optional(),
     imdbId: imdbId.optional(),
-    title: z.string().trim().min(1).max(500).optional(),
+    title: safeString().trim().min(1).max(500).optional(),
     year: z.number().int().min(1870).max(2100).optional(),
-    path: z.string().min(1).max(4096).optional(),
+    path: safeString().min(1).max(4096).optional(),
   })
   .strict()
   .refine((b) => b.tmdbId !== undefined || b.imdbId !== undefined || (b.title !== undefined && b.year !== undefined), {
@@ -25,15 +42,20 @@ export type RegisterMovieBody = z.infer<typeof registerMovieBody>;
 
 export const enrichBody = z.object({ force: z.boolean().optional() }).strict();
 
-export const idParam = z.coerce.number().int().positive().max(2_147_483_647);
+/** An id in a URL: plain decimal digits ("1e3", "0x10", "+5" and "007" are not ids) within int4. */
+export const idParam = z
+  .string()
+  .regex(/^[1-9]\d{0,9}$/, 'a positive whole number in decimal digits')
+  .transform(Number)
+  .refine((n) => n <= INT4_MAX, `at most ${INT4_MAX}`);
 
-const text = (max: number) => z.string().trim().max(max).nullable();
-const names = z.array(z.string().trim().min(1).max(300)).max(200);
+const text = (max: number) => safeString().trim().max(max).nullable();
+const names = unique(z.array(safeString().trim().min(1).max(300)).max(200));
 
 /** `PATCH /api/movies/:id`: the fields a user changes (each gets locked); null clears a field. */
 export const movieEditBody = z
   .object({
-    title: z.string().trim().min(1).max(500),
+    title: safeString().trim().min(1).max(500),
     original_title: text(500),
     sort_title: text(500),
     year: z.number().int().min(1870).max(2100).nullable(),
@@ -64,13 +86,13 @@ const lockName = z.string().refine(isLockable, {
 export const reviewBody = z
   .object({
     decision: z.enum(['approve', 'reject']),
-    picks: z.partialRecord(z.enum(ASSET_TYPES), z.array(z.number().int().positive()).min(1).max(10)).optional(),
+    picks: z.partialRecord(z.enum(ASSET_TYPES), unique(z.array(dbId)).min(1).max(10)).optional(),
   })
   .strict();
 
 /** `POST /api/movies/:id/locks`: fields, lists and artwork types to lock or unlock. */
 export const locksBody = z
-  .object({ lock: z.array(lockName).default([]), unlock: z.array(lockName).default([]) })
+  .object({ lock: unique(z.array(lockName)).default([]), unlock: unique(z.array(lockName)).default([]) })
   .strict()
   .refine((b) => b.lock.length + b.unlock.length > 0, { message: 'name something to lock or unlock' })
   .refine((b) => !b.lock.some((n) => b.unlock.includes(n)), {

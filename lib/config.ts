@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { ASSET_TYPE_TABLE } from '../domain/asset-types.js';
 import { ASSET_TYPES, type AssetType } from '../domain/types.js';
@@ -29,6 +30,18 @@ const rateLimit = z
   })
   .refine((r) => r.limit > 0 && r.windowMs > 0, 'limit and window must be positive');
 
+/** Comma-separated values, blanks dropped. */
+const list = (item: z.ZodString) =>
+  z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter((x) => x !== ''),
+    )
+    .pipe(z.array(item));
+
 /** `0`, `90s`, `12h`, `14d`: milliseconds. */
 const duration = z
   .string()
@@ -52,6 +65,17 @@ function assetLimitVars() {
 /** Every environment variable the processes read, with its default; parsed once at the edge. */
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** The address the API listens on: loopback unless told otherwise (docker-compose sets 0.0.0.0). */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Required on every /api route; unset, the API generates one into the data folder on first start. */
+  API_KEY: z
+    .string()
+    .regex(/^[\x21-\x7e]{16,256}$/, '16 to 256 printable characters without spaces')
+    .optional(),
+  /** Folders a movie's file may lie in (comma-separated absolute paths); none set, no path is accepted. */
+  LIBRARY_ROOTS: list(z.string().refine(isAbsolute, 'an absolute path')).optional(),
+  /** Hosts (with `:port` where not the scheme's default) images may also be fetched from. */
+  IMAGE_HOSTS: list(z.string().regex(/^[a-z0-9.-]+(:\d{1,5})?$/i, 'a host name, optionally with :port')).optional(),
   DATA_DIR: z.string().min(1).default(resolve(projectRoot, '.data')),
   CACHE_DIR: z.string().min(1).optional(),
   DATABASE_URL: z.string().url().optional(),
@@ -63,6 +87,8 @@ const envSchema = z.object({
   TMDB_API_KEY: z.string().min(1).optional(),
   TMDB_RATE_LIMIT: rateLimit.prefault('40/10s'),
   FANART_API_URL: urlNoSlash.default('https://webservice.fanart.tv/v3'),
+  /** Where Fanart.tv's images are served from: its host is on the image allow-list. */
+  FANART_IMAGE_URL: urlNoSlash.default('https://assets.fanart.tv'),
   FANART_API_KEY: z.string().min(1).optional(),
   FANART_CLIENT_KEY: z.string().min(1).optional(),
   /** Default 1/1s, or 1/500ms with a personal (client) key. */
@@ -81,6 +107,12 @@ const envSchema = z.object({
   AUTO_PUBLISH: z.enum(['true', 'false'], { error: 'true or false' }).default('false'),
   /** How long an enrichment waits for the user's review before completing unpublished; 0 = no wait. */
   REVIEW_TIMEOUT: duration.prefault('14d'),
+  /** A provider's JSON answer larger than this many bytes is refused before parsing. */
+  PROVIDER_MAX_BODY: z.coerce.number().int().min(1024).max(104_857_600).default(5_242_880),
+  /** An image with more pixels than this is refused from its header, before any decode. */
+  MAX_IMAGE_PIXELS: z.coerce.number().int().min(1_000_000).max(100_000_000).default(40_000_000),
+  /** Images decoded at once per worker process. */
+  DECODE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -90,12 +122,19 @@ export const envNames = Object.keys(envSchema.shape) as (keyof Env)[];
 
 export interface Config {
   port: number;
+  host: string;
+  apiKey: string | undefined;
+  /** Absolute folders movie files may lie in; empty when none is configured. */
+  libraryRoots: string[];
+  /** Extra `host[:port]` entries on the image allow-list. */
+  imageHosts: string[];
+  limits: { providerBodyBytes: number; imagePixels: number; decodeConcurrency: number };
   dataDir: string;
   cacheDir: string;
   databaseUrl: string | undefined;
   temporal: { address: string | undefined; namespace: string; taskQueue: string };
   tmdb: { apiUrl: string; imageUrl: string; apiKey: string | undefined };
-  fanart: { apiUrl: string; apiKey: string | undefined; clientKey: string | undefined };
+  fanart: { apiUrl: string; imageUrl: string; apiKey: string | undefined; clientKey: string | undefined };
   omdb: { apiUrl: string; apiKey: string | undefined };
   /** Shared by all workers, never per process, keyed by provider name. */
   rateLimits: Record<'tmdb' | 'fanart.tv' | 'omdb', { limit: number; windowMs: number }>;
@@ -122,12 +161,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   return {
     port: e.PORT,
+    host: e.HOST,
+    apiKey: e.API_KEY,
+    libraryRoots: (e.LIBRARY_ROOTS ?? []).map((r) => resolve(r)),
+    imageHosts: (e.IMAGE_HOSTS ?? []).map((h) => h.toLowerCase()),
+    limits: {
+      providerBodyBytes: e.PROVIDER_MAX_BODY,
+      imagePixels: e.MAX_IMAGE_PIXELS,
+      decodeConcurrency: e.DECODE_CONCURRENCY,
+    },
     dataDir: e.DATA_DIR,
     cacheDir: e.CACHE_DIR ?? resolve(e.DATA_DIR, 'cache'),
     databaseUrl: e.DATABASE_URL,
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TASK_QUEUE },
     tmdb: { apiUrl: e.TMDB_API_URL, imageUrl: e.TMDB_IMAGE_URL, apiKey: e.TMDB_API_KEY },
-    fanart: { apiUrl: e.FANART_API_URL, apiKey: e.FANART_API_KEY, clientKey: e.FANART_CLIENT_KEY },
+    fanart: {
+      apiUrl: e.FANART_API_URL,
+      imageUrl: e.FANART_IMAGE_URL,
+      apiKey: e.FANART_API_KEY,
+      clientKey: e.FANART_CLIENT_KEY,
+    },
     omdb: { apiUrl: e.OMDB_API_URL, apiKey: e.OMDB_API_KEY },
     rateLimits: {
       tmdb: e.TMDB_RATE_LIMIT,

@@ -45,30 +45,37 @@ function artworkSummary(types: EnrichmentResult['types']): string {
 
 async function api(
   base: string,
+  apiKey: string,
   method: string,
   path: string,
   body?: unknown,
 ): Promise<{ status: number; json: ApiAnswer }> {
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: body ? { 'content-type': 'application/json' } : {},
+    headers: { 'x-api-key': apiKey, ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
   return { status: res.status, json: (await res.json()) as ApiAnswer };
 }
 
-export async function runDemo(base: string, library: string, log: (line: string) => void): Promise<void> {
+export async function runDemo(
+  base: string,
+  apiKey: string,
+  library: string,
+  log: (line: string) => void,
+  apiKeyFile: string,
+): Promise<void> {
   const started: string[] = [];
   let firstId: number | undefined;
   for (const reg of await registrations(library)) {
-    const { status, json: movie } = await api(base, 'POST', '/api/movies', reg);
+    const { status, json: movie } = await api(base, apiKey, 'POST', '/api/movies', reg);
     if (status !== 200 && status !== 201) {
       log(`could not register ${JSON.stringify(reg)}: ${status} ${JSON.stringify(movie)}`);
       continue;
     }
     if (movie.enriched_at) continue; // enriched on an earlier start: once is enough
     firstId ??= movie.id;
-    const run = await api(base, 'POST', `/api/movies/${movie.id}/enrich`);
+    const run = await api(base, apiKey, 'POST', `/api/movies/${movie.id}/enrich`);
     if (run.status === 202 && run.json.workflowId) started.push(run.json.workflowId);
     else if (run.status !== 409) log(`could not enrich movie ${movie.id}: ${run.status} ${JSON.stringify(run.json)}`);
   }
@@ -79,7 +86,7 @@ export async function runDemo(base: string, library: string, log: (line: string)
   log(`enriching ${started.length} demo movies…`);
   for (const workflowId of started) {
     for (;;) {
-      const { json } = await api(base, 'GET', `/api/enrichments/${workflowId}`);
+      const { json } = await api(base, apiKey, 'GET', `/api/enrichments/${workflowId}`);
       if (json.status === 'RUNNING' && json.progress?.phase === 'awaiting_review') {
         log(`${workflowId}: enriched, artwork ${artworkSummary(json.progress.types)}; awaiting review`);
         break;
@@ -100,6 +107,7 @@ export async function runDemo(base: string, library: string, log: (line: string)
   log('demo done: http://localhost:8233 lists the workflows, /api/movies the movies');
   log(
     `approve one to publish its NFO and artwork into ${library}: ` +
-      `curl -X POST ${base}/api/movies/${firstId ?? '{id}'}/review -H 'content-type: application/json' -d '{"decision":"approve"}'`,
+      `curl -X POST ${base}/api/movies/${firstId ?? '{id}'}/review -H "X-Api-Key: $(cat ${apiKeyFile})" ` +
+      `-H 'content-type: application/json' -d '{"decision":"approve"}'`,
   );
 }

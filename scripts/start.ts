@@ -12,6 +12,7 @@ import { startEmbeddedPostgres, type RunningPostgres } from '../dev/embedded-pos
 import { freePort } from '../dev/ports.js';
 import { ensureTemporalCli } from '../dev/temporal-cli.js';
 import { startTemporalDevServer, type RunningTemporal } from '../dev/temporal-dev-server.js';
+import { loadOrCreateApiKey } from '../api/api-key.js';
 import { runDemo } from './demo.js';
 
 const COLORS = { setup: 90, temporal: 35, postgres: 34, providers: 33, worker: 32, api: 36, demo: 95 } as const;
@@ -196,6 +197,13 @@ async function main(): Promise<void> {
   await pool.end();
   log('postgres', applied.length ? `migrations applied: ${applied.join(', ')}` : 'schema up to date');
 
+  // The API key: API_KEY, or the one generated into the data folder on the first start (printed once).
+  const apiKeyFile = join(dataDir, 'api-key');
+  const generated = config.apiKey ? undefined : await loadOrCreateApiKey(dataDir);
+  if (generated?.created) log('setup', `API key (kept in ${apiKeyFile}): ${generated.key}`);
+  const apiKey = config.apiKey ?? generated!.key;
+  env.API_KEY = apiKey;
+
   const demo = !config.tmdb.apiKey;
   if (demo) {
     const port = await freePort(3999);
@@ -204,6 +212,8 @@ async function main(): Promise<void> {
     env.TMDB_IMAGE_URL = `http://127.0.0.1:${port}/t/p`;
     env.TMDB_API_KEY = 'demo';
     env.FANART_API_URL = `http://127.0.0.1:${port}/fanart/v3`;
+    env.FANART_IMAGE_URL = `http://127.0.0.1:${port}/fanart/art`;
+    env.LIBRARY_ROOTS ||= join(dataDir, 'library');
     env.FANART_API_KEY = 'demo';
     env.OMDB_API_URL = `http://127.0.0.1:${port}/omdb`;
     env.OMDB_API_KEY = 'demo';
@@ -225,7 +235,7 @@ async function main(): Promise<void> {
     'setup',
     `ready in ${((Date.now() - started) / 1000).toFixed(1)} s: API ${api}  ·  Temporal Web UI ${temporal?.uiUrl ?? '(external)'}`,
   );
-  if (demo) await runDemo(api, join(dataDir, 'library'), (l) => log('demo', l));
+  if (demo) await runDemo(api, apiKey, join(dataDir, 'library'), (l) => log('demo', l), apiKeyFile);
 }
 
 main().catch((err: Error) => {

@@ -3,9 +3,11 @@
 // and type. A blob's file is written and deleted only under its advisory lock, together with the
 // reference check, so two workers storing the same bytes, or one storing while another evicts,
 // never leave a missing file or an orphan.
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { addMovieImageRef, deleteBlobIfUnreferenced, dropMovieRefs, lockBlob, upsertBlob } from '../db/blobs.js';
 import { inTransaction, type Pool, type Queryable } from '../db/pool.js';
 import { FILE_EXTENSION } from '../domain/image-format.js';
@@ -18,11 +20,35 @@ export function blobPath(cacheDir: string, sha256: string, ext: string): string 
 }
 
 export class MissingTempFile extends Error {}
+/** A temp path outside the cache's temp folder, or bytes that are not what their hash says. */
+export class UntrustedTempFile extends Error {}
+
+/** The SHA-256 of a file's bytes as they are now; null when there is no such file. */
+export async function fileSha256(path: string): Promise<string | null> {
+  const hash = createHash('sha256');
+  try {
+    await pipeline(createReadStream(path), hash);
+  } catch (err) {
+    if (['ENOENT', 'EISDIR', 'ENOTDIR'].includes((err as NodeJS.ErrnoException).code ?? '')) return null;
+    throw err;
+  }
+  return hash.digest('hex');
+}
+
+/** A temp file must lie in a run folder under `{cache}/.tmp`: no other file is ever moved into the cache. */
+function checkTempPath(cacheDir: string, tempPath: string): void {
+  const rel = relative(resolve(cacheDir, '.tmp'), resolve(tempPath));
+  const parts = rel.split(sep);
+  if (parts.length !== 2 || parts.some((p) => p === '' || p === '..' || p.startsWith('.')))
+    throw new UntrustedTempFile(`${tempPath} is not a download in ${join(cacheDir, '.tmp')}`);
+}
 
 /**
  * Moves a download into the cache (atomic rename from the cache volume's temp folder) unless the
  * same bytes are already there, and records the blob and the movie's reference in one transaction.
- * Idempotent: a retry after the rename finds the file in place.
+ * The temp file's bytes are hashed again first: only bytes that match their name enter the cache,
+ * and a cache file whose bytes no longer match its name is replaced. Idempotent: a retry after the
+ * rename finds the file in place.
  */
 export async function storeBlob(
   pool: Pool,
@@ -30,16 +56,28 @@ export async function storeBlob(
   image: DownloadedImage,
   ref: { movieId: number; assetType: AssetType; candidateId: number },
 ): Promise<string> {
+  if (!/^[0-9a-f]{64}$/.test(image.sha256))
+    throw new UntrustedTempFile(`${JSON.stringify(image.sha256)} is no SHA-256`);
+  checkTempPath(cacheDir, image.tempPath);
   const path = blobPath(cacheDir, image.sha256, FILE_EXTENSION[image.format]);
   return inTransaction(pool, async (tx) => {
     await lockBlob(tx, image.sha256);
-    if (existsSync(path)) {
+    const [inCache, inTemp] = await Promise.all([fileSha256(path), fileSha256(image.tempPath)]);
+    if (inTemp !== null && inTemp !== image.sha256) {
       await rm(image.tempPath, { force: true });
-    } else if (existsSync(image.tempPath)) {
+      throw new UntrustedTempFile(`${image.tempPath} does not hold the bytes of ${image.sha256}`);
+    }
+    if (inCache === image.sha256) {
+      await rm(image.tempPath, { force: true });
+    } else if (inTemp !== null) {
       await mkdir(dirname(path), { recursive: true });
       await rename(image.tempPath, path);
     } else {
-      throw new MissingTempFile(`temp file ${image.tempPath} is gone and ${path} does not exist`);
+      throw new MissingTempFile(
+        inCache === null
+          ? `temp file ${image.tempPath} is gone and ${path} does not exist`
+          : `temp file ${image.tempPath} is gone and ${path} does not hold the bytes of its name`,
+      );
     }
     await upsertBlob(tx, {
       sha256: image.sha256,

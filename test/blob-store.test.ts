@@ -1,4 +1,4 @@
-// Issue 4, must-show 5 at its sharpest: the blob store under races. Two processes' worth of pools
+// The blob store at its sharpest: under races, and given bytes or paths it must not trust. Two processes' worth of pools
 // store the same bytes at once, and one movie releases a blob while another stores it.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -8,7 +8,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool, type Pool } from '../db/pool.js';
 import type { DownloadedImage } from '../domain/types.js';
-import { blobPath, releaseMovie, storeBlob } from '../storage/blob-store.js';
+import { blobPath, releaseMovie, storeBlob, UntrustedTempFile } from '../storage/blob-store.js';
+import { runTempDir } from '../activities/temp-files.js';
 import { perceptualHash } from '../activities/image-hash.js';
 import { useHarness } from './support/harness.js';
 
@@ -115,5 +116,61 @@ describe('blob store races (D15)', () => {
         (await h.pool.query('SELECT count(*)::int AS n FROM cache_blobs WHERE sha256 = $1', [first.sha256])).rows[0].n,
       ).toBe(0);
     }
+  });
+});
+
+describe('only bytes that match their name enter the cache', () => {
+  const poster = (shade: number) =>
+    sharp({ create: { width: 64, height: 96, channels: 3, background: { r: shade, g: 10, b: 10 } } })
+      .jpeg()
+      .toBuffer();
+
+  it('refuses a temp file whose bytes changed after hashing (a stale attempt wrote into it)', async () => {
+    const id = await movie();
+    const image = await download(await poster(1), id);
+    await writeFile(image.tempPath, await poster(2));
+    const store = storeBlob(h.pool, h.config.cacheDir, image, {
+      movieId: id,
+      assetType: 'poster',
+      candidateId: image.candidateId,
+    });
+    await expect(store).rejects.toBeInstanceOf(UntrustedTempFile);
+    expect(existsSync(blobPath(h.config.cacheDir, image.sha256, 'jpg'))).toBe(false);
+    expect(await refs(image.sha256)).toEqual([]);
+  });
+
+  it('replaces a cache file whose bytes no longer match its name', async () => {
+    const id = await movie();
+    const bytes = await poster(3);
+    const image = await download(bytes, id);
+    const path = blobPath(h.config.cacheDir, image.sha256, 'jpg');
+    await mkdir(join(path, '..'), { recursive: true });
+    await writeFile(path, 'not the poster');
+    await storeBlob(h.pool, h.config.cacheDir, image, {
+      movieId: id,
+      assetType: 'poster',
+      candidateId: image.candidateId,
+    });
+    expect(await readFile(path)).toEqual(bytes);
+  });
+
+  it('moves nothing into the cache from outside its temp folder', async () => {
+    const id = await movie();
+    const image = await download(await poster(4), id);
+    for (const tempPath of [
+      '/etc/passwd',
+      join(h.config.cacheDir, 'images', 'x.jpg'),
+      join(h.config.cacheDir, '.tmp', '..', 'x'),
+    ])
+      await expect(
+        storeBlob(
+          h.pool,
+          h.config.cacheDir,
+          { ...image, tempPath },
+          { movieId: id, assetType: 'poster', candidateId: image.candidateId },
+        ),
+      ).rejects.toBeInstanceOf(UntrustedTempFile);
+    expect(() => runTempDir(h.config.cacheDir, '..')).toThrow(/bad run key/);
+    expect(() => runTempDir(h.config.cacheDir, '.')).toThrow(/bad run key/);
   });
 });

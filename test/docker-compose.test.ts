@@ -31,6 +31,14 @@ describe('docker-compose.yml', () => {
     expect(services.worker.deploy.replicas).toBeGreaterThanOrEqual(2);
   });
 
+  it('keeps Temporal’s gRPC port off the host and the API behind its key, listening for the published port', () => {
+    for (const [name, s] of Object.entries(services))
+      for (const port of s.ports ?? []) expect(String(port), `${name} publishes ${port}`).not.toMatch(/7233/);
+    expect(services.api.environment.HOST).toBe('0.0.0.0');
+    expect(Object.keys(services.api.environment)).toContain('API_KEY');
+    expect(services.api.environment.LIBRARY_ROOTS).toMatch(/\/media/);
+  });
+
   it('pins every image and resolves every dependency and volume', () => {
     for (const [name, s] of Object.entries(services)) {
       if (s.image) expect(s.image, name).toMatch(/:[\w.-]+$/);

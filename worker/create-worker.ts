@@ -4,6 +4,15 @@ import type { Pool } from '../db/pool.js';
 import type { Config } from '../lib/config.js';
 import { workflowsPath } from '../lib/temporal.js';
 
+/**
+ * Activities one worker runs at once. Downloads are I/O bound and mostly wait; decoding is bounded
+ * separately. The worker's database pool is sized from this.
+ */
+export const ACTIVITY_SLOTS = 20;
+
+/** Database connections a worker needs: one per activity slot, and a few for bookkeeping beside them. */
+export const WORKER_POOL_SIZE = ACTIVITY_SLOTS + 5;
+
 /** A worker for the enrichment task queue; tests pass a prebuilt bundle to skip re-bundling. */
 export async function createWorker(opts: {
   config: Config;
@@ -17,7 +26,6 @@ export async function createWorker(opts: {
     taskQueue: opts.config.temporal.taskQueue,
     activities: createActivities({ pool: opts.pool, config: opts.config }),
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: workflowsPath() }),
-    // Keep a 2-core host responsive: downloads are I/O bound, hashing and decoding are not.
-    maxConcurrentActivityTaskExecutions: 20,
+    maxConcurrentActivityTaskExecutions: ACTIVITY_SLOTS,
   });
 }

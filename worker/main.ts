@@ -3,10 +3,10 @@ import { createPool } from '../db/pool.js';
 import { migrate } from '../db/migrate.js';
 import { loadConfig, required } from '../lib/config.js';
 import { connectWorker } from '../lib/temporal.js';
-import { createWorker } from './create-worker.js';
+import { createWorker, WORKER_POOL_SIZE } from './create-worker.js';
 
 const config = loadConfig();
-const pool = createPool(required(config.databaseUrl, 'DATABASE_URL'));
+const pool = createPool(required(config.databaseUrl, 'DATABASE_URL'), WORKER_POOL_SIZE);
 await migrate(pool);
 const connection = await connectWorker(config);
 const worker = await createWorker({ config, pool, connection });

@@ -5,6 +5,7 @@ import { listMovies, loadMovieView } from '../../db/movie-view.js';
 import { isUniqueViolation } from '../../db/pool.js';
 import { registerMovieBody } from '../../domain/schemas.js';
 import { enrichWorkflowId } from '../../domain/workflow-ids.js';
+import { resolveInRoots } from '../../lib/library-roots.js';
 import { releaseMovie } from '../../storage/blob-store.js';
 import type { ApiDeps } from '../deps.js';
 import { jsonBody, movieIdParams, notFound, router } from '../http.js';
@@ -18,7 +19,7 @@ const register = createRoute({
   responses: {
     201: { description: 'the new movie' },
     200: { description: 'the movie already registered with that id (or title, year and file)' },
-    400: { description: 'names the bad field' },
+    400: { description: 'names the bad field; a path outside the library roots names the roots' },
   },
 });
 
@@ -49,25 +50,35 @@ const remove = createRoute({
   },
 });
 
-export function movieRoutes({ pool, client }: ApiDeps) {
+export function movieRoutes({ pool, client, config }: ApiDeps) {
   return router()
     .openapi(register, async (c) => {
       const b = c.req.valid('json');
+      // The file must lie inside a library root, symlinks and `..` resolved; the real path is kept.
+      let path: string | null = null;
+      if (b.path !== undefined) {
+        const inRoots = await resolveInRoots(b.path, config.libraryRoots);
+        if (!inRoots.ok)
+          return c.json(
+            { error: `invalid request: path: ${inRoots.reason}`, issues: [{ field: 'path', message: inRoots.reason }] },
+            400,
+          );
+        path = inRoots.path;
+      }
       const registration = {
         tmdbId: b.tmdbId ?? null,
         imdbId: b.imdbId ?? null,
         title: b.title ?? null,
         year: b.year ?? null,
-        path: b.path ?? null,
+        path,
       };
       const known = await findRegisteredMovie(pool, registration);
       if (known !== undefined) return c.json(await loadMovieView(pool, known), 200);
       // Until TMDB answers, the title is whatever we were told; enrichment fills the real one in.
       const title =
-        b.title ??
-        (b.path ? basename(b.path).replace(/\.[^.]+$/, '') : b.tmdbId ? `TMDB ${b.tmdbId}` : `IMDb ${b.imdbId}`);
+        b.title ?? (path ? basename(path).replace(/\.[^.]+$/, '') : b.tmdbId ? `TMDB ${b.tmdbId}` : `IMDb ${b.imdbId}`);
       try {
-        const id = await insertMovie(pool, { ...registration, title, fileName: b.path ? basename(b.path) : null });
+        const id = await insertMovie(pool, { ...registration, title, fileName: path ? basename(path) : null });
         return c.json(await loadMovieView(pool, id), 201);
       } catch (err) {
         // A concurrent registration of the same id won the race: answer with its row.

@@ -11,7 +11,7 @@ import { createApp } from '../../api/app.js';
 import { createPool, type Pool } from '../../db/pool.js';
 import { startFakeProviders, type FakeProviders } from '../../fake-providers/server.js';
 import { loadConfig, type Config } from '../../lib/config.js';
-import { createWorker } from '../../worker/create-worker.js';
+import { createWorker, WORKER_POOL_SIZE } from '../../worker/create-worker.js';
 import { startWorkerProcesses } from './worker-processes.js';
 
 /**
@@ -51,10 +51,14 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
     DATABASE_URL: `${inject('postgresServerUrl')}/${database}`,
     TEMPORAL_ADDRESS: inject('temporalAddress'),
     TASK_QUEUE: `test-${id}`,
+    API_KEY: TEST_API_KEY,
+    // Libraries the tests create live in the test's data folder.
+    LIBRARY_ROOTS: dataDir,
     TMDB_API_URL: providers.tmdbApiUrl,
     TMDB_IMAGE_URL: providers.tmdbImageUrl,
     TMDB_API_KEY: 'test-key',
     FANART_API_URL: providers.fanartApiUrl,
+    FANART_IMAGE_URL: providers.fanartImageUrl,
     FANART_API_KEY: 'test-key',
     OMDB_API_URL: providers.omdbApiUrl,
     OMDB_API_KEY: 'test-key',
@@ -62,7 +66,7 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
     REVIEW_TIMEOUT: '0',
     ...env,
   });
-  const pool = createPool(config.databaseUrl!);
+  const pool = createPool(config.databaseUrl!, WORKER_POOL_SIZE);
   const connection = await Connection.connect({ address: config.temporal.address! });
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const server: ServerType = serve({
@@ -115,14 +119,17 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
  * The returned object stands for it once created. With `workerProcesses`, the in-process worker
  * is replaced by that many `worker/main.ts` processes (several hosts sharing the same services).
  */
-export function useHarness(env: Record<string, string> = {}, opts: { workerProcesses?: number } = {}): Harness {
+export function useHarness(
+  env: Record<string, string> = {},
+  opts: { workerProcesses?: number; onWorkerOutput?: (text: string) => void } = {},
+): Harness {
   let current: Harness | undefined;
   let stopProcesses: (() => Promise<void>) | undefined;
   beforeAll(async () => {
     current = await createHarness(env);
     if (opts.workerProcesses) {
       await current.stopWorker();
-      stopProcesses = await startWorkerProcesses(current, opts.workerProcesses);
+      stopProcesses = await startWorkerProcesses(current, opts.workerProcesses, opts.onWorkerOutput);
     }
   });
   afterAll(async () => {
@@ -137,7 +144,10 @@ export function useHarness(env: Record<string, string> = {}, opts: { workerProce
   });
 }
 
-/** JSON over real HTTP to the API under test. */
+/** The API key every harness's API requires; `call` sends it. */
+export const TEST_API_KEY = 'test-api-key-0123456789';
+
+/** JSON over real HTTP to the API under test, authenticated with the test API key. */
 export async function call(
   api: string,
   method: string,
@@ -146,7 +156,10 @@ export async function call(
 ): Promise<{ status: number; body: any }> {
   const res = await fetch(`${api}${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: {
+      'x-api-key': TEST_API_KEY,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();

@@ -6,7 +6,11 @@ import type { Harness } from './harness.js';
  * `n` worker processes (`worker/main.ts`, as on separate hosts) on the harness's database, cache
  * folder, task queue and fake providers; resolves once all of them poll. Returns a stopper.
  */
-export async function startWorkerProcesses(h: Harness, n: number): Promise<() => Promise<void>> {
+export async function startWorkerProcesses(
+  h: Harness,
+  n: number,
+  onOutput?: (text: string) => void,
+): Promise<() => Promise<void>> {
   const c = h.config;
   const env = {
     ...process.env,
@@ -18,6 +22,8 @@ export async function startWorkerProcesses(h: Harness, n: number): Promise<() =>
     TMDB_IMAGE_URL: c.tmdb.imageUrl,
     TMDB_API_KEY: c.tmdb.apiKey!,
     FANART_API_URL: c.fanart.apiUrl,
+    FANART_IMAGE_URL: c.fanart.imageUrl,
+    LIBRARY_ROOTS: c.libraryRoots.join(','),
     FANART_API_KEY: c.fanart.apiKey!,
     OMDB_API_URL: c.omdb.apiUrl,
     OMDB_API_KEY: c.omdb.apiKey!,
@@ -29,14 +35,16 @@ export async function startWorkerProcesses(h: Harness, n: number): Promise<() =>
     Promise.all(
       workers.map((w) => new Promise((r) => (w.exitCode !== null ? r(null) : (w.once('exit', r), w.kill('SIGTERM'))))),
     ).then(() => undefined);
-  for (let i = 0; i < n; i++)
-    workers.push(
-      spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
-        cwd: projectRoot,
-        env,
-        stdio: ['ignore', 'ignore', 'inherit'],
-      }),
-    );
+  for (let i = 0; i < n; i++) {
+    const worker = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+      cwd: projectRoot,
+      env,
+      stdio: ['ignore', onOutput ? 'pipe' : 'ignore', onOutput ? 'pipe' : 'inherit'],
+    });
+    for (const stream of [worker.stdout, worker.stderr])
+      stream?.on('data', (chunk: Buffer) => onOutput!(chunk.toString()));
+    workers.push(worker);
+  }
   for (const deadline = Date.now() + 120_000; ;) {
     const res = await h.client.workflowService.describeTaskQueue({
       namespace: c.temporal.namespace,

@@ -1,0 +1,165 @@
+// The API as an attacker on the network, or a web page the user visits, would try it.
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../api/app.js';
+import { createPool } from '../db/pool.js';
+import { call, TEST_API_KEY, useHarness } from './support/harness.js';
+
+const h = useHarness();
+
+const raw = (path: string, init: RequestInit = {}) => fetch(`${h.api}${path}`, init);
+const json = async (res: Response) => ({ status: res.status, body: (await res.json()) as any });
+
+describe('authentication', () => {
+  it('refuses every /api route without the key, or with a wrong one, with a JSON 401', async () => {
+    for (const [method, path] of [
+      ['GET', '/api/movies'],
+      ['POST', '/api/movies'],
+      ['POST', '/api/movies/1/enrich'],
+      ['POST', '/api/movies/1/publish'],
+      ['POST', '/api/movies/1/review'],
+      ['POST', '/api/movies/1/locks'],
+      ['PATCH', '/api/movies/1'],
+      ['DELETE', '/api/movies/1'],
+      ['GET', '/api/stats/completeness'],
+    ] as const) {
+      const res = await json(await raw(path, { method }));
+      expect([method, path, res.status]).toEqual([method, path, 401]);
+      expect(res.body.error).toMatch(/API key is required/);
+    }
+    const wrong = await json(await raw('/api/movies', { headers: { 'x-api-key': `${TEST_API_KEY}x` } }));
+    expect(wrong).toEqual({ status: 401, body: { error: 'wrong API key' } });
+    expect((await h.pool.query('SELECT count(*)::int AS n FROM movies')).rows[0].n).toBe(0);
+  });
+
+  it('takes the key as X-Api-Key, Authorization: Bearer, or ?apikey=', async () => {
+    expect((await raw('/api/movies', { headers: { 'x-api-key': TEST_API_KEY } })).status).toBe(200);
+    expect((await raw('/api/movies', { headers: { authorization: `Bearer ${TEST_API_KEY}` } })).status).toBe(200);
+    expect((await raw(`/api/movies?apikey=${TEST_API_KEY}`)).status).toBe(200);
+  });
+
+  it('keeps /health open, saying what is up and nothing internal', async () => {
+    const res = await json(await raw('/health'));
+    expect(res).toEqual({
+      status: 200,
+      body: { status: 'ok', checks: { postgres: 'ok', temporal: 'ok', worker: 'ok' }, down: [] },
+    });
+  });
+});
+
+describe('request bodies', () => {
+  it('refuses a cross-site text/plain form post (no preflight) with 415 and writes nothing', async () => {
+    const res = await json(
+      await raw(`/api/movies?apikey=${TEST_API_KEY}`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: JSON.stringify({ title: 'x', year: 2000 }),
+      }),
+    );
+    expect(res.status).toBe(415);
+    expect(res.body.error).toMatch(/must be application\/json/);
+    expect((await h.pool.query('SELECT count(*)::int AS n FROM movies')).rows[0].n).toBe(0);
+  });
+
+  it('refuses a 300 MB body with 413 after reading at most a little of it, and stays up', async () => {
+    let sent = 0;
+    const chunk = Buffer.from('0,'.repeat(32 * 1024));
+    const total = 300 * 1024 * 1024;
+    const body = Readable.from(
+      (function* () {
+        yield Buffer.from('[');
+        while (sent < total) {
+          sent += chunk.length;
+          yield chunk;
+        }
+        yield Buffer.from('0]');
+      })(),
+    );
+    const res = await fetch(`${h.api}/api/movies`, {
+      method: 'POST',
+      headers: { 'x-api-key': TEST_API_KEY, 'content-type': 'application/json' },
+      body: Readable.toWeb(body) as ReadableStream,
+      duplex: 'half',
+    } as RequestInit).catch((err: Error) => err);
+    // The server answers 413 as soon as the limit is passed; the client may see the socket close first.
+    if (!(res instanceof Error)) expect(res.status).toBe(413);
+    expect(sent).toBeLessThan(total);
+    const declared = await raw('/api/movies', {
+      method: 'POST',
+      headers: { 'x-api-key': TEST_API_KEY, 'content-type': 'application/json', 'content-length': String(total) },
+      body: '[]',
+    }).catch((err: Error) => err);
+    if (!(declared instanceof Error)) expect(declared.status).toBe(413);
+    expect((await call(h.api, 'GET', '/api/movies')).status).toBe(200);
+  });
+
+  it('answers an oversized body that fits in memory with 413 naming the limit', async () => {
+    const res = await call(h.api, 'POST', '/api/movies', JSON.stringify({ title: 'x'.repeat(2 * 1024 * 1024) }));
+    expect(res).toEqual({ status: 413, body: { error: 'request body larger than 1048576 bytes' } });
+  });
+});
+
+describe('ids and values', () => {
+  it('takes ids as plain decimal 32-bit integers only', async () => {
+    for (const bad of ['1e3', '0x10', '+5', '007', '1.0', '2147483648', '99999999999', '-1', '0'])
+      expect([bad, (await call(h.api, 'GET', `/api/movies/${bad}`)).status]).toEqual([bad, 400]);
+    expect((await call(h.api, 'GET', '/api/movies/2147483647')).status).toBe(404);
+  });
+
+  it('names the field of an out-of-range id, a NUL character and a repeated lock name', async () => {
+    const big = await call(h.api, 'POST', '/api/movies', { tmdbId: 3_000_000_000 });
+    expect(big.status).toBe(400);
+    expect(big.body.issues).toEqual([expect.objectContaining({ field: 'tmdbId' })]);
+    const nul = await call(h.api, 'POST', '/api/movies', { title: 'Ali\u0000en', year: 1979 });
+    expect(nul.status).toBe(400);
+    expect(nul.body.issues).toEqual([{ field: 'title', message: 'must not contain NUL characters' }]);
+    const movie = await call(h.api, 'POST', '/api/movies', { tmdbId: 348 });
+    const twice = await call(h.api, 'POST', `/api/movies/${movie.body.id}/locks`, { lock: ['title', 'title'] });
+    expect(twice.status).toBe(400);
+    expect(twice.body.issues).toEqual([{ field: 'lock.1', message: '"title" is named twice' }]);
+  });
+
+  it('answers an internal failure with a generic message and an error id, never database text', async () => {
+    const app = createApp({
+      pool: createPool('postgres://nobody:secret@127.0.0.1:1/nothing'),
+      client: h.client,
+      config: h.config,
+    });
+    const res = await app.request('/api/movies', { headers: { 'x-api-key': TEST_API_KEY } });
+    expect(res.status).toBe(500);
+    const body = (await res.json()) as Record<string, string>;
+    expect(Object.keys(body).sort()).toEqual(['error', 'errorId']);
+    expect(body.error).toBe('internal error');
+    expect(body.errorId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('library roots', () => {
+  it('refuses a movie file outside the roots, or escaping them through .. or a symlink', async () => {
+    const roots = h.config.libraryRoots.join(', ');
+    const inside = join(h.config.dataDir, 'lib', 'Alien (1979)');
+    await mkdir(inside, { recursive: true });
+    await symlink('/etc', join(h.config.dataDir, 'lib', 'escape'));
+    for (const path of [
+      '/etc/passwd',
+      join(inside, '..', '..', '..', 'x.mkv'),
+      join(h.config.dataDir, 'lib', 'escape', 'x.mkv'),
+      'relative/x.mkv',
+    ]) {
+      const res = await call(h.api, 'POST', '/api/movies', { title: 'Alien', year: 1979, path });
+      expect([path, res.status]).toEqual([path, 400]);
+      expect(res.body.issues[0].field).toBe('path');
+      if (path.startsWith('/')) expect(res.body.error).toContain(roots);
+    }
+    await writeFile(join(inside, 'Alien (1979).mkv'), '');
+    const ok = await call(h.api, 'POST', '/api/movies', {
+      title: 'Alien',
+      year: 1979,
+      path: join(inside, 'Alien (1979).mkv'),
+    });
+    expect(ok.status).toBe(201);
+    expect(ok.body.file_path).toBe(join(inside, 'Alien (1979).mkv'));
+  });
+});
