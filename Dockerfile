@@ -2,6 +2,8 @@
 FROM node:20.20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
+# glibc's default of a heap per thread lets a worker decoding images grow far past what it uses.
+ENV MALLOC_ARENA_MAX=2
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
 COPY . .

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,7 +9,10 @@ import { sniffImageFormat } from '../domain/image-format.js';
 import type { DownloadedImage, DownloadOutcome } from '../domain/types.js';
 import { FailureType } from '../domain/failures.js';
 import { configuredImagePolicy, ImageFetcher, ImageNetworkError, networkReason } from '../providers/image-fetch.js';
-import { openImage, perceptualHash } from './image-hash.js';
+import pLimit from 'p-limit';
+import sharp from 'sharp';
+import { decodeRefusal } from '../domain/image-limits.js';
+import { openImage, perceptualHash, readImageHeader } from './image-hash.js';
 import type { ActivityDeps } from './deps.js';
 import { runTempDir } from './temp-files.js';
 
@@ -23,6 +26,11 @@ const isLocalFileError = (err: unknown) => typeof (err as { path?: unknown })?.p
 
 export function createDownloadActivities({ config }: ActivityDeps) {
   const fetcher = new ImageFetcher(configuredImagePolicy(config));
+  // Decoding is what costs memory: at most this many images are decoded at once in this process,
+  // however many downloads run.
+  const decoding = pLimit(config.limits.decodeConcurrency);
+  // libvips keeps recent operations and their pixels for reuse; every image here is decoded once.
+  sharp.cache(false);
 
   /**
    * One candidate to a temp file, hashed and checked as an image. A candidate that cannot be used
@@ -38,14 +46,20 @@ export function createDownloadActivities({ config }: ActivityDeps) {
     const skip = (reason: string): DownloadOutcome => ({ ok: false, candidateId: input.candidateId, reason });
     const dir = runTempDir(config.cacheDir, input.runKey);
     await mkdir(dir, { recursive: true });
-    const tempPath = join(dir, `${input.candidateId}.part`);
+    // Captured here: stream callbacks run outside the activity's async context.
+    const activity = Context.current();
+    // Each attempt writes its own file: an earlier attempt that timed out and is still writing can
+    // never mix its bytes into this one's.
+    const tempPath = join(dir, `${input.candidateId}-${activity.info.attempt}-${randomBytes(4).toString('hex')}.part`);
 
     let fetched;
     try {
-      fetched = await fetcher.get(input.url, { timeoutMs: DOWNLOAD_TIMEOUT_MS });
+      fetched = await fetcher.get(input.url, { timeoutMs: DOWNLOAD_TIMEOUT_MS, signal: activity.cancellationSignal });
     } catch (err) {
+      // Cancelled (the run was, or Temporal gave up on this attempt): report that, not a network error.
+      if (activity.cancellationSignal.aborted) throw activity.cancellationSignal.reason;
       if (!(err instanceof ImageNetworkError)) throw err;
-      Context.current().log.warn('image download failed', { url: input.url, error: String(err.cause) });
+      activity.log.warn('image download failed', { url: input.url, error: String(err.cause) });
       throw ApplicationFailure.retryable(`GET ${input.url} failed: ${err.reason}`, FailureType.DownloadFailed);
     }
     if (!fetched.ok) return skip(fetched.reason);
@@ -65,8 +79,6 @@ export function createDownloadActivities({ config }: ActivityDeps) {
       return skip(`too large: ${declared} bytes (cap ${MAX_IMAGE_BYTES})`);
     }
 
-    // Captured here: stream callbacks run outside the activity's async context.
-    const activity = Context.current();
     const hash = createHash('sha256');
     let size = 0;
     const meter = new Transform({
@@ -79,9 +91,10 @@ export function createDownloadActivities({ config }: ActivityDeps) {
       },
     });
     try {
-      await pipeline(res.body, meter, createWriteStream(tempPath));
+      await pipeline(res.body, meter, createWriteStream(tempPath), { signal: activity.cancellationSignal });
     } catch (err) {
       await rm(tempPath, { force: true });
+      if (activity.cancellationSignal.aborted) throw activity.cancellationSignal.reason;
       if (err instanceof TooLarge) return skip(`too large: over ${MAX_IMAGE_BYTES} bytes`);
       const why = isLocalFileError(err) ? (err as Error).message : networkReason(err);
       activity.log.warn('image body not read', { url: input.url, error: String(err) });
@@ -102,12 +115,19 @@ export function createDownloadActivities({ config }: ActivityDeps) {
     }
     const format = sniffImageFormat(head);
     if (!format) return discard(`not an image (starts with ${JSON.stringify(head.subarray(0, 8).toString('latin1'))})`);
+    // The header says how large the picture is before a pixel is decoded.
+    const header = await readImageHeader(tempPath).catch(() => null);
+    if (!header) return discard(`undecodable ${format}: no readable header`);
+    const refusal = decodeRefusal(header, config.limits.imagePixels);
+    if (refusal) return discard(refusal);
     try {
       // One decode serves both: the pHash needs every pixel, and decoding every pixel is what
-      // catches truncated and corrupt files (and pixel bombs) that a header read would pass.
-      const image = openImage(tempPath);
-      const meta = await image.metadata();
-      const phash = await perceptualHash(image);
+      // catches truncated and corrupt files that a header read would pass.
+      const { meta, phash } = await decoding(async () => {
+        activity.heartbeat(size);
+        const image = openImage(tempPath, config.limits.imagePixels);
+        return { meta: await image.metadata(), phash: await perceptualHash(image) };
+      });
       const result: DownloadedImage = {
         ok: true,
         candidateId: input.candidateId,

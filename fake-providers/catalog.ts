@@ -696,10 +696,10 @@ export const demoMovies: readonly DemoMovie[] = FILMS.map((f) => {
 });
 
 /**
- * Eighteen more (invented) films for load tests that need thirty movies at once; `npm start`'s
+ * Twenty-eight more (invented) films for load tests that need up to forty movies at once; `npm start`'s
  * demo registers only the dozen real ones.
  */
-export const extraMovies: readonly DemoMovie[] = Array.from({ length: 18 }, (_, i): Film => {
+export const extraMovies: readonly DemoMovie[] = Array.from({ length: 28 }, (_, i): Film => {
   const n = i + 1;
   return {
     id: 900_000 + n,
@@ -708,7 +708,7 @@ export const extraMovies: readonly DemoMovie[] = Array.from({ length: 18 }, (_, 
     date: `${1990 + n}-0${(n % 9) + 1}-1${n % 10}`,
     runtime: 90 + n,
     rating: n % 2 ? 'PG-13' : 'R',
-    tagline: `Number ${n} of eighteen.`,
+    tagline: `Number ${n} of twenty-eight.`,
     overview: `An invented film, number ${n}, that exists so load tests have enough movies to enrich.`,
     genres: [[18, 'Drama']],
     companies: [[1, 'Fake Pictures', 'US']],

@@ -78,11 +78,13 @@ export class ImageFetcher {
    * a connection to it; a network failure throws ImageNetworkError. Any other answer is returned
    * with its body unread.
    */
-  async get(raw: string, opts: { timeoutMs: number }): Promise<ImageFetch> {
+  async get(raw: string, opts: { timeoutMs: number; signal?: AbortSignal }): Promise<ImageFetch> {
     const first = checkImageUrl(this.policy, raw);
     if (!first.ok) return first;
     let url = first.url;
-    const signal = AbortSignal.timeout(opts.timeoutMs);
+    // The whole exchange, body included, ends at the timeout or when the caller gives up.
+    const timeout = AbortSignal.timeout(opts.timeoutMs);
+    const signal = opts.signal ? AbortSignal.any([timeout, opts.signal]) : timeout;
     for (let hop = 0; ; hop++) {
       const refused = (reason: string) => ({
         ok: false as const,

@@ -225,7 +225,8 @@ async function main(): Promise<void> {
   } else {
     log('setup', `providers: real TMDB at ${config.tmdb.apiUrl}`);
   }
-  startChild('worker', 'worker/main.ts', env);
+  // glibc's default of a heap per thread lets a worker decoding images grow far past what it uses.
+  startChild('worker', 'worker/main.ts', { MALLOC_ARENA_MAX: '2', ...env });
   startChild('api', 'api/main.ts', env);
   await saveState();
 

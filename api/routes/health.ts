@@ -21,11 +21,14 @@ const health = createRoute({
 });
 
 export function healthRoutes({ pool, client, config }: ApiDeps) {
+  // What each check last logged: a monitor polling every few seconds logs a change, not a stream.
+  const logged = new Map<string, string>();
   return router().openapi(health, async (c) => {
     // Open to anyone who can reach the port: the answer says what is down, never why (no
     // addresses, error texts or queue names); the log has the reasons.
     const down = (what: string) => (e: Error) => {
-      console.error(`[api] health: ${what} is down: ${e.message}`);
+      if (logged.get(what) !== e.message) console.error(`[api] health: ${what} is down: ${e.message}`);
+      logged.set(what, e.message);
       return 'down' as const;
     };
     const [postgres, temporal, worker] = await Promise.all([
@@ -50,6 +53,7 @@ export function healthRoutes({ pool, client, config }: ApiDeps) {
       }, down('worker')),
     ]);
     const checks = { postgres, temporal, worker };
+    for (const [what, state] of Object.entries(checks)) if (state === 'ok') logged.delete(what);
     const failing = Object.entries(checks)
       .filter(([, v]) => v === 'down')
       .map(([k]) => k);
