@@ -5,6 +5,8 @@ import { FailureType } from '../domain/failures.js';
 import { MissingTempFile, storeBlob, UntrustedTempFile } from '../storage/blob-store.js';
 import type { ActivityDeps } from './deps.js';
 import { runTempDir } from './temp-files.js';
+import { runTempInput, storeBlobInput } from '../domain/activity-inputs.js';
+import { parseInput } from './input.js';
 
 export function createCacheActivities({ pool, config }: ActivityDeps) {
   /**
@@ -12,11 +14,12 @@ export function createCacheActivities({ pool, config }: ActivityDeps) {
    * and this movie's reference to it. Identical bytes already cached (by any item or worker) are
    * reused: no second file.
    */
-  async function storeBlobActivity(input: {
+  async function storeBlobActivity(raw: {
     image: DownloadedImage;
     movieId: number;
     assetType: AssetType;
   }): Promise<string> {
+    const input = parseInput(storeBlobInput, raw);
     try {
       return await storeBlob(pool, config.cacheDir, input.image, {
         movieId: input.movieId,
@@ -33,7 +36,8 @@ export function createCacheActivities({ pool, config }: ActivityDeps) {
   }
 
   /** Removes the run's temp folder; runs in the workflow's finally, so also after failures. */
-  async function removeRunTemp(input: { runKey: string }): Promise<void> {
+  async function removeRunTemp(raw: { runKey: string }): Promise<void> {
+    const input = parseInput(runTempInput, raw);
     let dir: string;
     try {
       dir = runTempDir(config.cacheDir, input.runKey);

@@ -11,6 +11,8 @@ import { PHASH_ALGORITHM } from '../domain/phash.js';
 import { compareRanked, scoreCandidate } from '../domain/scoring.js';
 import { ASSET_TYPES, type AssetPlan, type TypePlan } from '../domain/types.js';
 import type { ActivityDeps } from './deps.js';
+import { planCandidatesInput } from '../domain/activity-inputs.js';
+import { parseInput } from './input.js';
 
 export function createCandidateActivities({ pool, config }: ActivityDeps) {
   /** The provider cache's images of the type's source image types, as candidates. */
@@ -36,7 +38,8 @@ export function createCandidateActivities({ pool, config }: ActivityDeps) {
    * Turns the provider cache into scored candidate rows for the movie and returns, per asset type,
    * the ranked candidates the workflow will walk. Manual runs refresh existing rows' metadata.
    */
-  async function planCandidates(input: { movieId: number; cacheId: number; manual: boolean }): Promise<AssetPlan> {
+  async function planCandidates(raw: { movieId: number; cacheId: number; manual: boolean }): Promise<AssetPlan> {
+    const input = parseInput(planCandidatesInput, raw);
     return inTransaction(pool, async (tx) => {
       const locks = await artworkLocks(tx, input.movieId);
       if (!locks)

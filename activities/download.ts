@@ -15,6 +15,8 @@ import { decodeRefusal } from '../domain/image-limits.js';
 import { openImage, perceptualHash, readImageHeader } from './image-hash.js';
 import type { ActivityDeps } from './deps.js';
 import { runTempDir } from './temp-files.js';
+import { downloadInput } from '../domain/activity-inputs.js';
+import { parseInput } from './input.js';
 
 export const DOWNLOAD_TIMEOUT_MS = 30_000; // per image download
 export const MAX_IMAGE_BYTES = 50 * 1024 * 1024; // larger images are skipped
@@ -38,11 +40,12 @@ export function createDownloadActivities({ config }: ActivityDeps) {
    * outcome, not a failure; network and 5xx errors throw so Temporal retries them. What a failed
    * connection revealed (refused, unreachable, which address) stays in the worker's log.
    */
-  async function downloadCandidate(input: {
+  async function downloadCandidate(raw: {
     runKey: string;
     candidateId: number;
     url: string;
   }): Promise<DownloadOutcome> {
+    const input = parseInput(downloadInput, raw);
     const skip = (reason: string): DownloadOutcome => ({ ok: false, candidateId: input.candidateId, reason });
     const dir = runTempDir(config.cacheDir, input.runKey);
     await mkdir(dir, { recursive: true });

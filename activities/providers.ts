@@ -12,6 +12,8 @@ import { FanartClient } from '../providers/fanart.js';
 import { OmdbClient } from '../providers/omdb.js';
 import type { ActivityDeps } from './deps.js';
 import { toActivityFailure } from './failures.js';
+import { fanartInput, omdbInput } from '../domain/activity-inputs.js';
+import { parseInput } from './input.js';
 
 /**
  * The supplementary providers, run after TMDB. Each writes only its own part of the provider cache,
@@ -28,7 +30,8 @@ export function createProviderActivities({ pool, config, gate }: ActivityDeps) {
     return row.at;
   }
 
-  async function fetchFanart(input: { cacheId: number; tmdbId: number; force: boolean }): Promise<ProviderReport> {
+  async function fetchFanart(raw: { cacheId: number; tmdbId: number; force: boolean }): Promise<ProviderReport> {
+    const input = parseInput(fanartInput, raw);
     const { apiKey, apiUrl, clientKey } = config.fanart;
     if (!apiKey) return { status: 'skipped', reason: 'disabled: FANART_API_KEY is not set' };
     const at = await fetchedAt(input.cacheId, 'fanart.tv');
@@ -47,7 +50,8 @@ export function createProviderActivities({ pool, config, gate }: ActivityDeps) {
       : { status: 'ok', reason: 'no artwork on Fanart.tv' };
   }
 
-  async function fetchOmdb(input: { cacheId: number; imdbId: string | null; force: boolean }): Promise<ProviderReport> {
+  async function fetchOmdb(raw: { cacheId: number; imdbId: string | null; force: boolean }): Promise<ProviderReport> {
+    const input = parseInput(omdbInput, raw);
     const { apiKey, apiUrl } = config.omdb;
     if (!apiKey) return { status: 'skipped', reason: 'disabled: OMDB_API_KEY is not set' };
     if (!input.imdbId) return { status: 'skipped', reason: 'no IMDb id' };

@@ -44,6 +44,8 @@ import {
   checkActorsFolder,
   checkTargets,
 } from './library-fs.js';
+import { movieInput } from '../domain/activity-inputs.js';
+import { parseInput } from './input.js';
 
 /** One file of a publish; `name` is relative to the folder. */
 export type LibraryFile =
@@ -291,7 +293,8 @@ export function createPublishActivities({ pool, config }: ActivityDeps) {
    * Reads the movie, its lists and its selection (the current one, locked or not), checks the
    * folder, every target name and every cache file, and returns the files to write. Writes nothing.
    */
-  async function planPublish(input: { movieId: number }): Promise<PublishPlan> {
+  async function planPublish(raw: { movieId: number }): Promise<PublishPlan> {
+    const input = parseInput(movieInput, raw);
     const { movie: m, folder, base } = await movieAndFolder(input.movieId);
 
     const [genres, directors, writers, studios, countries, tags, collection, cast, artwork] = await Promise.all([

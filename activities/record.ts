@@ -18,6 +18,8 @@ import { recordedValues } from '../domain/recording.js';
 import type { RecordOutcome, TypeSelection } from '../domain/types.js';
 import type { ActivityDeps } from './deps.js';
 import { replaceSelection } from './selection.js';
+import { movieInput, recordInput } from '../domain/activity-inputs.js';
+import { parseInput } from './input.js';
 
 /** One type's walk recorded: the new selection, duplicates rejected, failures noted. */
 async function recordSelection(tx: Queryable, movieId: number, sel: TypeSelection): Promise<boolean> {
@@ -34,11 +36,12 @@ export function createRecordActivities({ pool }: ActivityDeps) {
    * the run was downloading is honoured), lists, cast and collection, selection state, the
    * movie's references to the cached blobs, completeness.
    */
-  async function recordEnrichment(input: {
+  async function recordEnrichment(raw: {
     movieId: number;
     cacheId: number;
     selections: TypeSelection[];
   }): Promise<RecordOutcome> {
+    const input = parseInput(recordInput, raw);
     return inTransaction(pool, async (tx) => {
       const movie = await lockMovie(tx, input.movieId);
       if (!movie)
@@ -72,7 +75,8 @@ export function createRecordActivities({ pool }: ActivityDeps) {
   }
 
   /** No confident match: the user identifies the movie. Nothing else is written. */
-  async function markNeedsIdentificationActivity(input: { movieId: number }): Promise<void> {
+  async function markNeedsIdentificationActivity(raw: { movieId: number }): Promise<void> {
+    const input = parseInput(movieInput, raw);
     await markNeedsIdentification(pool, input.movieId);
   }
 

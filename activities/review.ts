@@ -5,6 +5,8 @@ import { FailureType } from '../domain/failures.js';
 import type { AssetType, CompletionPolicy } from '../domain/types.js';
 import type { ActivityDeps } from './deps.js';
 import { replaceSelection } from './selection.js';
+import { recordPicksInput } from '../domain/activity-inputs.js';
+import { parseInput } from './input.js';
 
 export function createReviewActivities({ pool, config }: ActivityDeps) {
   /** Whether to publish without asking, and how long to wait for the user otherwise. */
@@ -16,10 +18,11 @@ export function createReviewActivities({ pool, config }: ActivityDeps) {
    * The user's picks replace each named type's selection (their blobs already cached and
    * referenced), and lock the type so automation never overrides them. One transaction.
    */
-  async function recordPicks(input: {
+  async function recordPicks(raw: {
     movieId: number;
     picks: { assetType: AssetType; chosen: { candidateId: number; sha256: string }[] }[];
   }): Promise<void> {
+    const input = parseInput(recordPicksInput, raw);
     await inTransaction(pool, async (tx) => {
       if (!(await lockMovie(tx, input.movieId)))
         throw ApplicationFailure.nonRetryable(`movie ${input.movieId} does not exist`, FailureType.MovieNotFound);

@@ -10,6 +10,8 @@ import type { ScrapeOutcome, Trigger } from '../domain/types.js';
 import { TmdbClient } from '../providers/tmdb.js';
 import type { ActivityDeps } from './deps.js';
 import { toActivityFailure } from './failures.js';
+import { scrapeInput } from '../domain/activity-inputs.js';
+import { parseInput } from './input.js';
 
 export function createScrapeActivities({ pool, config, gate }: ActivityDeps) {
   const tmdb = () => {
@@ -55,7 +57,8 @@ export function createScrapeActivities({ pool, config, gate }: ActivityDeps) {
    * Identifies the movie and makes sure fresh TMDB data is in the provider cache. Writes only
    * provider-cache tables; `movies` is written when the enrichment is recorded.
    */
-  async function scrapeMovie(input: { movieId: number; trigger: Trigger; force: boolean }): Promise<ScrapeOutcome> {
+  async function scrapeMovie(raw: { movieId: number; trigger: Trigger; force: boolean }): Promise<ScrapeOutcome> {
+    const input = parseInput(scrapeInput, raw);
     const movie = await movieIdentity(pool, input.movieId);
     if (!movie)
       throw ApplicationFailure.nonRetryable(`movie ${input.movieId} does not exist`, FailureType.MovieNotFound);

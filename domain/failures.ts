@@ -3,6 +3,8 @@
 import type { ProviderErrorKind } from '../providers/errors.js';
 
 export const FailureType = {
+  /** An activity was given input no workflow of ours sends (a forged or corrupted request). */
+  InvalidActivityInput: 'InvalidActivityInput',
   /** The worker lacks a setting it needs (a provider key). */
   ConfigMissing: 'ConfigMissing',
   /** The movie does not exist, or was deleted. */

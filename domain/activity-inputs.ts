@@ -1,0 +1,72 @@
+// What each activity accepts. Activities run whatever anyone who reaches Temporal schedules, so
+// they parse their input like any other edge: ids are positive int4, hashes are hex of the right
+// length, run keys and temp paths cannot name anything outside the cache.
+import { z } from 'zod';
+import { ASSET_TYPES } from './types.js';
+
+const id = z.number().int().positive().max(2_147_483_647);
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex');
+const phash = z.string().regex(/^[0-9a-f]{16}$/, 'a 64-bit pHash in hex');
+/** A word character first: never `.` or `..`. */
+const runKey = z.string().regex(/^\w[\w.-]{0,254}$/, 'a run key (workflow id and run id)');
+const assetType = z.enum(ASSET_TYPES);
+// Texts we wrote ourselves (a skip or failure reason); only their kind is checked.
+const reason = z.string();
+
+export const scrapeInput = z.object({
+  movieId: id,
+  trigger: z.enum(['user', 'webhook', 'schedule', 'bulk']),
+  force: z.boolean(),
+});
+export const fanartInput = z.object({ cacheId: id, tmdbId: id, force: z.boolean() });
+export const omdbInput = z.object({
+  cacheId: id,
+  imdbId: z
+    .string()
+    .regex(/^tt\d{6,10}$/)
+    .nullable(),
+  force: z.boolean(),
+});
+export const planCandidatesInput = z.object({ movieId: id, cacheId: id, manual: z.boolean() });
+export const downloadInput = z.object({ runKey, candidateId: id, url: z.string().min(1).max(4096) });
+export const downloadedImage = z.object({
+  ok: z.literal(true),
+  candidateId: id,
+  sha256,
+  tempPath: z.string().min(1).max(4096),
+  format: z.enum(['jpeg', 'png', 'webp', 'gif', 'avif']),
+  width: z.number().int().nonnegative(),
+  height: z.number().int().nonnegative(),
+  hasAlpha: z.boolean(),
+  size: z.number().int().nonnegative(),
+  phash,
+});
+export const storeBlobInput = z.object({ image: downloadedImage, movieId: id, assetType });
+export const runTempInput = z.object({ runKey });
+const typeSelection = z.object({
+  assetType,
+  accepted: z.array(z.object({ candidateId: id, sha256, phash: phash.nullable() })),
+  rejected: z.array(
+    z.object({
+      candidateId: id,
+      sha256,
+      phash: phash.nullable(),
+      duplicateOf: sha256,
+      distance: z.number().int().min(0).max(64),
+      reason,
+    }),
+  ),
+  failed: z.array(z.object({ candidateId: id, reason })),
+});
+export const recordInput = z.object({
+  movieId: id,
+  cacheId: id,
+  selections: z.array(typeSelection).max(ASSET_TYPES.length),
+});
+export const movieInput = z.object({ movieId: id });
+export const recordPicksInput = z.object({
+  movieId: id,
+  picks: z
+    .array(z.object({ assetType, chosen: z.array(z.object({ candidateId: id, sha256 })).max(10) }))
+    .max(ASSET_TYPES.length),
+});
