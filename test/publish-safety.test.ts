@@ -14,9 +14,9 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../activities/index.js';
 import type { LibraryFile, PublishPlan } from '../activities/publish.js';
-import type { PublishResult } from '../domain/types.js';
 import { artworkHelpers } from './support/artwork.js';
-import { call, useHarness, waitForEnrichment } from './support/harness.js';
+import { published, publishFails } from './support/publishing.js';
+import { call, useHarness } from './support/harness.js';
 
 const h = useHarness();
 const { enrich } = artworkHelpers(h);
@@ -43,31 +43,6 @@ async function registerAt(tmdbId: number, path: string): Promise<number> {
   const res = await call(h.api, 'POST', '/api/movies', { tmdbId, path });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body.id;
-}
-
-/** Starts `publish-movie-{id}` and waits, bounded, for it to close. */
-async function publish(movieId: number, timeoutMs = 60_000): Promise<any> {
-  const res = await call(h.api, 'POST', `/api/movies/${movieId}/publish`);
-  expect(res.status).toBe(202);
-  return waitForEnrichment(h.api, res.body.workflowId, timeoutMs);
-}
-
-async function published(movieId: number): Promise<PublishResult> {
-  const view = await publish(movieId);
-  expect(view.status, JSON.stringify(view.failure)).toBe('COMPLETED');
-  return view.result;
-}
-
-/** FAILED after one attempt of one activity (non-retryable), with the reason. */
-async function publishFails(movieId: number, timeoutMs?: number): Promise<{ message: string; type: string }> {
-  const view = await publish(movieId, timeoutMs);
-  expect(view.status).toBe('FAILED');
-  const history = await h.client.workflow.getHandle(`publish-movie-${movieId}`).fetchHistory();
-  const attempts = history
-    .events!.filter((e) => e.activityTaskStartedEventAttributes)
-    .map((e) => e.activityTaskStartedEventAttributes!.attempt);
-  expect(attempts).toEqual([1]);
-  return view.failure;
 }
 
 /** Every entry under a folder, whatever its kind (FIFOs and symlinks included), with its content hash when a file. */
@@ -117,7 +92,7 @@ describe('a movie whose path is not inside a library root', () => {
 
     // Outside, plainly.
     await setPath(id, join(outside, 'Alien (1979).mkv'));
-    const plain = await publishFails(id);
+    const plain = await publishFails(h, id);
     expect(plain.type).toBe('PathOutsideLibraryRoots');
     expect(plain.message).toContain(`"${join(outside, 'Alien (1979).mkv')}" is not inside a library root`);
 
@@ -126,7 +101,7 @@ describe('a movie whose path is not inside a library root', () => {
     expect(dotted.startsWith(`${h.config.dataDir}/`)).toBe(true);
     expect(resolve(dotted)).toBe(join(outside, 'Alien (1979).mkv'));
     await setPath(id, dotted);
-    const escaped = await publishFails(id);
+    const escaped = await publishFails(h, id);
     expect(escaped.type).toBe('PathOutsideLibraryRoots');
     expect(escaped.message).toContain('is not inside a library root');
 
@@ -134,7 +109,7 @@ describe('a movie whose path is not inside a library root', () => {
     const linked = join(h.config.dataDir, 'library', 'linked');
     await symlink(outside, linked);
     await setPath(id, join(linked, 'Alien (1979).mkv'));
-    const throughLink = await publishFails(id);
+    const throughLink = await publishFails(h, id);
     expect(throughLink.type).toBe('PathOutsideLibraryRoots');
     expect(throughLink.message).toContain(`"${join(linked, 'Alien (1979).mkv')}" is not inside a library root`);
 
@@ -156,7 +131,7 @@ describe('a symlink or special file at a name publishing writes', () => {
 
     // Reading it would wait for a writer forever: the bound shows no attempt ever blocks on it.
     const startedAt = Date.now();
-    const failure = await publishFails(id, 20_000);
+    const failure = await publishFails(h, id, 20_000);
     expect(Date.now() - startedAt).toBeLessThan(20_000);
     expect(failure).toEqual({
       message: `planPublish: refusing to publish ${join(folder, 'movie.nfo')}: it is a FIFO, not a regular file`,
@@ -175,7 +150,7 @@ describe('a symlink or special file at a name publishing writes', () => {
     const victim = join(outside, 'victim.jpg');
     await writeFile(victim, 'not yours to replace');
     await symlink(victim, join(folder, 'The Matrix (1999)-poster.jpg'));
-    const linked = await publishFails(id);
+    const linked = await publishFails(h, id);
     expect(linked).toEqual({
       message: `planPublish: refusing to publish ${join(folder, 'The Matrix (1999)-poster.jpg')}: it is a symbolic link, not a regular file`,
       type: 'UnsafeLibraryFile',
@@ -192,7 +167,7 @@ describe('a symlink or special file at a name publishing writes', () => {
     const elsewhere = join(outside, 'actors-elsewhere');
     await mkdir(elsewhere);
     await symlink(elsewhere, join(folder, '.actors'));
-    const actorsLink = await publishFails(id);
+    const actorsLink = await publishFails(h, id);
     expect(actorsLink).toEqual({
       message: `planPublish: refusing to publish into ${join(folder, '.actors')}: it is a symbolic link, not a folder`,
       type: 'UnsafeLibraryFile',
@@ -202,7 +177,7 @@ describe('a symlink or special file at a name publishing writes', () => {
 
     // Once it is a real folder, the publish goes through and the headshot lands in it.
     await rm(join(folder, '.actors'));
-    const result = await published(id);
+    const result = await published(h, id);
     expect(result.written).toContain('.actors/Keanu Reeves.jpg');
     expect((await lstat(join(folder, '.actors'))).isDirectory()).toBe(true);
     expect(await readdir(elsewhere)).toEqual([]);
@@ -223,7 +198,7 @@ describe("the user's own file at a name publishing writes", () => {
     await writeFile(join(folder, 'fanart.jpg'), await readFile(fanart!.file_path));
     const fanartMtime = (await stat(join(folder, 'fanart.jpg'), { bigint: true })).mtimeNs;
 
-    const first = await published(id);
+    const first = await published(h, id);
     const backup = join(h.config.cacheDir, 'backups', String(id), 'poster.jpg');
     expect(first.backedUp).toEqual([{ from: 'poster.jpg', to: backup }]);
     expect(await readFile(join(folder, 'poster.jpg'))).toEqual(await readFile(poster!.file_path));
@@ -242,13 +217,13 @@ describe("the user's own file at a name publishing writes", () => {
     ]);
 
     // Published again: our poster is ours now, nothing is backed up or rewritten.
-    const again = await published(id);
+    const again = await published(h, id);
     expect(again.backedUp).toEqual([]);
     expect(again.written).toEqual([]);
 
     // Another picture of the user's at the same name: a second backup beside the first, which stays.
     await writeFile(join(folder, 'poster.jpg'), 'another picture of mine');
-    const third = await published(id);
+    const third = await published(h, id);
     const second = join(h.config.cacheDir, 'backups', String(id), 'poster.1.jpg');
     expect(third.backedUp).toEqual([{ from: 'poster.jpg', to: second }]);
     expect(third.written).toEqual(['poster.jpg']);

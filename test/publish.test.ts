@@ -8,8 +8,8 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { actorThumbPath, artworkFileName, videoBaseName } from '../domain/library-layout.js';
 import { buildMovieNfo, type NfoMovie } from '../domain/nfo.js';
-import type { PublishResult } from '../domain/types.js';
 import { artworkHelpers } from './support/artwork.js';
+import { published, publishFails } from './support/publishing.js';
 import { call, waitForEnrichment, useHarness } from './support/harness.js';
 
 const h = useHarness();
@@ -31,32 +31,6 @@ async function registerAt(tmdbId: number, path?: string): Promise<number> {
   const res = await call(h.api, 'POST', '/api/movies', path === undefined ? { tmdbId } : { tmdbId, path });
   expect(res.status).toBe(201);
   return res.body.id;
-}
-
-/** POST /api/movies/:id/publish, then the closed workflow as GET /api/enrichments/:id shows it. */
-async function publish(movieId: number): Promise<any> {
-  const res = await call(h.api, 'POST', `/api/movies/${movieId}/publish`);
-  expect(res.status).toBe(202);
-  expect(res.body).toEqual({ workflowId: `publish-movie-${movieId}`, runId: expect.any(String) });
-  return waitForEnrichment(h.api, res.body.workflowId);
-}
-
-async function published(movieId: number): Promise<PublishResult> {
-  const view = await publish(movieId);
-  expect(view.status, JSON.stringify(view.failure)).toBe('COMPLETED');
-  return view.result;
-}
-
-/** A publish that fails on bad input: FAILED with the reason, after one attempt (non-retryable). */
-async function publishFails(movieId: number): Promise<{ message: string; type: string }> {
-  const view = await publish(movieId);
-  expect(view.status).toBe('FAILED');
-  const history = await h.client.workflow.getHandle(`publish-movie-${movieId}`).fetchHistory();
-  const attempts = history
-    .events!.filter((e) => e.activityTaskStartedEventAttributes)
-    .map((e) => e.activityTaskStartedEventAttributes!.attempt);
-  expect(attempts).toEqual([1]);
-  return view.failure;
 }
 
 /** Every file under the folder: content hash, nanosecond mtime and inode (a rename-into-place changes it). */
@@ -188,7 +162,7 @@ describe('publishing a movie into its folder (acceptance 51, 52)', () => {
     await writeFile(headshot, await readFile(join(import.meta.dirname, 'fixtures', 'phash', 'poster.jpg')));
     await h.pool.query(`UPDATE actors SET image_cache_path = $1 WHERE name = 'Sigourney Weaver'`, [headshot]);
 
-    const result = await published(id);
+    const result = await published(h, id);
 
     const artwork = await selectedArtwork(id, 'Alien (1979)');
     const posters = artwork.filter((a) => a.asset_type === 'poster');
@@ -284,7 +258,7 @@ describe('publishing a movie into its folder (acceptance 51, 52)', () => {
     await mkdir(folder, { recursive: true });
     const id = await registerAt(680, folder);
     await enrich(id);
-    const result = await published(id);
+    const result = await published(h, id);
     const artwork = await selectedArtwork(id, null);
     expect(artwork.map((a) => a.name)).toEqual(
       expect.arrayContaining(['poster.jpg', 'poster1.jpg', 'fanart.jpg', 'disc.png']),
@@ -301,7 +275,7 @@ describe('re-publishing (idempotence, selection changes, files that are not ours
     const folder = await libraryFolder('matrix', 'The Matrix (1999).mkv');
     const id = await registerAt(603, join(folder, 'The Matrix (1999).mkv'));
     await enrich(id);
-    const first = await published(id);
+    const first = await published(h, id);
     expect(first.written).toEqual(
       expect.arrayContaining([
         'The Matrix (1999)-poster2.jpg',
@@ -315,7 +289,7 @@ describe('re-publishing (idempotence, selection changes, files that are not ours
     await writeFile(join(folder, 'movie.nfo'), '<movie><title>old</title></movie>');
 
     const before = await snapshot(folder);
-    const again = await published(id);
+    const again = await published(h, id);
     expect(again.written).toEqual([]);
     expect(again.removed).toEqual([]);
     expect([...again.unchanged].sort()).toEqual([...first.written].sort());
@@ -335,7 +309,7 @@ describe('re-publishing (idempotence, selection changes, files that are not ours
     await rm(join(folder, 'The Matrix (1999)-banner.jpg'));
     const edited = await snapshot(folder);
 
-    const third = await published(id);
+    const third = await published(h, id);
     expect([...third.written].sort()).toEqual([
       'The Matrix (1999)-banner.jpg',
       'The Matrix (1999)-fanart.jpg',
@@ -374,7 +348,7 @@ describe('publishing fails with a clear reason on bad input, and leaves the libr
     const folder = await libraryFolder('fightclub', 'Fight Club (1999).mkv');
     const id = await registerAt(550, join(folder, 'Fight Club (1999).mkv'));
     await enrich(id);
-    await published(id);
+    await published(h, id);
     const publishedAt = (await movieRow(id)).published_at;
     const before = await snapshot(folder);
 
@@ -382,7 +356,7 @@ describe('publishing fails with a clear reason on bad input, and leaves the libr
     await h.pool.query(`UPDATE movies SET title = 'Fight Club (Remastered)' WHERE id = $1`, [id]);
     const gone = (await selectedArtwork(id, null)).find((a) => a.asset_type === 'fanart' && a.rank === 2)!;
     await rm(gone.file_path);
-    const missing = await publishFails(id);
+    const missing = await publishFails(h, id);
     expect(missing).toEqual({
       message: `planPublish: cache file ${gone.file_path} for fanart rank 2 is missing`,
       type: 'CacheFileMissing',
@@ -392,7 +366,7 @@ describe('publishing fails with a clear reason on bad input, and leaves the libr
 
     const nowhere = join(h.config.dataDir, 'library', 'nowhere');
     await h.pool.query('UPDATE movies SET file_path = $2 WHERE id = $1', [id, join(nowhere, 'Fight Club (1999).mkv')]);
-    expect(await publishFails(id)).toEqual({
+    expect(await publishFails(h, id)).toEqual({
       message: `planPublish: library folder ${nowhere} does not exist`,
       type: 'LibraryFolderUnusable',
     });
@@ -403,7 +377,7 @@ describe('publishing fails with a clear reason on bad input, and leaves the libr
       id,
       join(notAFolder, 'Fight Club (1999).mkv'),
     ]);
-    expect(await publishFails(id)).toEqual({
+    expect(await publishFails(h, id)).toEqual({
       message: `planPublish: library folder ${notAFolder} is not a folder`,
       type: 'LibraryFolderUnusable',
     });
