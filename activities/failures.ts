@@ -1,6 +1,18 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { PROVIDER_FAILURE } from '../domain/failures.js';
-import { ProviderError } from '../providers/errors.js';
+import { FailureType } from '../domain/failures.js';
+import { ProviderError, type ProviderErrorKind } from '../providers/errors.js';
+
+/** The failure type of each way a provider call fails. */
+const PROVIDER_FAILURE: Record<ProviderErrorKind, FailureType> = {
+  auth: FailureType.ProviderAuth,
+  not_found: FailureType.ProviderNotFound,
+  bad_request: FailureType.ProviderBadRequest,
+  rate_limited: FailureType.ProviderRateLimited,
+  server: FailureType.ProviderServerError,
+  network: FailureType.ProviderNetwork,
+  malformed: FailureType.ProviderMalformed,
+  unavailable: FailureType.ProviderUnavailable,
+};
 
 /**
  * Maps a provider error onto Temporal's retry semantics: bad input and bad credentials are

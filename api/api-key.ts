@@ -2,13 +2,14 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { API_KEY_FORMAT } from '../lib/config.js';
 
 /** Returns the key and whether it was created now (the caller prints a new key once). */
 export async function loadOrCreateApiKey(dataDir: string): Promise<{ key: string; created: boolean }> {
   const file = join(dataDir, 'api-key');
   try {
     const key = (await readFile(file, 'utf8')).trim();
-    if (/^[\x21-\x7e]{16,256}$/.test(key)) return { key, created: false };
+    if (API_KEY_FORMAT.test(key)) return { key, created: false };
     throw new Error(
       `${file} does not hold a valid API key (16 to 256 printable characters): delete it to get a new one`,
     );

@@ -6,11 +6,11 @@ import { connectClient } from '../lib/temporal.js';
 import { loadOrCreateApiKey } from './api-key.js';
 import { createApp } from './app.js';
 
-const env = loadConfig();
+const fromEnv = loadConfig();
 // Without API_KEY the key is the one kept in the data folder, created (and printed) on first start.
-const generated = env.apiKey ? undefined : await loadOrCreateApiKey(env.dataDir);
-if (generated?.created) console.log(`API key (kept in ${env.dataDir}/api-key): ${generated.key}`);
-const config = { ...env, apiKey: env.apiKey ?? generated!.key };
+const generated = fromEnv.apiKey ? undefined : await loadOrCreateApiKey(fromEnv.dataDir);
+if (generated?.created) console.log(`API key (kept in ${fromEnv.dataDir}/api-key): ${generated.key}`);
+const config = { ...fromEnv, apiKey: fromEnv.apiKey ?? generated!.key };
 const pool = createPool(required(config.databaseUrl, 'DATABASE_URL'));
 await migrate(pool);
 const client = await connectClient(config);

@@ -32,9 +32,14 @@ export function requireApiKey(apiKey: string): MiddlewareHandler {
   };
 }
 
+/** What zod-openapi's JSON body validation accepts: `application/json`, or `+json`, with parameters. */
+const JSON_CONTENT_TYPE = /^application\/([a-z-.]+\+)?json(;\s*[a-zA-Z0-9-]+=([^;]+))*$/i;
+
 /**
  * A body must be JSON (a form post from another site, which needs no preflight, is refused) and at
- * most `MAX_BODY_BYTES`, counted as it arrives whatever Content-Length claims.
+ * most `MAX_BODY_BYTES` (a chunked body is counted as it arrives; Node holds a body to its declared
+ * Content-Length). A request without a body is passed on as one without a content type, so a route
+ * whose body is optional sees none, whatever type the client named.
  */
 export function requireJsonBody(): MiddlewareHandler {
   const limit = bodyLimit({
@@ -44,9 +49,14 @@ export function requireJsonBody(): MiddlewareHandler {
   });
   return async (c, next) => {
     const hasBody = Number(c.req.header('content-length') ?? 0) > 0 || c.req.header('transfer-encoding') !== undefined;
-    if (!hasBody) return next();
+    if (!hasBody) {
+      const headers = new Headers(c.req.raw.headers);
+      headers.delete('content-type');
+      c.req.raw = new Request(c.req.raw.url, { method: c.req.method, headers });
+      return next();
+    }
     const type = c.req.header('content-type') ?? '';
-    if (!/^application\/json\s*(;|$)/i.test(type))
+    if (!JSON_CONTENT_TYPE.test(type))
       return c.json({ error: `request body must be application/json, not ${JSON.stringify(type || 'none')}` }, 415, {
         connection: 'close',
       });

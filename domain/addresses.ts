@@ -109,9 +109,6 @@ export function classifyAddress(text: string): AddressClass {
   return b ? classifyIpv6(b) : 'invalid';
 }
 
-/** Whether the text is an IP address (IPv6 with or without brackets). */
-export const isIpLiteral = (text: string) => classifyAddress(text) !== 'invalid';
-
 const LABEL: Record<Exclude<AddressClass, 'public'>, string> = {
   unspecified: 'an unspecified',
   loopback: 'a loopback',

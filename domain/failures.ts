@@ -1,6 +1,5 @@
 // Failure types: the names workflows, activities and the API use to tell failures apart. Temporal
 // carries them as `ApplicationFailure.type`; the API shows them as an enrichment's `failure.type`.
-import type { ProviderErrorKind } from '../providers/errors.js';
 
 export const FailureType = {
   /** An activity was given input no workflow of ours sends (a forged or corrupted request). */
@@ -51,15 +50,3 @@ export const FailureType = {
   ProviderUnavailable: 'ProviderUnavailable',
 } as const;
 export type FailureType = (typeof FailureType)[keyof typeof FailureType];
-
-/** The failure type of each way a provider call fails. */
-export const PROVIDER_FAILURE: Record<ProviderErrorKind, FailureType> = {
-  auth: FailureType.ProviderAuth,
-  not_found: FailureType.ProviderNotFound,
-  bad_request: FailureType.ProviderBadRequest,
-  rate_limited: FailureType.ProviderRateLimited,
-  server: FailureType.ProviderServerError,
-  network: FailureType.ProviderNetwork,
-  malformed: FailureType.ProviderMalformed,
-  unavailable: FailureType.ProviderUnavailable,
-};

@@ -54,7 +54,7 @@ export function fanartCacheImages(res: FanartMovieResponse): FanartCacheImage[] 
       out.push({
         imageType,
         providerImageId: img.id,
-        url: img.url,
+        url: secureFanartUrl(img.url),
         width,
         height,
         language: img.lang === '00' || img.lang === '' ? null : img.lang,
@@ -67,3 +67,7 @@ export function fanartCacheImages(res: FanartMovieResponse): FanartCacheImage[] 
   }
   return out;
 }
+
+/** Fanart.tv still lists older images as `http://assets.fanart.tv/…`; the same files are served over https. */
+export const secureFanartUrl = (url: string) =>
+  url.replace(/^http:\/\/assets\.fanart\.tv\//i, 'https://assets.fanart.tv/');

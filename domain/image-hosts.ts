@@ -1,18 +1,15 @@
 // Where images may be downloaded from. Candidate URLs come from provider answers, so they are
 // untrusted: only hosts the configuration names are fetched, over https unless a configured base URL
-// says http for that host and port, and a name must resolve to public addresses unless the
-// configuration named that host itself.
+// says http for that host and port, and a name must resolve to public addresses. Only a host the
+// configuration writes as an address (or `localhost`) may be internal: the demo's fake providers.
 import { classifyAddress, describeClass } from './addresses.js';
-
-/** The providers' own image CDNs: public names that must resolve to public addresses, whatever is configured. */
-export const PUBLIC_IMAGE_CDNS: readonly string[] = ['image.tmdb.org', 'assets.fanart.tv'];
 
 export interface ImageHostPolicy {
   /** `host:port` images may come from. */
   allowed: ReadonlySet<string>;
   /** `host:port` plain http may be used with (a configured base URL is http). */
   plainHttp: ReadonlySet<string>;
-  /** Host names the configuration put on the list itself: their addresses are not checked. */
+  /** Configured hosts written as an address or `localhost`: meant to be internal, so not checked as public. */
   internal: ReadonlySet<string>;
 }
 
@@ -36,7 +33,9 @@ export function imageHostPolicy(input: {
   const add = (url: URL) => {
     allowed.add(hostKey(url));
     if (url.protocol === 'http:') plainHttp.add(hostKey(url));
-    if (!PUBLIC_IMAGE_CDNS.includes(url.hostname)) internal.add(url.hostname);
+    // A name could be re-pointed at an internal address (DNS rebinding): names must stay public.
+    if (url.hostname === 'localhost' || classifyAddress(unbracket(url.hostname)) !== 'invalid')
+      internal.add(url.hostname);
   };
   for (const base of input.baseUrls) {
     const url = URL.canParse(base) ? new URL(base) : undefined;

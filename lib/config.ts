@@ -4,6 +4,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { ASSET_TYPE_TABLE } from '../domain/asset-types.js';
 import { ASSET_TYPES, type AssetType } from '../domain/types.js';
+import { DEFAULT_MAX_BODY_BYTES } from '../providers/http.js';
 
 /** The folder holding package.json, whether running from source or from dist/. */
 export const projectRoot = findRoot(import.meta.dirname);
@@ -29,6 +30,9 @@ const rateLimit = z
     return { limit: Number(n), windowMs: Number(d) * (unit === 's' ? 1000 : 1) };
   })
   .refine((r) => r.limit > 0 && r.windowMs > 0, 'limit and window must be positive');
+
+/** An API key: 16 to 256 printable ASCII characters, no spaces (it travels in headers and URLs). */
+export const API_KEY_FORMAT = /^[\x21-\x7e]{16,256}$/;
 
 /** Comma-separated values, blanks dropped. */
 const list = (item: z.ZodString) =>
@@ -68,14 +72,16 @@ const envSchema = z.object({
   /** The address the API listens on: loopback unless told otherwise (docker-compose sets 0.0.0.0). */
   HOST: z.string().min(1).default('127.0.0.1'),
   /** Required on every /api route; unset, the API generates one into the data folder on first start. */
-  API_KEY: z
-    .string()
-    .regex(/^[\x21-\x7e]{16,256}$/, '16 to 256 printable characters without spaces')
-    .optional(),
+  API_KEY: z.string().regex(API_KEY_FORMAT, '16 to 256 printable characters without spaces').optional(),
   /** Folders a movie's file may lie in (comma-separated absolute paths); none set, no path is accepted. */
   LIBRARY_ROOTS: list(z.string().refine(isAbsolute, 'an absolute path')).optional(),
   /** Hosts (with `:port` where not the scheme's default) images may also be fetched from. */
-  IMAGE_HOSTS: list(z.string().regex(/^[a-z0-9.-]+(:\d{1,5})?$/i, 'a host name, optionally with :port')).optional(),
+  IMAGE_HOSTS: list(
+    z
+      .string()
+      .regex(/^[a-z0-9.-]+(:\d{1,5})?$/i, 'a host name, optionally with :port')
+      .refine((h) => Number(/:(\d+)$/.exec(h)?.[1] ?? 443) <= 65535, 'a port of at most 65535'),
+  ).optional(),
   DATA_DIR: z.string().min(1).default(resolve(projectRoot, '.data')),
   CACHE_DIR: z.string().min(1).optional(),
   DATABASE_URL: z.string().url().optional(),
@@ -108,7 +114,7 @@ const envSchema = z.object({
   /** How long an enrichment waits for the user's review before completing unpublished; 0 = no wait. */
   REVIEW_TIMEOUT: duration.prefault('14d'),
   /** A provider's JSON answer larger than this many bytes is refused before parsing. */
-  PROVIDER_MAX_BODY: z.coerce.number().int().min(1024).max(104_857_600).default(5_242_880),
+  PROVIDER_MAX_BODY: z.coerce.number().int().min(1024).max(104_857_600).default(DEFAULT_MAX_BODY_BYTES),
   /** An image with more pixels than this is refused from its header, before any decode. */
   MAX_IMAGE_PIXELS: z.coerce.number().int().min(1_000_000).max(100_000_000).default(40_000_000),
   /** Images decoded at once per worker process. */

@@ -1,5 +1,6 @@
-// Movie files must lie inside the configured library roots: a path is resolved through every
-// symlink and `..` before it is compared, when a movie is registered and again when it is published.
+// Movie files must lie inside the configured library roots: a path is made absolute and normalised,
+// then resolved through every symlink in the part that exists, before it is compared; when a movie
+// is registered and again when it is published.
 import { realpath } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
@@ -23,7 +24,16 @@ export async function resolveInRoots(path: string, roots: readonly string[]): Pr
   if (roots.length === 0)
     return { ok: false, reason: 'no library roots are configured: set LIBRARY_ROOTS to the folders movies live in' };
   if (!isAbsolute(path)) return { ok: false, reason: `${JSON.stringify(path)} is not an absolute path` };
-  const real = await realPathOf(path);
+  let real: string;
+  try {
+    real = await realPathOf(path);
+  } catch (err) {
+    // A file where a folder should be, a symlink loop, a name too long, a folder we may not enter.
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    if (['ENOTDIR', 'ELOOP', 'ENAMETOOLONG', 'EACCES'].includes(code))
+      return { ok: false, reason: `${JSON.stringify(path)} cannot be resolved (${code})` };
+    throw err;
+  }
   for (const root of roots) {
     const rel = relative(await realPathOf(root), real);
     if (rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)) return { ok: true, path: real };

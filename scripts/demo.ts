@@ -63,7 +63,8 @@ export async function runDemo(
   apiKey: string,
   library: string,
   log: (line: string) => void,
-  apiKeyFile: string,
+  /** How the printed `curl` gets the key: the environment variable, or the file it is kept in. */
+  apiKeyShell: string,
 ): Promise<void> {
   const started: string[] = [];
   let firstId: number | undefined;
@@ -104,10 +105,10 @@ export async function runDemo(
       break;
     }
   }
-  log('demo done: http://localhost:8233 lists the workflows, /api/movies the movies');
+  log('demo done: http://localhost:8233 lists the workflows, /api/movies?apikey=… the movies');
   log(
     `approve one to publish its NFO and artwork into ${library}: ` +
-      `curl -X POST ${base}/api/movies/${firstId ?? '{id}'}/review -H "X-Api-Key: $(cat ${apiKeyFile})" ` +
+      `curl -X POST ${base}/api/movies/${firstId ?? '{id}'}/review -H "X-Api-Key: ${apiKeyShell}" ` +
       `-H 'content-type: application/json' -d '{"decision":"approve"}'`,
   );
 }

@@ -202,7 +202,6 @@ async function main(): Promise<void> {
   const generated = config.apiKey ? undefined : await loadOrCreateApiKey(dataDir);
   if (generated?.created) log('setup', `API key (kept in ${apiKeyFile}): ${generated.key}`);
   const apiKey = config.apiKey ?? generated!.key;
-  env.API_KEY = apiKey;
 
   const demo = !config.tmdb.apiKey;
   if (demo) {
@@ -227,16 +226,20 @@ async function main(): Promise<void> {
   }
   // glibc's default of a heap per thread lets a worker decoding images grow far past what it uses.
   startChild('worker', 'worker/main.ts', { MALLOC_ARENA_MAX: '2', ...env });
-  startChild('api', 'api/main.ts', env);
+  // Only the API needs the key.
+  startChild('api', 'api/main.ts', { ...env, API_KEY: apiKey });
   await saveState();
 
-  const api = `http://127.0.0.1:${config.port}`;
+  // Where the API can be reached from here: listening on every interface includes loopback.
+  const host = ['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host;
+  const api = `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
   await waitForHealth(`${api}/health`, 180_000);
   log(
     'setup',
     `ready in ${((Date.now() - started) / 1000).toFixed(1)} s: API ${api}  ·  Temporal Web UI ${temporal?.uiUrl ?? '(external)'}`,
   );
-  if (demo) await runDemo(api, apiKey, join(dataDir, 'library'), (l) => log('demo', l), apiKeyFile);
+  const apiKeyShell = config.apiKey ? '$API_KEY' : `$(cat '${apiKeyFile.replaceAll("'", "'\\''")}')`;
+  if (demo) await runDemo(api, apiKey, join(dataDir, 'library'), (l) => log('demo', l), apiKeyShell);
 }
 
 main().catch((err: Error) => {

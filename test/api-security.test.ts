@@ -1,15 +1,55 @@
 // The API as an attacker on the network, or a web page the user visits, would try it.
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.js';
 import { createPool } from '../db/pool.js';
-import { call, TEST_API_KEY, useHarness } from './support/harness.js';
+import { call, TEST_API_KEY, useHarness, waitForEnrichment } from './support/harness.js';
 
 const h = useHarness();
 
 const raw = (path: string, init: RequestInit = {}) => fetch(`${h.api}${path}`, init);
+
+/**
+ * POSTs a JSON array of `total` bytes to /api/movies, writing it in chunks (honouring backpressure)
+ * until the answer arrives: the status, the answer and how much was sent by then.
+ */
+function post(total: number, announce: boolean): Promise<{ status: number; body: string; sent: number }> {
+  return new Promise((resolve, reject) => {
+    let sent = 0;
+    let answered = false;
+    const req = httpRequest(`${h.api}/api/movies`, {
+      method: 'POST',
+      headers: {
+        'x-api-key': TEST_API_KEY,
+        'content-type': 'application/json',
+        ...(announce ? { 'content-length': String(total) } : {}),
+      },
+    });
+    req.on('response', (res) => {
+      answered = true;
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (body += d));
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, body, sent });
+        req.destroy();
+      });
+    });
+    // The server closing the connection once it has answered is expected.
+    req.on('error', (err) => (answered ? undefined : reject(err)));
+    const chunk = Buffer.from('0,'.repeat(32 * 1024));
+    const pump = () => {
+      while (!answered && sent < total) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once('drain', pump);
+      }
+    };
+    req.write('[');
+    pump();
+  });
+}
 const json = async (res: Response) => ({ status: res.status, body: (await res.json()) as any });
 
 describe('authentication', () => {
@@ -64,34 +104,16 @@ describe('request bodies', () => {
   });
 
   it('refuses a 300 MB body with 413 after reading at most a little of it, and stays up', async () => {
-    let sent = 0;
-    const chunk = Buffer.from('0,'.repeat(32 * 1024));
     const total = 300 * 1024 * 1024;
-    const body = Readable.from(
-      (function* () {
-        yield Buffer.from('[');
-        while (sent < total) {
-          sent += chunk.length;
-          yield chunk;
-        }
-        yield Buffer.from('0]');
-      })(),
-    );
-    const res = await fetch(`${h.api}/api/movies`, {
-      method: 'POST',
-      headers: { 'x-api-key': TEST_API_KEY, 'content-type': 'application/json' },
-      body: Readable.toWeb(body) as ReadableStream,
-      duplex: 'half',
-    } as RequestInit).catch((err: Error) => err);
-    // The server answers 413 as soon as the limit is passed; the client may see the socket close first.
-    if (!(res instanceof Error)) expect(res.status).toBe(413);
-    expect(sent).toBeLessThan(total);
-    const declared = await raw('/api/movies', {
-      method: 'POST',
-      headers: { 'x-api-key': TEST_API_KEY, 'content-type': 'application/json', 'content-length': String(total) },
-      body: '[]',
-    }).catch((err: Error) => err);
-    if (!(declared instanceof Error)) expect(declared.status).toBe(413);
+    // Streamed without a length: counted as it arrives.
+    const streamed = await post(total, false);
+    expect(streamed.status).toBe(413);
+    expect(JSON.parse(streamed.body)).toEqual({ error: 'request body larger than 1048576 bytes' });
+    expect(streamed.sent).toBeLessThan(total / 10);
+    // Announced by Content-Length: refused before a byte of it is read.
+    const announced = await post(total, true);
+    expect(announced.status).toBe(413);
+    expect(announced.sent).toBeLessThan(total / 10);
     expect((await call(h.api, 'GET', '/api/movies')).status).toBe(200);
   });
 
@@ -161,5 +183,36 @@ describe('library roots', () => {
     });
     expect(ok.status).toBe(201);
     expect(ok.body.file_path).toBe(join(inside, 'Alien (1979).mkv'));
+  });
+});
+
+describe('requests without a body', () => {
+  it('start an enrichment whatever content type the client named for its empty body', async () => {
+    for (const tmdbId of [603, 680]) {
+      const movie = await call(h.api, 'POST', '/api/movies', { tmdbId });
+      const type = tmdbId === 603 ? 'application/json' : 'application/x-www-form-urlencoded';
+      const res = await raw(`/api/movies/${movie.body.id}/enrich`, {
+        method: 'POST',
+        headers: { 'x-api-key': TEST_API_KEY, 'content-type': type },
+        body: '',
+      });
+      expect([type, res.status]).toEqual([type, 202]);
+      await waitForEnrichment(h.api, ((await res.json()) as { workflowId: string }).workflowId);
+    }
+  });
+
+  it('answer a path that cannot be resolved with 400, not 500', async () => {
+    const file = join(h.config.dataDir, 'lib', 'a-file.mkv');
+    await mkdir(join(h.config.dataDir, 'lib'), { recursive: true });
+    await writeFile(file, '');
+    await symlink('loop', join(h.config.dataDir, 'lib', 'loop')).catch(() => undefined);
+    for (const path of [
+      join(file, 'x.mkv'),
+      join(h.config.dataDir, 'lib', 'loop', 'x.mkv'),
+      join(h.config.dataDir, 'x'.repeat(300), 'x.mkv'),
+    ]) {
+      const res = await call(h.api, 'POST', '/api/movies', { title: 'Alien', year: 1979, path });
+      expect([path, res.status, res.body.issues?.[0]?.field]).toEqual([path, 400, 'path']);
+    }
   });
 });

@@ -26,14 +26,16 @@ describe('docker-compose.yml', () => {
     );
     expect(services.temporal.environment.DB).toBe('postgres12');
     expect(services.temporal.environment.POSTGRES_SEEDS).toBe('temporal-postgres');
-    expect(services['temporal-ui'].ports).toContain('8233:8080');
+    expect(services['temporal-ui'].ports).toContain('127.0.0.1:8233:8080');
     expect(services.api.ports).toContain('3000:3000');
     expect(services.worker.deploy.replicas).toBeGreaterThanOrEqual(2);
   });
 
-  it('keeps Temporal’s gRPC port off the host and the API behind its key, listening for the published port', () => {
+  it('keeps Temporal’s gRPC port off the host, its Web UI on loopback, and the API behind its key', () => {
     for (const [name, s] of Object.entries(services))
       for (const port of s.ports ?? []) expect(String(port), `${name} publishes ${port}`).not.toMatch(/7233/);
+    // The Web UI can cancel, reset and start workflows without a login.
+    for (const port of services['temporal-ui'].ports) expect(String(port)).toMatch(/^127\.0\.0\.1:/);
     expect(services.api.environment.HOST).toBe('0.0.0.0');
     expect(Object.keys(services.api.environment)).toContain('API_KEY');
     expect(services.api.environment.LIBRARY_ROOTS).toMatch(/\/media/);

@@ -103,7 +103,7 @@ describe('image-host allow-list', () => {
     expect(fakeServer).toEqual({
       allowed: new Set(['127.0.0.1:3999', 'cdn.example.com:443', 'images.example.net:8443']),
       plainHttp: new Set(['127.0.0.1:3999']),
-      internal: new Set(['127.0.0.1', 'cdn.example.com', 'images.example.net']),
+      internal: new Set(['127.0.0.1']),
     });
     const configured = configuredImagePolicy(loadConfig({ IMAGE_HOSTS: 'Images.Example.org, 127.0.0.2:8080' }));
     expect([...configured.allowed]).toEqual([
@@ -211,14 +211,22 @@ describe('connect-time lookup on a stub resolver’s answers', () => {
     }
   });
 
-  it('passes public answers on in the form asked for, and a configured host’s private answers too', async () => {
-    const answers = { 'image.tmdb.org': ['151.101.1.1', '2a04:4e42::1'], 'cdn.example.com': ['10.0.0.7'] };
+  it('passes public answers on in the form asked for; a configured name must resolve publicly too, an address or localhost need not', async () => {
+    const answers = {
+      'image.tmdb.org': ['151.101.1.1', '2a04:4e42::1'],
+      'cdn.example.com': ['10.0.0.7'],
+      localhost: ['127.0.0.1'],
+    };
     expect(await lookUp(defaults, answers, 'image.tmdb.org')).toEqual([
       { address: '151.101.1.1', family: 4 },
       { address: '2a04:4e42::1', family: 6 },
     ]);
     expect(await lookUp(defaults, answers, 'image.tmdb.org', false)).toEqual({ address: '151.101.1.1', family: 4 });
-    expect(await lookUp(fakeServer, answers, 'cdn.example.com')).toEqual([{ address: '10.0.0.7', family: 4 }]);
+    const rebound = await lookUp(fakeServer, answers, 'cdn.example.com');
+    expect(rebound).toBeInstanceOf(RefusedAddress);
+    expect((rebound as Error).message).toBe('host cdn.example.com resolves to a private address');
+    const local = imageHostPolicy({ baseUrls: ['http://localhost:3999'], extraHosts: [] });
+    expect(await lookUp(local, answers, 'localhost')).toEqual([{ address: '127.0.0.1', family: 4 }]);
     expect(await lookUp(defaults, answers, 'nowhere.example')).toMatchObject({ code: 'ENOTFOUND' });
   });
 });
@@ -271,22 +279,30 @@ describe('image fetcher (undici agent with the guarded lookup)', () => {
     probe.server.close();
   });
 
-  // `images.test` is configured (as demo and tests configure the loopback fake server); the TMDB CDN
-  // name is not, and the stub resolver points both at 127.0.0.2.
+  // `localhost` is configured (as an internal host may be); `images.test` and the TMDB CDN name are
+  // configured names that must stay public, and the stub resolver points all three at 127.0.0.2.
   const fetcherFor = () => {
     const policy = imageHostPolicy({
-      baseUrls: [`http://images.test:${images.port}/t/p`, `https://image.tmdb.org:${probe.port}/t/p`],
+      baseUrls: [
+        `http://localhost:${images.port}/t/p`,
+        `http://images.test:${images.port}/t/p`,
+        `https://image.tmdb.org:${probe.port}/t/p`,
+      ],
       extraHosts: [],
     });
     return new ImageFetcher(policy, {
-      resolver: stubResolver({ 'images.test': ['127.0.0.2'], 'image.tmdb.org': ['127.0.0.2'] }),
+      resolver: stubResolver({
+        localhost: ['127.0.0.2'],
+        'images.test': ['127.0.0.2'],
+        'image.tmdb.org': ['127.0.0.2'],
+      }),
     });
   };
 
   it('connects to a configured host through the stub resolver, and refuses the CDN name resolving to loopback before connecting', async () => {
     const fetcher = fetcherFor();
     try {
-      const ok = await fetcher.get(`http://images.test:${images.port}/t/p/original/a.jpg`, { timeoutMs: 5000 });
+      const ok = await fetcher.get(`http://localhost:${images.port}/t/p/original/a.jpg`, { timeoutMs: 5000 });
       expect(ok.ok).toBe(true);
       if (ok.ok) expect(await ok.res.body.text()).toBe('image bytes');
       expect(images.seen).toContain('/t/p/original/a.jpg');
@@ -298,6 +314,12 @@ describe('image fetcher (undici agent with the guarded lookup)', () => {
         },
       );
       expect(probe.connections).toBe(0);
+      // A configured name is no licence to resolve inside the network (DNS rebinding).
+      expect(await fetcher.get(`http://images.test:${images.port}/t/p/original/b.jpg`, { timeoutMs: 5000 })).toEqual({
+        ok: false,
+        reason: 'host images.test resolves to a loopback address',
+      });
+      expect(images.seen).not.toContain('/t/p/original/b.jpg');
     } finally {
       await fetcher.close();
     }
@@ -305,7 +327,7 @@ describe('image fetcher (undici agent with the guarded lookup)', () => {
 
   it('follows at most 3 redirects, checking each location with the same rules', async () => {
     const fetcher = fetcherFor();
-    const base = `http://images.test:${images.port}`;
+    const base = `http://localhost:${images.port}`;
     try {
       images.seen.length = 0;
       const three = await fetcher.get(`${base}/hop/3`, { timeoutMs: 5000 });

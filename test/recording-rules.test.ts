@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mergeCast, normaliseName, type CastLink } from '../domain/cast.js';
+import { secureFanartUrl } from '../domain/fanart.js';
 import { recordedValues } from '../domain/recording.js';
 import { tmdbCacheRecord, usCertification } from '../domain/tmdb.js';
 import { tmdbMovieDetails } from '../domain/schemas.js';
@@ -169,5 +170,15 @@ describe('recorded values', () => {
       content_rating: 'omdb',
     });
     expect(values.identification_status).toBe('published');
+  });
+});
+
+describe('Fanart.tv image URLs', () => {
+  it('fetches the http links Fanart.tv still lists for older images over https, and leaves others alone', () => {
+    expect(secureFanartUrl('http://assets.fanart.tv/fanart/movies/603/movieposter/x.jpg')).toBe(
+      'https://assets.fanart.tv/fanart/movies/603/movieposter/x.jpg',
+    );
+    expect(secureFanartUrl('https://assets.fanart.tv/a.jpg')).toBe('https://assets.fanart.tv/a.jpg');
+    expect(secureFanartUrl('http://127.0.0.1:3999/fanart/art/a.jpg')).toBe('http://127.0.0.1:3999/fanart/art/a.jpg');
   });
 });
