@@ -23,6 +23,9 @@ export const MAX_IMAGE_BYTES = 50 * 1024 * 1024; // larger images are skipped
 
 class TooLarge extends Error {}
 
+/** Well inside the downloads' heartbeat timeout. */
+const HEARTBEAT_WHILE_DECODING_MS = 10_000;
+
 /** A local file error (disk full, permissions) says nothing about the remote end and is kept as it is. */
 const isLocalFileError = (err: unknown) => typeof (err as { path?: unknown })?.path === 'string';
 
@@ -126,11 +129,12 @@ export function createDownloadActivities({ config }: ActivityDeps) {
     try {
       // One decode serves both: the pHash needs every pixel, and decoding every pixel is what
       // catches truncated and corrupt files that a header read would pass.
+      // Waiting for a decode slot behind large images can take longer than the heartbeat timeout.
+      const alive = setInterval(() => activity.heartbeat(size), HEARTBEAT_WHILE_DECODING_MS);
       const { meta, phash } = await decoding(async () => {
-        activity.heartbeat(size);
         const image = openImage(tempPath, config.limits.imagePixels);
         return { meta: await image.metadata(), phash: await perceptualHash(image) };
-      });
+      }).finally(() => clearInterval(alive));
       const result: DownloadedImage = {
         ok: true,
         candidateId: input.candidateId,

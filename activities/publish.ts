@@ -107,16 +107,14 @@ export function createPublishActivities({ pool, config }: ActivityDeps) {
         `movie ${movieId} has a relative file path ${filePath}: nothing to publish into`,
         FailureType.NoFilePath,
       );
-    const inRoots = await resolveInRoots(filePath, config.libraryRoots).catch((err: unknown) => {
-      if (isErrno(err, 'ENOTDIR'))
-        throw badInput(`library folder ${dirname(filePath)} is not a folder`, FailureType.LibraryFolderUnusable);
-      if (isErrno(err, 'ELOOP'))
-        throw badInput(
-          `movie ${movieId}'s path ${filePath} cannot be resolved (a symbolic link loop): nothing is published`,
-          FailureType.PathOutsideLibraryRoots,
-        );
-      throw err;
-    });
+    const inRoots = await resolveInRoots(filePath, config.libraryRoots);
+    if (!inRoots.ok && inRoots.unresolvable === 'ENOTDIR')
+      throw badInput(`library folder ${dirname(filePath)} is not a folder`, FailureType.LibraryFolderUnusable);
+    if (!inRoots.ok && inRoots.unresolvable === 'ELOOP')
+      throw badInput(
+        `movie ${movieId}'s path ${filePath} cannot be resolved (a symbolic link loop): nothing is published`,
+        FailureType.PathOutsideLibraryRoots,
+      );
     if (!inRoots.ok)
       throw badInput(`movie ${movieId} is not published: ${inRoots.reason}`, FailureType.PathOutsideLibraryRoots);
     const path = inRoots.path;
@@ -346,8 +344,8 @@ export function createPublishActivities({ pool, config }: ActivityDeps) {
   /**
    * Writes the planned files that differ from what is in the folder; a file already holding the
    * same bytes is left alone (its mtime too). A file at a target name that is not ours (not listed
-   * in `library_files` with its current bytes) is backed up first. Records every planned file as
-   * ours. Idempotent.
+   * in `library_files` with its current bytes) is backed up first, even when it holds our bytes.
+   * Records every planned file as ours. Idempotent.
    */
   async function writeLibraryFiles(input: {
     movieId: number;
@@ -376,11 +374,12 @@ export function createPublishActivities({ pool, config }: ActivityDeps) {
       const found = await examine(target);
       if (found.kind === 'other') throw unsafeTarget(target, found.what);
       const same = found.kind === 'file' && found.sha256 === file.sha256;
-      if (!same) {
-        if (found.kind === 'file' && ours.get(target) !== found.sha256)
-          backedUp.push({ from: file.name, to: await backUp(input.movieId, folder, file.name, found.sha256) });
-        await writeAtomically(target, file, sources.get(file.name));
-      }
+      // A file that is not ours is backed up before we take it over, even one holding our bytes:
+      // once recorded as ours, a later publish may replace or remove it. (A retry after a crash
+      // between our rename and its record backs up our own bytes once more: a spare copy, no loss.)
+      if (found.kind === 'file' && ours.get(target) !== found.sha256)
+        backedUp.push({ from: file.name, to: await backUp(input.movieId, folder, file.name, found.sha256) });
+      if (!same) await writeAtomically(target, file, sources.get(file.name));
       (same ? unchanged : written).push(file.name);
       // After the rename: a crash in between leaves a file with our bytes, recorded by the retry as unchanged.
       await recordLibraryFile(pool, {

@@ -1,6 +1,6 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { movieIdentity, otherMovieWithId } from '../db/movies.js';
-import { inTransaction } from '../db/pool.js';
+import { inTransaction, isUniqueViolation } from '../db/pool.js';
 import { findCachedMovie, storeTmdbMovie } from '../db/provider-cache.js';
 import { FailureType } from '../domain/failures.js';
 import { identifyBySearch } from '../domain/identification.js';
@@ -12,6 +12,20 @@ import type { ActivityDeps } from './deps.js';
 import { toActivityFailure } from './failures.js';
 import { scrapeInput } from '../domain/activity-inputs.js';
 import { parseInput } from './input.js';
+
+/**
+ * Two films stored at once may both add the same new genre or keyword, whose names are unique too:
+ * the later insert fails on the name. Storing again then finds the row: no second TMDB request.
+ */
+async function storeRetryingConflicts<T>(store: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await store();
+    } catch (err) {
+      if (!isUniqueViolation(err) || attempt >= attempts) throw err;
+    }
+  }
+}
 
 export function createScrapeActivities({ pool, config, gate }: ActivityDeps) {
   const tmdb = () => {
@@ -88,7 +102,7 @@ export function createScrapeActivities({ pool, config, gate }: ActivityDeps) {
         outcome = { status: 'ok', tmdbId, imdbId: cached.imdb_id, cacheId: cached.id, fetched: false };
       else {
         const record = tmdbCacheRecord(await tmdb().movie(tmdbId));
-        const cacheId = await inTransaction(pool, (tx) => storeTmdbMovie(tx, record));
+        const cacheId = await storeRetryingConflicts(() => inTransaction(pool, (tx) => storeTmdbMovie(tx, record)));
         outcome = { status: 'ok', tmdbId, imdbId: record.movie.imdbId, cacheId, fetched: true };
       }
       if (outcome.imdbId && outcome.imdbId !== movie.imdb_id)

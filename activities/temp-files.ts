@@ -1,13 +1,14 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { RUN_KEY_PATTERN } from '../domain/activity-inputs.js';
 
 /**
  * Per-run temp folder on the cache volume: every worker sees it (a later activity may run on
  * another host), and a rename from it into the cache is atomic (same file system).
  */
 export function runTempDir(cacheDir: string, runKey: string): string {
-  // A word character first: never `.` or `..`, which would name the temp root or the cache itself.
-  if (!/^\w[\w.-]*$/.test(runKey)) throw new Error(`bad run key ${JSON.stringify(runKey)}`);
+  // Never `.` or `..`, which would name the temp root or the cache itself.
+  if (!RUN_KEY_PATTERN.test(runKey)) throw new Error(`bad run key ${JSON.stringify(runKey)}`);
   return resolve(cacheDir, '.tmp', runKey);
 }
 

@@ -32,7 +32,7 @@ export async function upsertBlob(tx: Queryable, b: BlobFacts): Promise<void> {
   );
 }
 
-/** The movie's reference to a blob under one artwork type, remembering the candidate it came from. */
+/** The movie's reference to a blob under one artwork type, remembering the candidate (of the movie and type) it came from. */
 export async function addMovieImageRef(
   tx: Queryable,
   sha256: string,
@@ -40,7 +40,8 @@ export async function addMovieImageRef(
 ): Promise<void> {
   await tx.query(
     `INSERT INTO cache_image_refs (blob_sha256, entity_type, entity_id, image_type, candidate_id, source_type, source_url, provider_name)
-     SELECT $1, 'movie', $2, $3, p.id, 'provider', p.provider_url, p.provider_name FROM provider_assets p WHERE p.id = $4
+     SELECT $1, 'movie', $2, $3, p.id, 'provider', p.provider_url, p.provider_name FROM provider_assets p
+      WHERE p.id = $4 AND p.entity_type = 'movie' AND p.entity_id = $2 AND p.asset_type = $3
      ON CONFLICT (entity_type, entity_id, image_type, blob_sha256) DO UPDATE SET candidate_id = EXCLUDED.candidate_id`,
     [sha256, ref.movieId, ref.assetType, ref.candidateId],
   );

@@ -55,6 +55,20 @@ export async function syncCandidates(
   );
 }
 
+/** Whether the candidate is one of the movie's, of that artwork type. */
+export async function isMovieCandidate(
+  q: Queryable,
+  candidateId: number,
+  movieId: number,
+  assetType: AssetType,
+): Promise<boolean> {
+  const { rowCount } = await q.query(
+    `SELECT 1 FROM provider_assets WHERE id = $1 AND entity_type = 'movie' AND entity_id = $2 AND asset_type = $3`,
+    [candidateId, movieId, assetType],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
 export interface CandidateRow {
   id: number;
   provider_url: string;

@@ -90,7 +90,8 @@ async function linkLookups(
 export async function storeTmdbMovie(tx: Queryable, r: TmdbCacheRecord): Promise<number> {
   // Films share genres, companies, countries, keywords and people. Every store upserts them in the
   // same statement order, each statement in key order, so concurrent stores take their row locks
-  // in one global order and cannot deadlock; no lock is held across the whole store.
+  // in one global order and cannot deadlock; no lock is held across the whole store. Two stores adding
+  // the same new genre or keyword at once collide on its unique name instead: the caller stores again.
   const m = r.movie;
   const { rows } = await tx.query<{ id: number }>(
     `INSERT INTO provider_cache_movies (

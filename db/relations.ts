@@ -241,7 +241,8 @@ async function resolveActors(
     const fresh = [...created.entries()];
     const { rows } = await q.query<{ id: number; name_normalized: string; tmdb_id: number | null }>(
       `INSERT INTO actors (name, name_normalized, tmdb_id, imdb_id)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[]) RETURNING id, name_normalized, tmdb_id`,
+       SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[]) ORDER BY 2
+       RETURNING id, name_normalized, tmdb_id`,
       [
         fresh.map(([, a]) => a.name),
         fresh.map(([key]) => key),

@@ -1,14 +1,15 @@
 // What each activity accepts. Activities run whatever anyone who reaches Temporal schedules, so
 // they parse their input like any other edge: ids are positive int4, hashes are hex of the right
-// length, run keys and temp paths cannot name anything outside the cache.
+// length, a run key names one folder. (Where a temp path may lie is checked by the cache itself.)
 import { z } from 'zod';
 import { ASSET_TYPES } from './types.js';
 
 const id = z.number().int().positive().max(2_147_483_647);
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex');
 const phash = z.string().regex(/^[0-9a-f]{16}$/, 'a 64-bit pHash in hex');
-/** A word character first: never `.` or `..`. */
-const runKey = z.string().regex(/^\w[\w.-]{0,254}$/, 'a run key (workflow id and run id)');
+/** A run's temp folder name: a word character first, so never `.` or `..`. */
+export const RUN_KEY_PATTERN = /^\w[\w.-]{0,254}$/;
+const runKey = z.string().regex(RUN_KEY_PATTERN, 'a run key (workflow id and run id)');
 const assetType = z.enum(ASSET_TYPES);
 // Texts we wrote ourselves (a skip or failure reason); only their kind is checked.
 const reason = z.string();

@@ -17,7 +17,10 @@ export async function realPathOf(path: string): Promise<string> {
   }
 }
 
-export type RootCheck = { ok: true; path: string } | { ok: false; reason: string };
+export type RootCheck =
+  | { ok: true; path: string }
+  /** `unresolvable`: the path cannot be resolved at all (its errno), rather than lying outside. */
+  | { ok: false; reason: string; unresolvable?: string };
 
 /** `path` resolved, when it lies strictly inside one of `roots`; otherwise why not. */
 export async function resolveInRoots(path: string, roots: readonly string[]): Promise<RootCheck> {
@@ -31,7 +34,7 @@ export async function resolveInRoots(path: string, roots: readonly string[]): Pr
     // A file where a folder should be, a symlink loop, a name too long, a folder we may not enter.
     const code = (err as NodeJS.ErrnoException).code ?? '';
     if (['ENOTDIR', 'ELOOP', 'ENAMETOOLONG', 'EACCES'].includes(code))
-      return { ok: false, reason: `${JSON.stringify(path)} cannot be resolved (${code})` };
+      return { ok: false, reason: `${JSON.stringify(path)} cannot be resolved (${code})`, unresolvable: code };
     throw err;
   }
   for (const root of roots) {

@@ -5,12 +5,13 @@
 // never leave a missing file or an orphan.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { addMovieImageRef, deleteBlobIfUnreferenced, dropMovieRefs, lockBlob, upsertBlob } from '../db/blobs.js';
+import { isMovieCandidate } from '../db/candidates.js';
 import { inTransaction, type Pool, type Queryable } from '../db/pool.js';
-import { FILE_EXTENSION } from '../domain/image-format.js';
+import { FILE_EXTENSION, sniffImageFormat } from '../domain/image-format.js';
 import { PHASH_ALGORITHM } from '../domain/phash.js';
 import type { AssetType, DownloadedImage } from '../domain/types.js';
 
@@ -33,6 +34,17 @@ export async function fileSha256(path: string): Promise<string | null> {
     throw err;
   }
   return hash.digest('hex');
+}
+
+async function sniffFile(path: string) {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(16);
+    await handle.read(head, 0, 16, 0);
+    return sniffImageFormat(head);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** A temp file must lie in a run folder under `{cache}/.tmp`: no other file is ever moved into the cache. */
@@ -62,11 +74,16 @@ export async function storeBlob(
   const path = blobPath(cacheDir, image.sha256, FILE_EXTENSION[image.format]);
   return inTransaction(pool, async (tx) => {
     await lockBlob(tx, image.sha256);
+    if (!(await isMovieCandidate(tx, ref.candidateId, ref.movieId, ref.assetType)))
+      throw new UntrustedTempFile(`candidate ${ref.candidateId} is not a ${ref.assetType} of movie ${ref.movieId}`);
     const [inCache, inTemp] = await Promise.all([fileSha256(path), fileSha256(image.tempPath)]);
     if (inTemp !== null && inTemp !== image.sha256) {
       await rm(image.tempPath, { force: true });
       throw new UntrustedTempFile(`${image.tempPath} does not hold the bytes of ${image.sha256}`);
     }
+    // The format names the file: it must be what the bytes are, not what the input says.
+    if (inTemp !== null && (await sniffFile(image.tempPath)) !== image.format)
+      throw new UntrustedTempFile(`${image.tempPath} is not ${image.format}`);
     if (inCache === image.sha256) {
       await rm(image.tempPath, { force: true });
     } else if (inTemp !== null) {

@@ -192,13 +192,20 @@ describe("the user's own file at a name publishing writes", () => {
     const mine = await readFile(join(import.meta.dirname, 'fixtures', 'phash', 'poster.jpg'));
     expect(sha256(mine)).not.toBe(poster!.content_hash);
     await writeFile(join(folder, 'poster.jpg'), mine);
-    // A user's file already holding our bytes is not backed up, and not touched.
-    await writeFile(join(folder, 'fanart.jpg'), await readFile(fanart!.file_path));
+    // A user's file already holding our bytes is not touched, but backed up before it becomes ours:
+    // a later publish may replace it.
+    const theirFanart = await readFile(fanart!.file_path);
+    await writeFile(join(folder, 'fanart.jpg'), theirFanart);
     const fanartMtime = (await stat(join(folder, 'fanart.jpg'), { bigint: true })).mtimeNs;
 
     const first = await published(h, id);
     const backup = join(h.config.cacheDir, 'backups', String(id), 'poster.jpg');
-    expect(first.backedUp).toEqual([{ from: 'poster.jpg', to: backup }]);
+    const fanartBackup = join(h.config.cacheDir, 'backups', String(id), 'fanart.jpg');
+    expect([...first.backedUp].sort((a, b) => a.from.localeCompare(b.from))).toEqual([
+      { from: 'fanart.jpg', to: fanartBackup },
+      { from: 'poster.jpg', to: backup },
+    ]);
+    expect(await readFile(fanartBackup)).toEqual(theirFanart);
     expect(await readFile(join(folder, 'poster.jpg'))).toEqual(await readFile(poster!.file_path));
     expect(await readFile(backup)).toEqual(mine);
     expect(first.unchanged).toContain('fanart.jpg');
@@ -206,11 +213,17 @@ describe("the user's own file at a name publishing writes", () => {
     const rows = async () =>
       (
         await h.pool.query(
-          'SELECT original_path, backup_path, sha256, size::int AS size FROM library_backups WHERE movie_id = $1 ORDER BY id',
+          'SELECT original_path, backup_path, sha256, size::int AS size FROM library_backups WHERE movie_id = $1 ORDER BY backup_path',
           [id],
         )
       ).rows;
     expect(await rows()).toEqual([
+      {
+        original_path: join(folder, 'fanart.jpg'),
+        backup_path: fanartBackup,
+        sha256: sha256(theirFanart),
+        size: theirFanart.length,
+      },
       { original_path: join(folder, 'poster.jpg'), backup_path: backup, sha256: sha256(mine), size: mine.length },
     ]);
 
@@ -228,7 +241,7 @@ describe("the user's own file at a name publishing writes", () => {
     expect(await readFile(second, 'utf8')).toBe('another picture of mine');
     expect(await readFile(backup)).toEqual(mine);
     expect(await readFile(join(folder, 'poster.jpg'))).toEqual(await readFile(poster!.file_path));
-    expect((await rows()).map((r) => r.backup_path)).toEqual([backup, second]);
+    expect((await rows()).map((r) => r.backup_path)).toEqual([fanartBackup, second, backup]);
   });
 });
 
