@@ -1,12 +1,15 @@
 // `npx enrich`: command-line tools over the same code the workers run.
 //   enrich phash FILE...               one line per file: `<16 hex digits>  <path>`
 //   enrich phash --distance A B        the Hamming distance of two files' (or two hashes') pHashes
+//   enrich check [--repair]            the stored state's invariants; --repair removes leftovers
 import { existsSync } from 'node:fs';
 import { hammingDistance } from '../domain/phash.js';
 import { perceptualHash } from '../activities/image-hash.js';
+import { runCheck } from './check.js';
 
 const USAGE =
-  'usage: enrich phash FILE...\n       enrich phash --distance A B   (A and B: image files or 16-hex-digit hashes)';
+  'usage: enrich phash FILE...\n       enrich phash --distance A B   (A and B: image files or 16-hex-digit hashes)\n' +
+  '       enrich check [--repair]';
 
 /** A file's pHash, or the argument itself when it is a hash and no such file exists. */
 async function hashOf(arg: string): Promise<string> {
@@ -16,6 +19,7 @@ async function hashOf(arg: string): Promise<string> {
 
 async function main(args: string[]): Promise<number> {
   const [command, ...rest] = args;
+  if (command === 'check') return runCheck(rest);
   if (command !== 'phash' || rest.length === 0 || rest.includes('--help') || rest.includes('-h')) {
     console.error(USAGE);
     return 2;

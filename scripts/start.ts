@@ -65,7 +65,8 @@ async function saveState(): Promise<void> {
   if (temporal?.process.pid) pids.push(temporal.process.pid);
   const pgPid = join(dataDir, 'postgres', 'postmaster.pid');
   if (postgres && existsSync(pgPid)) pids.push(Number(readFileSync(pgPid, 'utf8').split('\n')[0]));
-  await writeFile(stateFile, JSON.stringify({ supervisor: process.pid, pids }));
+  // The database's address too: `npx enrich check` finds the embedded server through it.
+  await writeFile(stateFile, JSON.stringify({ supervisor: process.pid, pids, databaseUrl: postgres?.url }));
 }
 
 function pipeLines(source: Source, stream: NodeJS.ReadableStream | null): void {
