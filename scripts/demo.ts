@@ -81,7 +81,7 @@ export async function runDemo(
     else if (run.status !== 409) log(`could not enrich movie ${movie.id}: ${run.status} ${JSON.stringify(run.json)}`);
   }
   if (started.length === 0) {
-    log(`${demoMovies.length} demo movies already enriched: see /api/movies and the Temporal Web UI`);
+    log(`${demoMovies.length} demo movies already enriched: see /api/movies?apikey=… and the Temporal Web UI`);
     return;
   }
   log(`enriching ${started.length} demo movies…`);
