@@ -1,4 +1,4 @@
-// Throughput of our pHash (lib/image-hash.ts) against sharp-phash, imghash and the floor (sharp
+// Throughput of our pHash (activities/image-hash.ts) against sharp-phash, imghash and the floor (sharp
 // alone decoding and shrinking to 32×32), on generated posters, backdrops and logos read from disk.
 //   npm run bench:phash            (env BENCH_IMAGES, BENCH_ROUNDS, BENCH_IMGHASH_IMAGES to change the sizes)
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
