@@ -8,12 +8,13 @@ import { createDownloadActivities } from './download.js';
 import { createProviderActivities } from './providers.js';
 import { createPublishActivities } from './publish.js';
 import { createRecordActivities } from './record.js';
+import { guardInfrastructure } from './infrastructure.js';
 import { createReviewActivities } from './review.js';
 import { createScrapeActivities } from './scrape.js';
 
 export function createActivities(base: Omit<ActivityDeps, 'gate'>) {
   const deps: ActivityDeps = { ...base, gate: new ProviderGate(base.pool, base.config.rateLimits) };
-  return {
+  const activities = {
     ...createScrapeActivities(deps),
     ...createProviderActivities(deps),
     ...createCandidateActivities(deps),
@@ -23,6 +24,7 @@ export function createActivities(base: Omit<ActivityDeps, 'gate'>) {
     ...createReviewActivities(deps),
     ...createPublishActivities(deps),
   };
+  return guardInfrastructure(activities, { pool: base.pool, cacheDir: base.config.cacheDir });
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
+import { isDatabaseUnavailable, isSocketError } from '../db/pool.js';
 import type { ApiDeps } from './deps.js';
 import { validationHook } from './http.js';
 import { editRoutes } from './routes/edits.js';
@@ -13,6 +14,9 @@ import { reviewRoutes } from './routes/review.js';
 import { statsRoutes } from './routes/stats.js';
 import { requireApiKey, requireJsonBody } from './security.js';
 
+/** A database restart takes seconds: the caller's retry should come about then. */
+const DATABASE_RETRY_AFTER_S = 5;
+
 export function createApp(deps: ApiDeps) {
   const { apiKey } = deps.config;
   if (!apiKey) throw new Error('createApp needs config.apiKey (api/main.ts loads or creates it)');
@@ -23,6 +27,12 @@ export function createApp(deps: ApiDeps) {
       // Hono's JSON validator refuses a body that does not parse with a plain-text 400.
       const message = /malformed json/i.test(err.message) ? 'request body is not valid JSON' : err.message;
       return c.json({ error: message }, err.status);
+    }
+    if (isDatabaseUnavailable(err) || isSocketError(err)) {
+      // Nothing was lost: the caller may simply try again once the database is back.
+      console.error(`[api] database unavailable: ${c.req.method} ${c.req.path}: ${err.message}`);
+      c.header('Retry-After', String(DATABASE_RETRY_AFTER_S));
+      return c.json({ error: 'the database is unavailable; try again shortly' }, 503);
     }
     // The log has the details; the caller gets an id to quote, never database or stack text.
     const errorId = randomUUID();

@@ -52,3 +52,29 @@ export async function inTransaction<T>(pool: pg.Pool, fn: (tx: pg.PoolClient) =>
 
 /** Whether a query failed on a unique constraint (a concurrent insert of the same key won). */
 export const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505';
+
+/** SQLSTATEs of a server that is going away, not accepting connections, or out of room. */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '53100']);
+/** What node-postgres says when the connection itself failed, rather than a statement. */
+const CONNECTION_LOST =
+  /^Connection terminated|timeout exceeded when trying to connect|connection error and is not queryable/;
+
+/**
+ * Whether node-postgres or the server says the connection is gone or refused (terminated, the server
+ * shutting down, full, or out of disk) rather than that a statement was wrong.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && (code.startsWith('08') || UNAVAILABLE_SQLSTATES.has(code))) return true;
+  return CONNECTION_LOST.test(err.message);
+}
+
+/** Socket errors node-postgres passes on as they are, e.g. `connect ECONNREFUSED` to a stopped server. */
+const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** Whether an error is a raw socket failure (whose socket it was, the caller knows or must find out). */
+export function isSocketError(err: unknown): boolean {
+  const e = err as { code?: unknown; syscall?: unknown } | null;
+  return typeof e?.code === 'string' && SOCKET_CODES.has(e.code) && typeof e.syscall === 'string';
+}

@@ -2,6 +2,11 @@
 // carries them as `ApplicationFailure.type`; the API shows them as an enrichment's `failure.type`.
 
 export const FailureType = {
+  /**
+   * The database or the cache volume was unavailable. From an activity: the workflow waits and tries
+   * again. From a workflow: it waited as long as it waits and failed rather than finish degraded.
+   */
+  InfrastructureUnavailable: 'InfrastructureUnavailable',
   /** An activity was given input no workflow of ours sends (a forged or corrupted request). */
   InvalidActivityInput: 'InvalidActivityInput',
   /** The worker lacks a setting it needs (a provider key). */

@@ -1,4 +1,5 @@
 // Contract between the workflow, its activities and the API. Pure types: the workflow bundle imports them.
+import type { InfrastructureWaitState } from './infrastructure.js';
 
 /** Image asset types enrichment selects for movies, in processing order (banner included). */
 export const ASSET_TYPES = [
@@ -51,6 +52,8 @@ export interface EnrichmentProgress {
   types: Partial<Record<AssetType, TypeCounters>>;
   /** While awaiting review: when the wait ends unpublished (ISO time). */
   reviewDeadline?: string;
+  /** While the database or the cache volume is unavailable: what the run is waiting for. */
+  waiting?: InfrastructureWaitState;
 }
 
 /** Outcome of scraping: the ids we settled on and where the provider data now is. */

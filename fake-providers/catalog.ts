@@ -743,18 +743,61 @@ function sharedArtwork(fromId: number, toId: number): DemoImage[] {
 
 const allMovies = [...demoMovies, ...extraMovies];
 
+/**
+ * Generated films for benchmarks and chaos runs that need hundreds of distinct films: TMDB ids
+ * 910001–919999 (IMDb `tt98nnnnn`), each made on first request with artwork of its own.
+ */
+export const GENERATED_FIRST_ID = 910_001;
+export const GENERATED_LAST_ID = 919_999;
+const generated = new Map<number, DemoMovie>();
+
+function generatedMovie(tmdbId: number): DemoMovie | undefined {
+  if (!Number.isInteger(tmdbId) || tmdbId < GENERATED_FIRST_ID || tmdbId > GENERATED_LAST_ID) return undefined;
+  let movie = generated.get(tmdbId);
+  if (movie) return movie;
+  const n = tmdbId - GENERATED_FIRST_ID + 1;
+  const film: Film = {
+    id: tmdbId,
+    imdb: `tt98${String(n).padStart(5, '0')}`,
+    title: `Generated Film ${n}`,
+    date: `${1950 + (n % 70)}-0${(n % 9) + 1}-1${n % 10}`,
+    runtime: 80 + (n % 60),
+    rating: n % 2 ? 'PG' : 'R',
+    tagline: `Generated number ${n}.`,
+    overview: `A generated film, number ${n}, so runs with hundreds of films have distinct artwork.`,
+    genres: [[n % 2 ? 18 : 35, n % 2 ? 'Drama' : 'Comedy']],
+    companies: [[2, 'Generated Pictures', 'US']],
+    countries: [['US', 'United States of America']],
+    directors: [`Director G${n}`],
+    writers: [`Writer G${n}`],
+    cast: [
+      [`Actor G${n}`, `Role ${n}`],
+      [`Actor G${n + 1}`, `Role ${n + 1}`],
+    ],
+    keywords: ['generated'],
+    vote: [5 + (n % 5), 10 * n],
+    wikidata: `Q98${n}`,
+  };
+  const images = artwork(tmdbId);
+  movie = { details: details(film, images), images, omdb: omdb(film) };
+  generated.set(tmdbId, movie);
+  for (const i of images) imagesByPath.set(i.filePath, i);
+  return movie;
+}
+
 export function findDemoMovie(tmdbId: number): DemoMovie | undefined {
-  return allMovies.find((m) => m.details.id === tmdbId);
+  return allMovies.find((m) => m.details.id === tmdbId) ?? generatedMovie(tmdbId);
 }
 
 export function findDemoMovieByImdbId(imdbId: string): DemoMovie | undefined {
-  return allMovies.find((m) => m.details.imdb_id === imdbId);
+  const m = /^tt98(\d{5})$/.exec(imdbId);
+  if (m) return generatedMovie(GENERATED_FIRST_ID + Number(m[1]) - 1);
+  return allMovies.find((movie) => movie.details.imdb_id === imdbId);
 }
 
-/** Every film the fake providers know. */
+/** The films the fake providers list in searches (generated films are found by id only). */
 export const knownMovies: readonly DemoMovie[] = allMovies;
 
-/** Every image by its file path, for the image routes. */
-export const demoImagesByPath: ReadonlyMap<string, DemoImage> = new Map(
-  allMovies.flatMap((m) => m.images.map((i) => [i.filePath, i] as const)),
-);
+const imagesByPath = new Map(allMovies.flatMap((m) => m.images.map((i) => [i.filePath, i] as const)));
+/** Every image by its file path, for the image routes (a generated film's once it was asked for). */
+export const demoImagesByPath: ReadonlyMap<string, DemoImage> = imagesByPath;

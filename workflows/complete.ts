@@ -1,6 +1,6 @@
 // The complete phase: publish at once when AUTO_PUBLISH is on and something changed;
 // otherwise wait, durably and for days if need be, for the user's `review` update.
-import { ApplicationFailure, condition, executeChild, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, ChildWorkflowFailure, condition, executeChild, setHandler } from '@temporalio/workflow';
 import { FailureType } from '../domain/failures.js';
 import { reviewError } from '../domain/review.js';
 import type {
@@ -14,15 +14,21 @@ import type {
 } from '../domain/types.js';
 import { publishWorkflowId } from '../domain/workflow-ids.js';
 import { reviewUpdate } from './definitions.js';
-import { downloads, recording, rootMessage, storage } from './proxies.js';
+import { isInfrastructureGiveUp } from './infrastructure-wait.js';
+import { rootMessage, type ActivityGroups } from './proxies.js';
 import { publishMovie } from './publish-movie.js';
 
-/** Runs `publish-movie-{id}` as a child; its failure is reported, not thrown: the enrichment stands. */
+/**
+ * Runs `publish-movie-{id}` as a child; its failure is reported, not thrown: the enrichment stands.
+ * Only a publish that gave up waiting for our infrastructure fails the run.
+ */
 export async function publishNow(movieId: number): Promise<PublishReport> {
   try {
     const result = await executeChild(publishMovie, { workflowId: publishWorkflowId(movieId), args: [{ movieId }] });
     return { status: 'published', result };
   } catch (err) {
+    const cause = err instanceof ChildWorkflowFailure ? err.cause : err;
+    if (isInfrastructureGiveUp(cause)) throw cause;
     return { status: 'failed', reason: rootMessage(err) };
   }
 }
@@ -48,7 +54,11 @@ export interface ReviewState {
  * Registered when the workflow starts, so a review sent too early is refused by the validator
  * (naming the phase) rather than held back and applied later.
  */
-export function installReviewHandler(progress: EnrichmentProgress, state: ReviewState): void {
+export function installReviewHandler(
+  progress: EnrichmentProgress,
+  state: ReviewState,
+  activities: ActivityGroups,
+): void {
   setHandler(
     reviewUpdate,
     async (review) => {
@@ -56,7 +66,7 @@ export function installReviewHandler(progress: EnrichmentProgress, state: Review
       state.reviewing = true;
       try {
         const picks = review.decision === 'approve' ? (review.picks ?? {}) : {};
-        if (Object.keys(picks).length > 0) await applyPicks(run, picks);
+        if (Object.keys(picks).length > 0) await applyPicks(activities, run, picks);
         progress.phase = 'publish';
         const publish: PublishReport =
           review.decision === 'approve'
@@ -87,6 +97,7 @@ export function installReviewHandler(progress: EnrichmentProgress, state: Review
 export async function completeEnrichment(
   run: ReviewRun & { changed: boolean; progress: EnrichmentProgress },
   state: ReviewState,
+  { recording }: ActivityGroups,
 ): Promise<{ publish: PublishReport; review?: ReviewOutcome }> {
   const { movieId, progress } = run;
   if (!run.changed)
@@ -127,7 +138,11 @@ export async function completeEnrichment(
  * reused; the rest are downloaded and cached first. A candidate that cannot be downloaded fails
  * the review (nothing is recorded), so the user can pick again.
  */
-async function applyPicks(run: ReviewRun, picks: AssetPicks): Promise<void> {
+async function applyPicks(
+  { downloads, storage, recording }: ActivityGroups,
+  run: ReviewRun,
+  picks: AssetPicks,
+): Promise<void> {
   const held = new Map<number, string>();
   for (const p of run.plans)
     for (const c of p.candidates) if (c.cachedForItem && c.knownSha256) held.set(c.id, c.knownSha256);

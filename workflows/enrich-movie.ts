@@ -11,7 +11,8 @@ import { FailureType } from '../domain/failures.js';
 import { walkType, type TypeWalk } from '../domain/type-walk.js';
 import { completeEnrichment, installReviewHandler, type ReviewState } from './complete.js';
 import { progressQuery } from './definitions.js';
-import { downloads, failureMessage, recording, scraping, storage } from './proxies.js';
+import { InfrastructureWait, isInfrastructureGiveUp } from './infrastructure-wait.js';
+import { activityGroups, failureMessage, type ActivityGroups } from './proxies.js';
 import type {
   DownloadedImage,
   EnrichMovieInput,
@@ -23,6 +24,15 @@ import type {
   TypePlan,
   TypeSelection,
 } from '../domain/types.js';
+
+/** Store failures that are the candidate's own: its temp file vanished or does not hold what it claims. */
+function isCandidateOwnStoreFailure(err: unknown): boolean {
+  const cause = err instanceof ActivityFailure ? err.cause : undefined;
+  return (
+    cause instanceof ApplicationFailure &&
+    (cause.type === FailureType.TempFileMissing || cause.type === FailureType.UntrustedTempFile)
+  );
+}
 
 function failedReport(err: unknown): ProviderReport {
   const cause = err instanceof ActivityFailure ? err.cause : undefined;
@@ -43,9 +53,14 @@ export async function enrichMovie(input: EnrichMovieInput): Promise<EnrichmentRe
   };
   setHandler(progressQuery, () => progress);
   const review: ReviewState = { reviewing: false };
-  installReviewHandler(progress, review);
   const userFacing = input.trigger === 'user' || input.trigger === 'webhook';
-  const providers = scraping(userFacing);
+  const wait = new InfrastructureWait((state) => {
+    if (state) progress.waiting = state;
+    else delete progress.waiting;
+  });
+  const activities = activityGroups(wait, userFacing);
+  const { scraping: providers, recording, storage } = activities;
+  installReviewHandler(progress, review, activities);
 
   let scrape;
   try {
@@ -55,6 +70,7 @@ export async function enrichMovie(input: EnrichMovieInput): Promise<EnrichmentRe
       force: input.force ?? false,
     });
   } catch (err) {
+    if (isInfrastructureGiveUp(err)) throw err;
     // TMDB is the backbone: without it nothing is recorded, no other provider is asked
     // and `movies` stays as it was.
     progress.providers.tmdb = failedReport(err);
@@ -105,6 +121,7 @@ export async function enrichMovie(input: EnrichMovieInput): Promise<EnrichmentRe
     try {
       progress.providers[name] = await run();
     } catch (err) {
+      if (isInfrastructureGiveUp(err)) throw err;
       progress.providers[name] = failedReport(err);
     }
   };
@@ -127,11 +144,13 @@ export async function enrichMovie(input: EnrichMovieInput): Promise<EnrichmentRe
     // Asset types in parallel; within a type strictly in rank order (dedup compares with earlier picks).
     const walks = plan.types
       .filter((p) => !p.locked && p.limit > 0)
-      .map((p) => selectType(p, plan.duplicateThreshold, runKey, progress));
+      .map((p) => selectType(activities, p, plan.duplicateThreshold, runKey, progress));
     const picked = await Promise.all(walks);
     progress.phase = 'cache';
     await Promise.all(
-      picked.flatMap((p) => p.toCache.map((image) => cacheImage(p.selection, image, input.movieId, progress))),
+      picked.flatMap((p) =>
+        p.toCache.map((image) => cacheImage(activities, p.selection, image, input.movieId, progress)),
+      ),
     );
     selections = picked.map((p) => p.selection);
   } finally {
@@ -152,6 +171,7 @@ export async function enrichMovie(input: EnrichMovieInput): Promise<EnrichmentRe
       progress,
     },
     review,
+    activities,
   );
   await condition(allHandlersFinished);
   progress.phase = 'complete';
@@ -169,8 +189,13 @@ export async function enrichMovie(input: EnrichMovieInput): Promise<EnrichmentRe
   };
 }
 
-/** Stores one accepted download; if that fails after retries, the candidate counts as failed, not the item. */
+/**
+ * Stores one accepted download. A download whose temp file is gone or cannot be trusted counts as
+ * that candidate failing, not the item; any other failure (after its retries) fails the run: the
+ * cache not taking an image is never a reason to finish with less artwork.
+ */
 async function cacheImage(
+  { storage }: ActivityGroups,
   selection: TypeSelection,
   image: DownloadedImage,
   movieId: number,
@@ -179,6 +204,7 @@ async function cacheImage(
   try {
     await storage.storeBlob({ image, movieId, assetType: selection.assetType });
   } catch (err) {
+    if (!isCandidateOwnStoreFailure(err)) throw err;
     selection.accepted = selection.accepted.filter((a) => a.candidateId !== image.candidateId);
     selection.failed.push({ candidateId: image.candidateId, reason: `not cached: ${failureMessage(err)}` });
     const counters = progress.types[selection.assetType]!;
@@ -189,6 +215,7 @@ async function cacheImage(
 
 /** One type's walk, with its counters in the progress query and failed downloads as outcomes. */
 async function selectType(
+  { downloads }: ActivityGroups,
   plan: TypePlan,
   threshold: number,
   runKey: string,
@@ -208,6 +235,7 @@ async function selectType(
     try {
       return await downloads.downloadCandidate({ runKey, candidateId: candidate.id, url: candidate.url });
     } catch (err) {
+      if (isInfrastructureGiveUp(err)) throw err;
       // One image failing (after its retries) never fails the item: the next candidate is tried.
       return { ok: false, candidateId: candidate.id, reason: failureMessage(err) };
     }

@@ -8,12 +8,13 @@ import type {
   ScrapingActivities,
   StorageActivities,
 } from '../activities/index.js';
+import type { InfrastructureWait } from './infrastructure-wait.js';
 
 /**
  * Provider requests. User-triggered runs give up sooner than background runs; backoff 1 s → 30 s.
  * A request may wait for a shared rate-limit slot, heartbeating meanwhile.
  */
-export function scraping(userFacing: boolean) {
+function scraping(userFacing: boolean) {
   const options: ActivityOptions = {
     startToCloseTimeout: '5 minutes',
     heartbeatTimeout: '30 seconds',
@@ -28,30 +29,45 @@ export function scraping(userFacing: boolean) {
 }
 
 /** One image of at most 50 MiB with a 30 s timeout; the download heartbeats as bytes arrive. */
-export const downloads = proxyActivities<DownloadActivities>({
+const downloads = proxyActivities<DownloadActivities>({
   startToCloseTimeout: '2 minutes',
   heartbeatTimeout: '45 seconds',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 3 },
 });
 
 /** A rename into the cache and a short transaction, or removing a temp folder. */
-export const storage = proxyActivities<StorageActivities>({
+const storage = proxyActivities<StorageActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 5 },
 });
 
 /** Short database transactions. */
-export const recording = proxyActivities<RecordingActivities>({
+const recording = proxyActivities<RecordingActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 5 },
 });
 
 /** Copying up to a few dozen images of up to 50 MiB each; a heartbeat per file shows progress. */
-export const library = proxyActivities<LibraryActivities>({
+const library = proxyActivities<LibraryActivities>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '1 minute',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 5 },
 });
+
+/**
+ * A run's activities, each call waiting out an unavailable database or cache volume through `wait`
+ * (the run's one wait, which its progress shows).
+ */
+export function activityGroups(wait: InfrastructureWait, userFacing = false) {
+  return {
+    scraping: wait.wrap(scraping(userFacing)),
+    downloads: wait.wrap(downloads),
+    storage: wait.wrap(storage),
+    recording: wait.wrap(recording),
+    library: wait.wrap(library),
+  };
+}
+export type ActivityGroups = ReturnType<typeof activityGroups>;
 
 /** The message that says what went wrong: an activity's own, not "activity task failed". */
 export function failureMessage(err: unknown): string {

@@ -1,7 +1,8 @@
 import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
 import { FailureType } from '../domain/failures.js';
 import type { PublishMovieInput, PublishResult } from '../domain/types.js';
-import { library } from './proxies.js';
+import { InfrastructureWait } from './infrastructure-wait.js';
+import { activityGroups } from './proxies.js';
 
 /**
  * Publishes one movie into its library folder: plan and check everything, write what changed
@@ -10,6 +11,8 @@ import { library } from './proxies.js';
  */
 export async function publishMovie(input: PublishMovieInput): Promise<PublishResult> {
   const { movieId } = input;
+  // Publishing writes no progress of its own: the enrichment that started it shows its phase.
+  const { library } = activityGroups(new InfrastructureWait());
   try {
     const plan = await library.planPublish({ movieId });
     // A result an older worker returned has no `backedUp`.
