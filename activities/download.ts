@@ -24,7 +24,7 @@ export const MAX_IMAGE_BYTES = 50 * 1024 * 1024; // larger images are skipped
 class TooLarge extends Error {}
 
 /** Well inside the downloads' heartbeat timeout. */
-const HEARTBEAT_WHILE_DECODING_MS = 10_000;
+const HEARTBEAT_EVERY_MS = 5_000;
 
 /** A local file error (disk full, permissions) says nothing about the remote end and is kept as it is. */
 const isLocalFileError = (err: unknown) => typeof (err as { path?: unknown })?.path === 'string';
@@ -58,98 +58,103 @@ export function createDownloadActivities({ config }: ActivityDeps) {
     // never mix its bytes into this one's.
     const tempPath = join(dir, `${input.candidateId}-${activity.info.attempt}-${randomBytes(4).toString('hex')}.part`);
 
-    let fetched;
+    // Heartbeats while waiting for the server, the bytes or a decode slot alike: they say this worker
+    // is alive, so a dead one is noticed within the heartbeat timeout; stalls have their own timeout.
+    const alive = setInterval(() => activity.heartbeat(), HEARTBEAT_EVERY_MS);
     try {
-      fetched = await fetcher.get(input.url, { timeoutMs: DOWNLOAD_TIMEOUT_MS, signal: activity.cancellationSignal });
-    } catch (err) {
-      // Cancelled (the run was, or Temporal gave up on this attempt): report that, not a network error.
-      if (activity.cancellationSignal.aborted) throw activity.cancellationSignal.reason;
-      if (!(err instanceof ImageNetworkError)) throw err;
-      activity.log.warn('image download failed', { url: input.url, error: String(err.cause) });
-      throw ApplicationFailure.retryable(`GET ${input.url} failed: ${err.reason}`, FailureType.DownloadFailed);
-    }
-    if (!fetched.ok) return skip(fetched.reason);
-    const res = fetched.res;
-    if (res.statusCode !== 200) {
-      await res.body.dump();
-      if (res.statusCode === 429 || res.statusCode >= 500)
-        throw ApplicationFailure.retryable(
-          `GET ${input.url} answered HTTP ${res.statusCode}`,
-          FailureType.DownloadFailed,
-        );
-      return skip(`HTTP ${res.statusCode}`);
-    }
-    const declared = Number(res.headers['content-length'] ?? 0);
-    if (declared > MAX_IMAGE_BYTES) {
-      await res.body.dump();
-      return skip(`too large: ${declared} bytes (cap ${MAX_IMAGE_BYTES})`);
-    }
+      let fetched;
+      try {
+        fetched = await fetcher.get(input.url, { timeoutMs: DOWNLOAD_TIMEOUT_MS, signal: activity.cancellationSignal });
+      } catch (err) {
+        // Cancelled (the run was, or Temporal gave up on this attempt): report that, not a network error.
+        if (activity.cancellationSignal.aborted) throw activity.cancellationSignal.reason;
+        if (!(err instanceof ImageNetworkError)) throw err;
+        activity.log.warn('image download failed', { url: input.url, error: String(err.cause) });
+        throw ApplicationFailure.retryable(`GET ${input.url} failed: ${err.reason}`, FailureType.DownloadFailed);
+      }
+      if (!fetched.ok) return skip(fetched.reason);
+      const res = fetched.res;
+      if (res.statusCode !== 200) {
+        await res.body.dump();
+        if (res.statusCode === 429 || res.statusCode >= 500)
+          throw ApplicationFailure.retryable(
+            `GET ${input.url} answered HTTP ${res.statusCode}`,
+            FailureType.DownloadFailed,
+          );
+        return skip(`HTTP ${res.statusCode}`);
+      }
+      const declared = Number(res.headers['content-length'] ?? 0);
+      if (declared > MAX_IMAGE_BYTES) {
+        await res.body.dump();
+        return skip(`too large: ${declared} bytes (cap ${MAX_IMAGE_BYTES})`);
+      }
 
-    const hash = createHash('sha256');
-    let size = 0;
-    const meter = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        size += chunk.length;
-        if (size > MAX_IMAGE_BYTES) return done(new TooLarge());
-        hash.update(chunk);
-        activity.heartbeat(size);
-        done(null, chunk);
-      },
-    });
-    try {
-      await pipeline(res.body, meter, createWriteStream(tempPath), { signal: activity.cancellationSignal });
-    } catch (err) {
-      await rm(tempPath, { force: true });
-      if (activity.cancellationSignal.aborted) throw activity.cancellationSignal.reason;
-      if (err instanceof TooLarge) return skip(`too large: over ${MAX_IMAGE_BYTES} bytes`);
-      const why = isLocalFileError(err) ? (err as Error).message : networkReason(err);
-      activity.log.warn('image body not read', { url: input.url, error: String(err) });
-      throw ApplicationFailure.retryable(`GET ${input.url}: body not read: ${why}`, FailureType.DownloadFailed);
-    }
+      const hash = createHash('sha256');
+      let size = 0;
+      const meter = new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          size += chunk.length;
+          if (size > MAX_IMAGE_BYTES) return done(new TooLarge());
+          hash.update(chunk);
+          done(null, chunk);
+        },
+      });
+      try {
+        await pipeline(res.body, meter, createWriteStream(tempPath), { signal: activity.cancellationSignal });
+      } catch (err) {
+        await rm(tempPath, { force: true });
+        if (activity.cancellationSignal.aborted) throw activity.cancellationSignal.reason;
+        if (err instanceof TooLarge) return skip(`too large: over ${MAX_IMAGE_BYTES} bytes`);
+        const why = isLocalFileError(err) ? (err as Error).message : networkReason(err);
+        activity.log.warn('image body not read', { url: input.url, error: String(err) });
+        throw ApplicationFailure.retryable(`GET ${input.url}: body not read: ${why}`, FailureType.DownloadFailed);
+      }
 
-    const discard = async (reason: string) => {
-      await rm(tempPath, { force: true });
-      return skip(reason);
-    };
-    if (size === 0) return discard('empty body');
-    const head = Buffer.alloc(16);
-    const fh = await open(tempPath, 'r');
-    try {
-      await fh.read(head, 0, 16, 0);
-    } finally {
-      await fh.close();
-    }
-    const format = sniffImageFormat(head);
-    if (!format) return discard(`not an image (starts with ${JSON.stringify(head.subarray(0, 8).toString('latin1'))})`);
-    // The header says how large the picture is before a pixel is decoded.
-    const header = await readImageHeader(tempPath).catch(() => null);
-    if (!header) return discard(`undecodable ${format}: no readable header`);
-    const refusal = decodeRefusal(header, config.limits.imagePixels);
-    if (refusal) return discard(refusal);
-    try {
-      // One decode serves both: the pHash needs every pixel, and decoding every pixel is what
-      // catches truncated and corrupt files that a header read would pass.
-      // Waiting for a decode slot behind large images can take longer than the heartbeat timeout.
-      const alive = setInterval(() => activity.heartbeat(size), HEARTBEAT_WHILE_DECODING_MS);
-      const { meta, phash } = await decoding(async () => {
-        const image = openImage(tempPath, config.limits.imagePixels);
-        return { meta: await image.metadata(), phash: await perceptualHash(image) };
-      }).finally(() => clearInterval(alive));
-      const result: DownloadedImage = {
-        ok: true,
-        candidateId: input.candidateId,
-        sha256: hash.digest('hex'),
-        tempPath,
-        format,
-        width: meta.width ?? 0,
-        height: meta.height ?? 0,
-        hasAlpha: meta.hasAlpha ?? false,
-        size,
-        phash,
+      const discard = async (reason: string) => {
+        await rm(tempPath, { force: true });
+        return skip(reason);
       };
-      return result;
-    } catch (err) {
-      return discard(`undecodable ${format}: ${(err as Error).message}`);
+      if (size === 0) return discard('empty body');
+      const head = Buffer.alloc(16);
+      const fh = await open(tempPath, 'r');
+      try {
+        await fh.read(head, 0, 16, 0);
+      } finally {
+        await fh.close();
+      }
+      const format = sniffImageFormat(head);
+      if (!format)
+        return discard(`not an image (starts with ${JSON.stringify(head.subarray(0, 8).toString('latin1'))})`);
+      // The header says how large the picture is before a pixel is decoded.
+      const header = await readImageHeader(tempPath).catch(() => null);
+      if (!header) return discard(`undecodable ${format}: no readable header`);
+      const refusal = decodeRefusal(header, config.limits.imagePixels);
+      if (refusal) return discard(refusal);
+      try {
+        // One decode serves both: the pHash needs every pixel, and decoding every pixel is what
+        // catches truncated and corrupt files that a header read would pass.
+        const { meta, phash } = await decoding(async () => {
+          const image = openImage(tempPath, config.limits.imagePixels);
+          return { meta: await image.metadata(), phash: await perceptualHash(image) };
+        });
+        const result: DownloadedImage = {
+          ok: true,
+          candidateId: input.candidateId,
+          sha256: hash.digest('hex'),
+          tempPath,
+          format,
+          width: meta.width ?? 0,
+          height: meta.height ?? 0,
+          hasAlpha: meta.hasAlpha ?? false,
+          size,
+          phash,
+        };
+        return result;
+      } catch (err) {
+        return discard(`undecodable ${format}: ${(err as Error).message}`);
+      }
+    } finally {
+      clearInterval(alive);
     }
   }
 

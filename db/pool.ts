@@ -37,6 +37,12 @@ export function createPool(databaseUrl: string, max = 10): pg.Pool {
 /** Runs fn in one transaction; rolls back on any error. */
 export async function inTransaction<T>(pool: pg.Pool, fn: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  // A connection lost while no statement is running (between two statements, during file work) is
+  // an 'error' event on the client: unheard, it would crash the process. The next statement fails
+  // instead, and the broken client is discarded rather than returned to the pool.
+  let lost: Error | undefined;
+  const onError = (err: Error) => (lost = err);
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const result = await fn(client);
@@ -46,7 +52,8 @@ export async function inTransaction<T>(pool: pg.Pool, fn: (tx: pg.PoolClient) =>
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;
   } finally {
-    client.release();
+    client.off('error', onError);
+    client.release(lost);
   }
 }
 

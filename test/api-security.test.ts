@@ -144,17 +144,28 @@ describe('ids and values', () => {
   });
 
   it('answers an internal failure with a generic message and an error id, never database text', async () => {
-    const app = createApp({
-      pool: createPool('postgres://nobody:secret@127.0.0.1:1/nothing'),
-      client: h.client,
-      config: h.config,
-    });
+    // A server that refuses our password: a failure that is ours to fix, not an outage.
+    const wrongPassword = h.config.databaseUrl!.replace(/:[^:@/]+@/, ':not-the-password@');
+    const pool = createPool(wrongPassword);
+    const app = createApp({ pool, client: h.client, config: h.config });
     const res = await app.request('/api/movies', { headers: { 'x-api-key': TEST_API_KEY } });
+    await pool.end();
     expect(res.status).toBe(500);
     const body = (await res.json()) as Record<string, string>;
     expect(Object.keys(body).sort()).toEqual(['error', 'errorId']);
     expect(body.error).toBe('internal error');
     expect(body.errorId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+  it('answers 503 with Retry-After while the database is unreachable, never database text', async () => {
+    const pool = createPool('postgres://nobody:secret@127.0.0.1:1/nothing');
+    const app = createApp({ pool, client: h.client, config: h.config });
+    const res = await app.request('/api/movies', { headers: { 'x-api-key': TEST_API_KEY } });
+    await pool.end();
+    expect(res.status).toBe(503);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    const text = await res.text();
+    expect(JSON.parse(text)).toEqual({ error: 'the database is unavailable; try again shortly' });
+    expect(text).not.toMatch(/secret|ECONNREFUSED|127\.0\.0\.1/);
   });
 });
 

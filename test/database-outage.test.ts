@@ -102,6 +102,8 @@ describe('a 30-second database outage in the middle of 30 enrichments', () => {
           .join('\n'),
     );
 
+    // Neither the worker nor the API may die of the outage (a lost connection must be an error, not a crash).
+    expect(app.unexpectedExits).toEqual([]);
     expect(runningAtKill).toBeGreaterThan(0);
     expect(waits.size).toBeGreaterThan(0);
     expect([...waits].every((w) => w.endsWith('waiting for the database'))).toBe(true);

@@ -28,29 +28,38 @@ function scraping(userFacing: boolean) {
   return proxyActivities<ScrapingActivities>(options);
 }
 
-/** One image of at most 50 MiB with a 30 s timeout; the download heartbeats as bytes arrive. */
+/**
+ * One image of at most 50 MiB with a 30 s timeout; the download heartbeats every few seconds, so a
+ * worker that died is noticed within the heartbeat timeout and the image tried again elsewhere.
+ */
 const downloads = proxyActivities<DownloadActivities>({
   startToCloseTimeout: '2 minutes',
-  heartbeatTimeout: '45 seconds',
+  heartbeatTimeout: '15 seconds',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 3 },
 });
 
-/** A rename into the cache and a short transaction, or removing a temp folder. */
+/**
+ * A rename into the cache and a short transaction, or removing a temp folder: seconds at most, so a
+ * worker that died mid-step is given up on soon.
+ */
 const storage = proxyActivities<StorageActivities>({
-  startToCloseTimeout: '1 minute',
+  startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 5 },
 });
 
-/** Short database transactions. */
+/** Short database transactions (a whole cast and every list of a film takes well under a second). */
 const recording = proxyActivities<RecordingActivities>({
-  startToCloseTimeout: '1 minute',
+  startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 5 },
 });
 
-/** Copying up to a few dozen images of up to 50 MiB each; a heartbeat per file shows progress. */
+/**
+ * Copying up to a few dozen images of up to 50 MiB each; a heartbeat per file shows progress (one
+ * file takes seconds even on a slow network share).
+ */
 const library = proxyActivities<LibraryActivities>({
   startToCloseTimeout: '10 minutes',
-  heartbeatTimeout: '1 minute',
+  heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 5 },
 });
 

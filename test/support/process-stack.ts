@@ -149,6 +149,9 @@ export class App {
   client!: Client;
   private connection!: Connection;
   private readonly procs = new Map<AppProcess, ChildProcess>();
+  /** Exits nobody asked for: each one is a finding (the process is started again, as a supervisor would). */
+  readonly unexpectedExits: string[] = [];
+  private stopping = false;
   private readonly env: NodeJS.ProcessEnv;
 
   private constructor(
@@ -221,6 +224,12 @@ export class App {
       );
     }
     this.procs.set(which, proc);
+    proc.once('exit', (code, signal) => {
+      if (this.stopping || this.procs.get(which) !== proc || this.killed.has(proc)) return;
+      this.unexpectedExits.push(`${which} exited by itself (${signal ?? `code ${code}`})`);
+      this.log(which, `exited by itself (${signal ?? `code ${code}`}); starting it again`);
+      void this.startProcess(which).catch((err: Error) => this.log(which, `restart failed: ${err.message}`));
+    });
     for (const deadline = Date.now() + 180_000; ; await sleep(300)) {
       if (proc.exitCode !== null || proc.signalCode !== null)
         throw new Error(`${this.name} ${which} exited (${proc.signalCode ?? proc.exitCode}) before it was ready`);
@@ -250,15 +259,20 @@ export class App {
     }
   }
 
+  private readonly killed = new WeakSet<ChildProcess>();
+
   async kill(which: AppProcess): Promise<void> {
-    const pid = this.procs.get(which)?.pid;
-    if (pid) await killHard([pid]);
+    const proc = this.procs.get(which);
+    if (!proc?.pid) return;
+    this.killed.add(proc);
+    await killHard([proc.pid]);
   }
 
   /** SIGTERM and wait: a clean stop. */
   async stopProcess(which: AppProcess): Promise<void> {
     const proc = this.procs.get(which);
     if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+    this.killed.add(proc);
     await new Promise<void>((resolveStop) => {
       const force = setTimeout(() => proc.kill('SIGKILL'), 60_000);
       proc.once('exit', () => {
@@ -285,6 +299,7 @@ export class App {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     await Promise.all([this.stopProcess('api'), this.stopProcess('worker')]);
     await this.connection?.close();
     await this.pool?.end();
