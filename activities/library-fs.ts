@@ -3,7 +3,7 @@
 // files are created, never opened over an existing one.
 import { createHash, randomBytes } from 'node:crypto';
 import { constants, type Stats } from 'node:fs';
-import { access, lstat, open, stat } from 'node:fs/promises';
+import { access, lstat, open, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { ApplicationFailure } from '@temporalio/activity';
 import { FailureType } from '../domain/failures.js';
@@ -104,6 +104,28 @@ export async function copyRegular(from: string, to: string): Promise<{ sha256: s
 /** `.{name}.tmp-{random}` beside the target; random, so a timed-out attempt still running elsewhere never shares it. */
 export const tempBeside = (path: string) =>
   join(dirname(path), `.${basename(path)}.tmp-${randomBytes(6).toString('hex')}`);
+
+/**
+ * The temp files an earlier attempt at writing one of `names` left in `folder` (it died between
+ * creating the temp and the rename): nobody else makes `.{name}.tmp-{12 hex}` for our names.
+ */
+export async function leftoverTemps(folder: string, names: readonly string[]): Promise<string[]> {
+  const found: string[] = [];
+  const byFolder = new Map<string, Set<string>>();
+  for (const name of names) {
+    const dir = join(folder, dirname(name));
+    if (!byFolder.has(dir)) byFolder.set(dir, new Set());
+    byFolder.get(dir)!.add(basename(name));
+  }
+  for (const [dir, wanted] of byFolder) {
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+      const m = /^\.(.+)\.tmp-[0-9a-f]{12}$/.exec(e.name);
+      if (m && wanted.has(m[1]!) && (e.isFile() || e.isSymbolicLink())) found.push(join(dir, e.name));
+    }
+  }
+  return found;
+}
 
 export const unsafeTarget = (target: string, what: string) =>
   badInput(`refusing to publish ${target}: it is ${what}, not a regular file`, FailureType.UnsafeLibraryFile);

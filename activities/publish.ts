@@ -38,6 +38,7 @@ import {
   examine,
   copyRegular,
   tempBeside,
+  leftoverTemps,
   unsafeTarget,
   isInside,
   checkFolder,
@@ -358,6 +359,12 @@ export function createPublishActivities({ pool, config }: ActivityDeps) {
     const sources = await checkSources(files);
     await checkTargets(folder, files);
     const ours = new Map((await libraryFilesOf(pool, input.movieId)).map((r) => [r.path, r.sha256]));
+    // An attempt that died mid-write (a killed worker) left its temp file: this attempt clears it.
+    for (const temp of await leftoverTemps(
+      folder,
+      files.map((f) => f.name),
+    ))
+      await rm(temp, { force: true });
     const activity = Context.current();
     const written: string[] = [];
     const unchanged: string[] = [];

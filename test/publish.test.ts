@@ -343,6 +343,27 @@ describe('re-publishing (idempotence, selection changes, files that are not ours
   });
 });
 
+describe('an attempt that died mid-write', () => {
+  // Found by the chaos suite (seed 271413-1): a worker killed between creating a temp file and its
+  // rename left `.poster.jpg.tmp-…` in the user's folder for good.
+  it('has its temp files cleared by the next attempt; temp-like files at other names stay', async () => {
+    const folder = await libraryFolder('The Godfather (1972)', 'The Godfather (1972).mkv');
+    const id = await registerAt(238, join(folder, 'The Godfather (1972).mkv'));
+    await enrich(id);
+    const deadAttempt = [
+      '.The Godfather (1972)-poster.jpg.tmp-0123456789ab',
+      '.The Godfather (1972).nfo.tmp-abcdef012345',
+    ];
+    const notOurs = '.holiday.jpg.tmp-0123456789ab';
+    for (const name of [...deadAttempt, notOurs]) await writeFile(join(folder, name), 'half a file');
+    await published(h, id);
+    const left = await readdir(folder);
+    for (const name of deadAttempt) expect(left).not.toContain(name);
+    expect(left).toContain(notOurs);
+    expect(left.filter((n) => n.includes('.tmp-'))).toEqual([notOurs]);
+  });
+});
+
 describe('publishing fails with a clear reason on bad input, and leaves the library as it was', () => {
   it('a missing cache file, a missing folder, a file where the folder should be', async () => {
     const folder = await libraryFolder('fightclub', 'Fight Club (1999).mkv');

@@ -51,7 +51,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Short outages of processes a supervisor or container runtime restarts at once. */
 const OUTAGE_MS: Record<Exclude<Target, 'postgres'>, number> = { worker: 5_000, api: 3_000, temporal: 10_000 };
 /** How late in the round the kill may come: past that, most rounds would kill an idle system. */
-const MAX_KILL_AFTER_MS = 8_000;
+const MAX_KILL_AFTER_MS = 5_000;
 
 async function phasesOf(app: App, workflowIds: string[]): Promise<string> {
   const counts = new Map<string, number>();
