@@ -1,12 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Connection } from '@temporalio/client';
 import { devServerSearchAttributes } from '../domain/search-attributes.js';
+import { watch, type Watched } from './child-process.js';
 
-export interface RunningTemporal {
+export interface RunningTemporal extends Watched {
   address: string;
   uiUrl: string | undefined;
+  /** The CLI's process itself, for tests that kill it the way a crash would. */
   process: ChildProcess;
-  stop(): Promise<void>;
 }
 
 /** Starts `temporal server start-dev` and resolves once the namespace answers. */
@@ -17,6 +18,10 @@ export async function startTemporalDevServer(opts: {
   dbFile?: string;
   namespace: string;
   onLog?: (line: string) => void;
+  /** Its own process group, so a terminal's Ctrl-C reaches only whoever stops it in order. */
+  ownProcessGroup?: boolean;
+  /** Aborted before the server is ready: it is stopped, and the start rejects. */
+  signal?: AbortSignal;
 }): Promise<RunningTemporal> {
   const log = opts.onLog ?? (() => undefined);
   const args = [
@@ -36,9 +41,10 @@ export async function startTemporalDevServer(opts: {
   if (opts.dbFile) args.push('--db-filename', opts.dbFile);
   for (const sa of devServerSearchAttributes) args.push('--search-attribute', sa);
 
-  const child = spawn(opts.cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(opts.cli, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: opts.ownProcessGroup ?? false });
+  const watched = watch(child, 'SIGTERM', 10_000);
   let exited: string | undefined;
-  child.on('exit', (code, signal) => (exited = `exited with ${signal ?? `code ${code}`}`));
+  void watched.exited.then((how) => (exited = how));
   for (const stream of [child.stdout, child.stderr]) {
     stream.setEncoding('utf8');
     stream.on('data', (chunk: string) => chunk.split('\n').filter(Boolean).forEach(log));
@@ -47,7 +53,11 @@ export async function startTemporalDevServer(opts: {
   const address = `127.0.0.1:${opts.port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (exited) throw new Error(`temporal dev server ${exited} before it was ready (see its log)`);
+    if (exited) throw new Error(`temporal dev server ended (${exited}) before it was ready (see its log)`);
+    if (opts.signal?.aborted) {
+      await watched.stop();
+      throw new Error('temporal dev server start aborted');
+    }
     try {
       const conn = await Connection.connect({ address, connectTimeout: 1_000 });
       try {
@@ -64,19 +74,6 @@ export async function startTemporalDevServer(opts: {
       await new Promise((r) => setTimeout(r, 300));
     }
   }
-  return {
-    address,
-    uiUrl: opts.uiPort !== undefined ? `http://127.0.0.1:${opts.uiPort}` : undefined,
-    process: child,
-    stop: () =>
-      new Promise<void>((resolveStop) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolveStop();
-        const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        child.once('exit', () => {
-          clearTimeout(force);
-          resolveStop();
-        });
-        child.kill('SIGTERM');
-      }),
-  };
+  const uiUrl = opts.uiPort !== undefined ? `http://127.0.0.1:${opts.uiPort}` : undefined;
+  return { ...watched, address, uiUrl, process: child };
 }

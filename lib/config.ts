@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { ASSET_TYPE_TABLE } from '../domain/asset-types.js';
-import { ASSET_TYPES, type AssetType } from '../domain/types.js';
+import { ASSET_TYPES, type AssetType, type Trigger } from '../domain/types.js';
 import { DEFAULT_MAX_BODY_BYTES } from '../providers/http.js';
 
 /** The folder holding package.json, whether running from source or from dist/. */
@@ -66,6 +66,8 @@ function assetLimitVars() {
   };
 }
 
+const enrichLimit = (fallback: number) => z.coerce.number().int().min(1).max(100_000).default(fallback);
+
 /** Every environment variable the processes read, with its default; parsed once at the edge. */
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -87,7 +89,12 @@ const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   TEMPORAL_ADDRESS: z.string().min(1).optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  TASK_QUEUE: z.string().min(1).default('media-enrichment'),
+  /** No double quote: admission counts the queue's runs in a visibility query, which cannot escape one. */
+  TASK_QUEUE: z
+    .string()
+    .min(1)
+    .regex(/^[^"]+$/, 'no double quotes')
+    .default('media-enrichment'),
   TMDB_API_URL: urlNoSlash.default('https://api.themoviedb.org/3'),
   TMDB_IMAGE_URL: urlNoSlash.default('https://image.tmdb.org/t/p'),
   TMDB_API_KEY: z.string().min(1).optional(),
@@ -113,12 +120,19 @@ const envSchema = z.object({
   AUTO_PUBLISH: z.enum(['true', 'false'], { error: 'true or false' }).default('false'),
   /** How long an enrichment waits for the user's review before completing unpublished; 0 = no wait. */
   REVIEW_TIMEOUT: duration.prefault('14d'),
+  /** Enrichments in flight per trigger class; a start beyond it is refused with 429. */
+  ENRICH_LIMIT_USER: enrichLimit(100),
+  ENRICH_LIMIT_WEBHOOK: enrichLimit(200),
+  ENRICH_LIMIT_SCHEDULE: enrichLimit(500),
+  ENRICH_LIMIT_BULK: enrichLimit(1000),
   /** A provider's JSON answer larger than this many bytes is refused before parsing. */
   PROVIDER_MAX_BODY: z.coerce.number().int().min(1024).max(104_857_600).default(DEFAULT_MAX_BODY_BYTES),
   /** An image with more pixels than this is refused from its header, before any decode. */
   MAX_IMAGE_PIXELS: z.coerce.number().int().min(1_000_000).max(100_000_000).default(40_000_000),
   /** Images decoded at once per worker process. */
   DECODE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
+  /** How long a stopping worker lets its running activities finish before cancelling them (at most 1h). */
+  WORKER_SHUTDOWN_GRACE: duration.prefault('20s').refine((ms) => ms <= 3_600_000, 'at most 1h'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -139,6 +153,8 @@ export interface Config {
   cacheDir: string;
   databaseUrl: string | undefined;
   temporal: { address: string | undefined; namespace: string; taskQueue: string };
+  /** Enrichments in flight at most, per trigger class (api/admission.ts). */
+  enrichLimits: Record<Trigger, number>;
   tmdb: { apiUrl: string; imageUrl: string; apiKey: string | undefined };
   fanart: { apiUrl: string; imageUrl: string; apiKey: string | undefined; clientKey: string | undefined };
   omdb: { apiUrl: string; apiKey: string | undefined };
@@ -150,6 +166,7 @@ export interface Config {
   phashThreshold: number;
   autoPublish: boolean;
   reviewTimeoutMs: number;
+  workerShutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {
@@ -180,6 +197,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cacheDir: e.CACHE_DIR ?? resolve(e.DATA_DIR, 'cache'),
     databaseUrl: e.DATABASE_URL,
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TASK_QUEUE },
+    enrichLimits: {
+      user: e.ENRICH_LIMIT_USER,
+      webhook: e.ENRICH_LIMIT_WEBHOOK,
+      schedule: e.ENRICH_LIMIT_SCHEDULE,
+      bulk: e.ENRICH_LIMIT_BULK,
+    },
     tmdb: { apiUrl: e.TMDB_API_URL, imageUrl: e.TMDB_IMAGE_URL, apiKey: e.TMDB_API_KEY },
     fanart: {
       apiUrl: e.FANART_API_URL,
@@ -198,6 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     phashThreshold: e.PHASH_THRESHOLD,
     autoPublish: e.AUTO_PUBLISH === 'true',
     reviewTimeoutMs: e.REVIEW_TIMEOUT,
+    workerShutdownGraceMs: e.WORKER_SHUTDOWN_GRACE,
   };
 }
 

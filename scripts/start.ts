@@ -1,17 +1,22 @@
 // `npm start`: the whole system on embedded defaults, supervised as one command with prefixed logs.
 // Temporal dev server (unless TEMPORAL_ADDRESS), PostgreSQL (unless DATABASE_URL), fake providers
 // (demo mode: no TMDB_API_KEY), one worker, the API; then, in demo mode, the demo enrichments.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+// Every process it starts is watched: one that dies is restarted on the same port and data (see
+// dev/restart-policy.ts), and a stop (Ctrl-C) ends them in order within a bounded time.
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createPool } from '../db/pool.js';
 import { migrate } from '../db/migrate.js';
 import { loadConfig, projectRoot } from '../lib/config.js';
-import { startEmbeddedPostgres, type RunningPostgres } from '../dev/embedded-postgres.js';
+import { watch, type Watched } from '../dev/child-process.js';
+import { startEmbeddedPostgres } from '../dev/embedded-postgres.js';
 import { freePort } from '../dev/ports.js';
+import { MAX_RESTARTS, RESTART_WINDOW_MS, RestartPolicy } from '../dev/restart-policy.js';
+import { owned, reapLeftovers, saveState as writeState, type OwnedProcess } from '../dev/supervisor-state.js';
 import { ensureTemporalCli } from '../dev/temporal-cli.js';
-import { startTemporalDevServer, type RunningTemporal } from '../dev/temporal-dev-server.js';
+import { startTemporalDevServer } from '../dev/temporal-dev-server.js';
 import { loadOrCreateApiKey } from '../api/api-key.js';
 import { runDemo } from './demo.js';
 
@@ -27,50 +32,103 @@ const config = loadConfig();
 const dataDir = config.dataDir;
 const stateFile = join(dataDir, 'supervisor.json');
 const started = Date.now();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface Child {
+// A stop takes at most this long: the worker may use its whole grace to finish its activities, and
+// the rest (the API, then PostgreSQL and Temporal) takes seconds. Whatever is still running then is killed.
+const STOP_DEADLINE_MS = config.workerShutdownGraceMs + 10_000;
+/** How long a stopping process other than the worker gets before it is killed. */
+const CHILD_STOP_MS = 10_000;
+/** Clients first, so that nothing talks to a server that is already gone; then what serves them. */
+const STOP_ORDER: Source[][] = [['api', 'worker'], ['providers'], ['temporal', 'postgres']];
+
+interface Service {
   name: Source;
-  proc: ChildProcess;
+  /** Starts it; resolves once it runs (a server: once it answers). */
+  start(): Promise<Watched>;
+  running?: Watched;
+  /** A start in progress: a stop waits for it, then stops what it started. */
+  starting?: Promise<void>;
+  restarts: RestartPolicy;
 }
-const children: Child[] = [];
-let temporal: RunningTemporal | undefined;
-let postgres: RunningPostgres | undefined;
+const services = new Map<Source, Service>();
 let stopping = false;
+/** Aborted when the stop begins: a server still starting gives up rather than hold the stop up. */
+const stopSignal = new AbortController();
+let temporalUi: string | undefined;
+/** What every process is started with; main() adds the servers' addresses and, in demo mode, the providers. */
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  DATA_DIR: dataDir,
+  CACHE_DIR: config.cacheDir,
+  FORCE_COLOR: tty ? '1' : '0',
+};
 
-function alive(pid: number): boolean {
+let stateWritten = Promise.resolve();
+
+/** Records what runs now in the state file; one write at a time, each with the state of its turn. */
+function saveState(): Promise<void> {
+  stateWritten = stateWritten.then(async () => {
+    if (stopping) return;
+    const processes = [...services.values()]
+      .map((s) => s.running && owned(s.name, s.running.pid))
+      .filter((p): p is OwnedProcess => p !== undefined);
+    await writeState(stateFile, {
+      supervisor: owned('supervisor', process.pid)!,
+      processes,
+      databaseUrl: config.databaseUrl ? undefined : env.DATABASE_URL,
+      temporalAddress: config.temporal.address ? undefined : env.TEMPORAL_ADDRESS,
+      imageUrls: { tmdb: env.TMDB_IMAGE_URL, fanart: env.FANART_IMAGE_URL },
+    }).catch((err: Error) => log('setup', `could not record the running processes in ${stateFile}: ${err.message}`));
+  });
+  return stateWritten;
+}
+
+/** Starts `name` and keeps it running: when it dies unexpectedly it is restarted (see `restart`). */
+async function supervise(name: Source, start: () => Promise<Watched>): Promise<void> {
+  const service: Service = { name, start, restarts: new RestartPolicy() };
+  services.set(name, service);
+  await launch(service);
+}
+
+async function launch(service: Service): Promise<void> {
+  if (stopping) throw new Error('stopping');
+  service.starting = (async () => {
+    const running = await service.start();
+    service.running = running;
+    void running.exited.then((how) => stopping || void restart(service, `exited unexpectedly (${how})`));
+  })();
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
+    await service.starting;
+  } finally {
+    service.starting = undefined;
+  }
+  await saveState();
+}
+
+async function restart(service: Service, why: string): Promise<void> {
+  for (;;) {
+    const delay = service.restarts.next();
+    if (delay === undefined) {
+      const window = `${RESTART_WINDOW_MS / 60_000} minutes`;
+      log(service.name, `${why}, after ${MAX_RESTARTS} restarts within ${window}: giving up, stopping everything`);
+      return shutdown(1);
+    }
+    log(service.name, `${why}; restarting it in ${delay / 1000} s`);
+    await sleep(delay);
+    if (stopping) return;
+    try {
+      await launch(service);
+      log(service.name, `restarted (pid ${service.running!.pid})`);
+      return;
+    } catch (err) {
+      if (stopping) return;
+      why = `did not restart (${(err as Error).message})`;
+    }
   }
 }
 
-/** A previous supervisor that was killed outright may have left its children behind: end them. */
-async function reapLeftovers(): Promise<void> {
-  if (!existsSync(stateFile)) return;
-  const state = JSON.parse(readFileSync(stateFile, 'utf8')) as { supervisor: number; pids: number[] };
-  if (alive(state.supervisor)) throw new Error(`npm start is already running (pid ${state.supervisor}) on ${dataDir}`);
-  for (const pid of state.pids.filter(alive)) {
-    log('setup', `stopping leftover process ${pid} from an earlier run`);
-    process.kill(pid, 'SIGTERM');
-  }
-  const deadline = Date.now() + 10_000;
-  while (state.pids.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-  for (const pid of state.pids.filter(alive)) process.kill(pid, 'SIGKILL');
-}
-
-async function saveState(): Promise<void> {
-  const pids = children.map((c) => c.proc.pid).filter((p): p is number => p !== undefined);
-  if (temporal?.process.pid) pids.push(temporal.process.pid);
-  const pgPid = join(dataDir, 'postgres', 'postmaster.pid');
-  if (postgres && existsSync(pgPid)) pids.push(Number(readFileSync(pgPid, 'utf8').split('\n')[0]));
-  // The database's address too: `npx enrich check` finds the embedded server through it.
-  await writeFile(stateFile, JSON.stringify({ supervisor: process.pid, pids, databaseUrl: postgres?.url }));
-}
-
-function pipeLines(source: Source, stream: NodeJS.ReadableStream | null): void {
-  if (!stream) return;
+function pipeLines(source: Source, stream: NodeJS.ReadableStream): void {
   let buffered = '';
   stream.setEncoding('utf8');
   stream.on('data', (chunk: string) => {
@@ -81,44 +139,48 @@ function pipeLines(source: Source, stream: NodeJS.ReadableStream | null): void {
   });
 }
 
-function startChild(name: Source, entry: string, env: NodeJS.ProcessEnv): void {
-  const proc = spawn(process.execPath, ['--import', 'tsx', resolve(projectRoot, entry)], {
-    cwd: projectRoot,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  pipeLines(name, proc.stdout);
-  pipeLines(name, proc.stderr);
-  proc.on('exit', (code, signal) => {
-    if (stopping) return;
-    log(name, `exited unexpectedly (${signal ?? `code ${code}`}); stopping everything`);
-    void shutdown(1);
-  });
-  children.push({ name, proc });
-}
-
-function stopChild(child: Child): Promise<void> {
-  const { proc } = child;
-  if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
-  return new Promise((resolveStop) => {
-    const force = setTimeout(() => proc.kill('SIGKILL'), 15_000);
-    proc.once('exit', () => {
-      clearTimeout(force);
-      resolveStop();
+/** A Node entry point of ours as a supervised process, in its own process group (see `shutdown`). */
+function nodeProcess(name: Source, entry: string, childEnv: NodeJS.ProcessEnv, stopMs = CHILD_STOP_MS) {
+  return async (): Promise<Watched> => {
+    const proc = spawn(process.execPath, ['--import', 'tsx', resolve(projectRoot, entry)], {
+      cwd: projectRoot,
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
-    proc.kill('SIGTERM');
-  });
+    pipeLines(name, proc.stdout);
+    pipeLines(name, proc.stderr);
+    return watch(proc, 'SIGTERM', stopMs);
+  };
 }
 
-async function shutdown(code: number): Promise<never> {
-  if (stopping) return new Promise<never>(() => undefined);
+/**
+ * Stops everything in STOP_ORDER, each group once the one before has exited. Every process runs in
+ * its own process group, so a terminal's Ctrl-C reaches only us (and npm) and this order holds;
+ * whatever has not exited by STOP_DEADLINE_MS is killed.
+ */
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
   stopping = true;
+  stopSignal.abort();
   log('setup', 'stopping…');
-  // Reverse start order: the API and worker first, so nothing talks to a server that is already gone.
-  for (const child of [...children].reverse()) await stopChild(child);
-  await temporal?.stop();
-  await postgres?.stop();
-  await rm(stateFile, { force: true });
+  setTimeout(() => {
+    log('setup', `not stopped within ${STOP_DEADLINE_MS / 1000} s: killing what is left`);
+    for (const s of services.values()) s.running?.kill();
+    rmSync(stateFile, { force: true });
+    process.exit(1);
+  }, STOP_DEADLINE_MS);
+  for (const group of STOP_ORDER) {
+    await Promise.all(
+      group.map(async (name) => {
+        const service = services.get(name);
+        await service?.starting?.catch(() => undefined);
+        await service?.running?.stop();
+      }),
+    );
+  }
+  await stateWritten;
+  rmSync(stateFile, { force: true });
   log('setup', 'stopped');
   process.exit(code);
 }
@@ -139,35 +201,34 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
     } catch (err) {
       last = (err as Error).message;
     }
-    await new Promise((r) => setTimeout(r, 500));
+    await sleep(500);
   }
   throw new Error(`${url} not healthy after ${timeoutMs / 1000} s: ${last}`);
 }
 
 async function main(): Promise<void> {
   await mkdir(dataDir, { recursive: true });
-  await reapLeftovers();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATA_DIR: dataDir,
-    CACHE_DIR: config.cacheDir,
-    FORCE_COLOR: tty ? '1' : '0',
-  };
+  await reapLeftovers(stateFile, (l) => log('setup', l));
 
   const pgReady = (async () => {
     if (config.databaseUrl) return config.databaseUrl;
+    // Chosen once: a restarted server comes back where the worker and the API look for it.
     const port = await freePort(5433);
-    postgres = await startEmbeddedPostgres({
-      dataDir: join(dataDir, 'postgres'),
-      port,
-      database: 'enrichment',
-      onLog: () => undefined,
+    const pgData = join(dataDir, 'postgres');
+    let url = '';
+    await supervise('postgres', async () => {
+      const pg = await startEmbeddedPostgres({
+        dataDir: pgData,
+        port,
+        database: 'enrichment',
+        ownProcessGroup: true,
+        signal: stopSignal.signal,
+      });
+      url = pg.url;
+      return pg;
     });
-    log(
-      'postgres',
-      `embedded PostgreSQL on ${postgres.url.replace(/:[^:@/]+@/, ':***@')} (data in ${join(dataDir, 'postgres')})`,
-    );
-    return postgres.url;
+    log('postgres', `embedded PostgreSQL on ${url.replace(/:[^:@/]+@/, ':***@')} (data in ${pgData})`);
+    return url;
   })();
   const temporalReady = (async () => {
     if (config.temporal.address) {
@@ -175,25 +236,30 @@ async function main(): Promise<void> {
       return config.temporal.address;
     }
     const cli = await ensureTemporalCli((l) => log('setup', l));
-    temporal = await startTemporalDevServer({
-      cli,
-      port: 7233,
-      uiPort: 8233,
-      dbFile: join(dataDir, 'temporal.sqlite'),
-      namespace: config.temporal.namespace,
-      onLog: (l) => log('temporal', l),
-    });
-    log(
-      'temporal',
-      `dev server on ${temporal.address}; Web UI ${temporal.uiUrl} (history in ${join(dataDir, 'temporal.sqlite')})`,
+    // 7233 and 8233 as everyone expects, unless taken (by another dev server, say); kept for restarts.
+    const [port, uiPort] = [await freePort(7233), await freePort(8233)];
+    const dbFile = join(dataDir, 'temporal.sqlite');
+    await supervise('temporal', () =>
+      startTemporalDevServer({
+        cli,
+        port,
+        uiPort,
+        dbFile,
+        namespace: config.temporal.namespace,
+        ownProcessGroup: true,
+        signal: stopSignal.signal,
+        // Once we stop, its internal pollers complain about the connections it is closing itself.
+        onLog: (l) => stopping || log('temporal', l),
+      }),
     );
-    return temporal.address;
+    temporalUi = `http://127.0.0.1:${uiPort}`;
+    log('temporal', `dev server on 127.0.0.1:${port}; Web UI ${temporalUi} (history in ${dbFile})`);
+    return `127.0.0.1:${port}`;
   })();
-  const [databaseUrl, temporalAddress] = await Promise.all([pgReady, temporalReady]);
-  env.DATABASE_URL = databaseUrl;
-  env.TEMPORAL_ADDRESS = temporalAddress;
+  [env.DATABASE_URL, env.TEMPORAL_ADDRESS] = await Promise.all([pgReady, temporalReady]);
+  await saveState();
 
-  const pool = createPool(databaseUrl, 2);
+  const pool = createPool(env.DATABASE_URL, 2);
   const applied = await migrate(pool);
   await pool.end();
   log('postgres', applied.length ? `migrations applied: ${applied.join(', ')}` : 'schema up to date');
@@ -221,15 +287,16 @@ async function main(): Promise<void> {
       'setup',
       `DEMO MODE: no TMDB_API_KEY, so providers are the fake server on http://127.0.0.1:${port} (set TMDB_API_KEY for real TMDB)`,
     );
-    startChild('providers', 'fake-providers/main.ts', env);
+    await supervise('providers', nodeProcess('providers', 'fake-providers/main.ts', env));
   } else {
     log('setup', `providers: real TMDB at ${config.tmdb.apiUrl}`);
   }
   // glibc's default of a heap per thread lets a worker decoding images grow far past what it uses.
-  startChild('worker', 'worker/main.ts', { MALLOC_ARENA_MAX: '2', ...env });
+  // It may take its whole shutdown grace to finish its activities before it is killed.
+  const workerStopMs = config.workerShutdownGraceMs + 5_000;
+  await supervise('worker', nodeProcess('worker', 'worker/main.ts', { MALLOC_ARENA_MAX: '2', ...env }, workerStopMs));
   // Only the API needs the key.
-  startChild('api', 'api/main.ts', { ...env, API_KEY: apiKey });
-  await saveState();
+  await supervise('api', nodeProcess('api', 'api/main.ts', { ...env, API_KEY: apiKey }));
 
   // Where the API can be reached from here: listening on every interface includes loopback.
   const host = ['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host;
@@ -237,10 +304,14 @@ async function main(): Promise<void> {
   await waitForHealth(`${api}/health`, 180_000);
   log(
     'setup',
-    `ready in ${((Date.now() - started) / 1000).toFixed(1)} s: API ${api}  ·  Temporal Web UI ${temporal?.uiUrl ?? '(external)'}`,
+    `ready in ${((Date.now() - started) / 1000).toFixed(1)} s: API ${api}  ·  Temporal Web UI ${temporalUi ?? '(external)'}`,
   );
   const apiKeyShell = config.apiKey ? '$API_KEY' : `$(cat '${apiKeyFile.replaceAll("'", "'\\''")}')`;
-  if (demo) await runDemo(api, apiKey, join(dataDir, 'library'), (l) => log('demo', l), apiKeyShell);
+  if (!demo) return;
+  // The demo is a client like any other: when it cannot go on (the API restarting), the system runs on.
+  await runDemo(api, apiKey, join(dataDir, 'library'), (l) => log('demo', l), apiKeyShell).catch(
+    (err: Error) => stopping || log('demo', `demo stopped: ${err.message}`),
+  );
 }
 
 main().catch((err: Error) => {

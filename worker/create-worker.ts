@@ -27,5 +27,8 @@ export async function createWorker(opts: {
     activities: createActivities({ pool: opts.pool, config: opts.config }),
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: workflowsPath() }),
     maxConcurrentActivityTaskExecutions: ACTIVITY_SLOTS,
+    // On SIGTERM, running activities get this long to finish; then they are cancelled, and their
+    // retries go to another worker (or this one's successor).
+    shutdownGraceTime: opts.config.workerShutdownGraceMs,
   });
 }

@@ -21,7 +21,8 @@ setInterval(sweep, 3600_000).unref();
 console.log(
   `worker polling task queue ${config.temporal.taskQueue} on ${config.temporal.address} (namespace ${config.temporal.namespace})`,
 );
-// The SDK shuts the worker down gracefully on SIGINT/SIGTERM; run() resolves once it has.
+// On SIGINT/SIGTERM the SDK stops polling and gives running activities WORKER_SHUTDOWN_GRACE to
+// finish before cancelling them; run() resolves once none is left, and the process then ends.
 await worker.run();
 await connection.close();
 await pool.end();

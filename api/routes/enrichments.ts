@@ -7,6 +7,7 @@ import { EnrichmentTriggerKey, MovieIdKey } from '../../domain/search-attributes
 import type { EnrichMovieInput } from '../../domain/types.js';
 import { enrichWorkflowId } from '../../domain/workflow-ids.js';
 import { enrichMovie, progressQuery } from '../../workflows/index.js';
+import { admissionsFor, refuse } from '../admission.js';
 import type { ApiDeps } from '../deps.js';
 import { jsonBody, movieIdParams, notFound, router } from '../http.js';
 import { describeFailure } from '../workflow-status.js';
@@ -20,6 +21,11 @@ const start = createRoute({
     202: { description: 'started: `{workflowId, runId}`' },
     404: { description: 'no such movie' },
     409: { description: 'an enrichment of it is already running (its `workflowId`)' },
+    429: {
+      description:
+        'too many user-triggered enrichments in flight (`ENRICH_LIMIT_USER`): `{error, trigger, limit, inFlight}`, retry after `Retry-After` seconds',
+    },
+    503: { description: 'Temporal is unreachable: nothing was started, retry after `Retry-After` seconds' },
   },
 });
 
@@ -35,6 +41,7 @@ const status = createRoute({
 const PROGRESS_QUERY_DEADLINE_MS = 3000;
 
 export function enrichmentRoutes({ pool, client, config }: ApiDeps) {
+  const admissions = admissionsFor(client, config);
   return router()
     .openapi(start, async (c) => {
       const { id } = c.req.valid('param');
@@ -42,16 +49,20 @@ export function enrichmentRoutes({ pool, client, config }: ApiDeps) {
       if (!(await movieExists(pool, id))) return c.json(notFound(`movie ${id}`), 404);
       const input: EnrichMovieInput = { movieId: id, trigger: 'user', force: body.force ?? false };
       try {
-        const handle = await client.workflow.start(enrichMovie, {
-          workflowId: enrichWorkflowId(id),
-          taskQueue: config.temporal.taskQueue,
-          args: [input],
-          priority: { priorityKey: PRIORITY[input.trigger] },
-          typedSearchAttributes: [
-            { key: MovieIdKey, value: id },
-            { key: EnrichmentTriggerKey, value: input.trigger },
-          ],
-        });
+        const admission = await admissions.admit(input.trigger, () =>
+          client.workflow.start(enrichMovie, {
+            workflowId: enrichWorkflowId(id),
+            taskQueue: config.temporal.taskQueue,
+            args: [input],
+            priority: { priorityKey: PRIORITY[input.trigger] },
+            typedSearchAttributes: [
+              { key: MovieIdKey, value: id },
+              { key: EnrichmentTriggerKey, value: input.trigger },
+            ],
+          }),
+        );
+        if (!admission.admitted) return refuse(c, admission.refusal);
+        const handle = admission.started;
         return c.json({ workflowId: handle.workflowId, runId: handle.firstExecutionRunId }, 202);
       } catch (err) {
         if (err instanceof WorkflowExecutionAlreadyStartedError)

@@ -52,6 +52,8 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
     TEMPORAL_ADDRESS: inject('temporalAddress'),
     TASK_QUEUE: `test-${id}`,
     API_KEY: TEST_API_KEY,
+    // Tests stop workers between cases and wait for nothing a drain would finish.
+    WORKER_SHUTDOWN_GRACE: '1s',
     // Libraries the tests create live in the test's data folder.
     LIBRARY_ROOTS: dataDir,
     TMDB_API_URL: providers.tmdbApiUrl,
