@@ -17,14 +17,20 @@ import { PHASH_ALGORITHM } from '../domain/phash.js';
 import { recordedValues } from '../domain/recording.js';
 import type { RecordOutcome, TypeSelection } from '../domain/types.js';
 import type { ActivityDeps } from './deps.js';
-import { replaceSelection } from './selection.js';
+import { removeReleased, replaceSelection } from './selection.js';
 import { movieInput, recordInput } from '../domain/activity-inputs.js';
 import { parseInput } from './input.js';
 
-/** One type's walk recorded: the new selection, duplicates rejected, failures noted. */
-async function recordSelection(tx: Queryable, movieId: number, sel: TypeSelection): Promise<boolean> {
+/** One type's walk recorded: the new selection, duplicates rejected, failures noted; blobs it released added to `released`. */
+async function recordSelection(
+  tx: Queryable,
+  movieId: number,
+  sel: TypeSelection,
+  released: string[],
+): Promise<boolean> {
   // With nothing accepted this run (every download failed), the previous selection stays.
-  const changed = sel.accepted.length > 0 && (await replaceSelection(tx, movieId, sel.assetType, sel.accepted, 'auto'));
+  const changed =
+    sel.accepted.length > 0 && (await replaceSelection(tx, movieId, sel.assetType, sel.accepted, 'auto', released));
   await markRejected(tx, movieId, sel.assetType, sel.rejected, PHASH_ALGORITHM);
   await noteFailures(tx, movieId, sel.assetType, sel.failed);
   return changed;
@@ -42,7 +48,8 @@ export function createRecordActivities({ pool }: ActivityDeps) {
     selections: TypeSelection[];
   }): Promise<RecordOutcome> {
     const input = parseInput(recordInput, raw);
-    return inTransaction(pool, async (tx) => {
+    const released: string[] = [];
+    const outcome = await inTransaction(pool, async (tx) => {
       const movie = await lockMovie(tx, input.movieId);
       if (!movie)
         throw ApplicationFailure.nonRetryable(`movie ${input.movieId} does not exist`, FailureType.MovieNotFound);
@@ -67,11 +74,14 @@ export function createRecordActivities({ pool }: ActivityDeps) {
       await upsertExternalIds(tx, input.movieId, cache.external_ids as Record<string, string | null>);
 
       let assetsChanged = false;
-      for (const sel of input.selections) if (await recordSelection(tx, input.movieId, sel)) assetsChanged = true;
+      for (const sel of input.selections)
+        if (await recordSelection(tx, input.movieId, sel, released)) assetsChanged = true;
 
       const score = await refreshCompleteness(tx, input.movieId);
       return { completenessPct: score.pct, missing: score.missing, changedFields: changed, assetsChanged };
     });
+    await removeReleased(pool, released);
+    return outcome;
   }
 
   /** No confident match: the user identifies the movie. Nothing else is written. */

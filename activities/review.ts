@@ -4,7 +4,7 @@ import { inTransaction } from '../db/pool.js';
 import { FailureType } from '../domain/failures.js';
 import type { AssetType, CompletionPolicy } from '../domain/types.js';
 import type { ActivityDeps } from './deps.js';
-import { replaceSelection } from './selection.js';
+import { removeReleased, replaceSelection } from './selection.js';
 import { recordPicksInput } from '../domain/activity-inputs.js';
 import { parseInput } from './input.js';
 
@@ -23,15 +23,17 @@ export function createReviewActivities({ pool, config }: ActivityDeps) {
     picks: { assetType: AssetType; chosen: { candidateId: number; sha256: string }[] }[];
   }): Promise<void> {
     const input = parseInput(recordPicksInput, raw);
+    const released: string[] = [];
     await inTransaction(pool, async (tx) => {
       if (!(await lockMovie(tx, input.movieId)))
         throw ApplicationFailure.nonRetryable(`movie ${input.movieId} does not exist`, FailureType.MovieNotFound);
       for (const pick of input.picks) {
-        await replaceSelection(tx, input.movieId, pick.assetType, pick.chosen, 'user');
+        await replaceSelection(tx, input.movieId, pick.assetType, pick.chosen, 'user', released);
         await setLocks(tx, input.movieId, [pick.assetType], []);
       }
       await refreshCompleteness(tx, input.movieId);
     });
+    await removeReleased(pool, released);
   }
 
   return { completionPolicy, recordPicks };

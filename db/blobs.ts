@@ -82,3 +82,16 @@ export async function deleteBlobIfUnreferenced(tx: Queryable, sha256: string): P
   );
   return rows[0]?.file_path ?? null;
 }
+
+/** The blob's file path while it has a row; null once it has none. Lock first when acting on the answer. */
+export async function blobFilePath(q: Queryable, sha256: string): Promise<string | null> {
+  const { rows } = await q.query<{ file_path: string }>('SELECT file_path FROM cache_blobs WHERE sha256 = $1', [
+    sha256,
+  ]);
+  return rows[0]?.file_path ?? null;
+}
+
+/** Whether a blob row names this file. Lock its blob first when acting on the answer. */
+export async function isBlobFile(q: Queryable, path: string): Promise<boolean> {
+  return ((await q.query('SELECT 1 FROM cache_blobs WHERE file_path = $1', [path])).rowCount ?? 0) > 0;
+}

@@ -38,3 +38,15 @@ export async function allLibraryFiles(q: Queryable) {
   );
   return rows;
 }
+
+/** Every URL a candidate or a cache reference recorded for a blob's bytes: where they can be fetched again. */
+export async function blobSourceUrls(q: Queryable, sha256: string): Promise<string[]> {
+  const { rows } = await q.query<{ url: string }>(
+    `SELECT provider_url AS url FROM provider_assets WHERE content_hash = $1
+      UNION
+     SELECT source_url FROM cache_image_refs WHERE blob_sha256 = $1 AND source_url IS NOT NULL
+      ORDER BY 1`,
+    [sha256],
+  );
+  return rows.map((r) => r.url);
+}

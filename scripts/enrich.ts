@@ -1,7 +1,7 @@
 // `npx enrich`: command-line tools over the same code the workers run.
 //   enrich phash FILE...               one line per file: `<16 hex digits>  <path>`
 //   enrich phash --distance A B        the Hamming distance of two files' (or two hashes') pHashes
-//   enrich check [--repair]            the stored state's invariants; --repair removes leftovers
+//   enrich check [--repair] [--idle]   the stored state's and the runs' invariants; --repair fixes leftovers
 import { existsSync } from 'node:fs';
 import { hammingDistance } from '../domain/phash.js';
 import { perceptualHash } from '../activities/image-hash.js';
@@ -9,7 +9,7 @@ import { runCheck } from './check.js';
 
 const USAGE =
   'usage: enrich phash FILE...\n       enrich phash --distance A B   (A and B: image files or 16-hex-digit hashes)\n' +
-  '       enrich check [--repair]';
+  '       enrich check [--repair] [--idle]';
 
 /** A file's pHash, or the argument itself when it is a hash and no such file exists. */
 async function hashOf(arg: string): Promise<string> {

@@ -1,14 +1,23 @@
 // The content-addressed image cache on the shared volume: one file per distinct content at
 // `{cache}/images/{h0:2}/{h2:4}/{sha256}.{ext}`, recorded in `cache_blobs` and referenced per item
 // and type. A blob's file is written and deleted only under its advisory lock, together with the
-// reference check, so two workers storing the same bytes, or one storing while another evicts,
-// never leave a missing file or an orphan.
-import { createHash } from 'node:crypto';
+// row check, and deleted only after the commit that released its row, so two workers storing the
+// same bytes, one storing while another evicts, or a crash or rollback anywhere never leave a row
+// without its file (a crash between a release's commit and the file's removal leaves an orphan).
+import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { addMovieImageRef, deleteBlobIfUnreferenced, dropMovieRefs, lockBlob, upsertBlob } from '../db/blobs.js';
+import {
+  addMovieImageRef,
+  blobFilePath,
+  deleteBlobIfUnreferenced,
+  dropMovieRefs,
+  isBlobFile,
+  lockBlob,
+  upsertBlob,
+} from '../db/blobs.js';
 import { isMovieCandidate } from '../db/candidates.js';
 import { inTransaction, type Pool, type Queryable } from '../db/pool.js';
 import { FILE_EXTENSION, sniffImageFormat } from '../domain/image-format.js';
@@ -113,24 +122,87 @@ export async function storeBlob(
 }
 
 /**
- * Deletes the blobs among `sha256s` that no reference uses any more, rows and files, inside the
- * caller's transaction. The file goes before the commit, under the lock: if the commit then
- * fails, the row points at a missing file, which `storeBlob` and planning both treat as absent.
+ * Deletes the rows of the blobs among `sha256s` that no reference uses any more, inside the
+ * caller's transaction, and returns their files' paths. The files stay: the caller removes them with
+ * `removeUnrecordedFiles` once the transaction has committed, so a rollback or a crash never leaves
+ * a row without its file (a crash after the commit leaves an orphan file, which the checker reports
+ * and `--repair` removes).
  */
 export async function releaseUnreferenced(tx: Queryable, sha256s: Iterable<string>): Promise<string[]> {
-  const deleted: string[] = [];
+  const released: string[] = [];
   // Sorted, so two transactions releasing overlapping sets take the locks in the same order.
   for (const sha256 of [...new Set(sha256s)].sort()) {
     await lockBlob(tx, sha256);
     const path = await deleteBlobIfUnreferenced(tx, sha256);
-    if (path === null) continue;
-    await rm(path, { force: true });
-    deleted.push(path);
+    if (path !== null) released.push(path);
   }
-  return deleted;
+  return released;
 }
 
-/** Removes every cache reference a movie holds and the blobs only it used (movie deletion). */
-export async function releaseMovie(pool: Pool, movieId: number): Promise<string[]> {
-  return inTransaction(pool, async (tx) => releaseUnreferenced(tx, await dropMovieRefs(tx, movieId)));
+/** The blob a cache file belongs to, by its name: `{sha256}.{ext}`, or a repair's temp beside it. */
+const BLOB_NAME = /^([0-9a-f]{64})\./;
+
+/**
+ * Removes the cache files among `paths` that no blob row names, each under its blob's lock: a store
+ * of the same bytes that found the file in place and recorded it again in the meantime keeps it.
+ * Returns the paths removed.
+ */
+export async function removeUnrecordedFiles(pool: Pool, paths: readonly string[]): Promise<string[]> {
+  if (paths.length === 0) return [];
+  const byBlob = (p: string) => BLOB_NAME.exec(basename(p))?.[1] ?? '';
+  return inTransaction(pool, async (tx) => {
+    const removed: string[] = [];
+    for (const path of [...new Set(paths)].sort((a, b) => byBlob(a).localeCompare(byBlob(b)))) {
+      const sha256 = byBlob(path);
+      if (sha256) await lockBlob(tx, sha256);
+      if (await isBlobFile(tx, path)) continue;
+      await rm(path, { force: true });
+      removed.push(path);
+    }
+    return removed;
+  });
+}
+
+/**
+ * Removes every cache reference a movie holds and the blobs only it used (movie deletion), in one
+ * transaction with what `alsoInTransaction` writes (the movie's soft delete); their files go after
+ * the commit. Returns the files removed.
+ */
+export async function releaseMovie(
+  pool: Pool,
+  movieId: number,
+  alsoInTransaction?: (tx: Queryable) => Promise<void>,
+): Promise<string[]> {
+  const released = await inTransaction(pool, async (tx) => {
+    await alsoInTransaction?.(tx);
+    return releaseUnreferenced(tx, await dropMovieRefs(tx, movieId));
+  });
+  return removeUnrecordedFiles(pool, released);
+}
+
+/**
+ * Puts bytes fetched again in place of a blob's file that is missing or no longer holds them
+ * (repair). Only bytes that hash to the blob's name are taken; they are written beside the file and
+ * renamed over it under the blob's lock, so no reader sees half a file and a concurrent store or
+ * release is not undone. Returns false when there was nothing to repair: the blob has no row any
+ * more, or its file is whole again.
+ */
+export async function replaceBlobFile(pool: Pool, sha256: string, bytes: Buffer): Promise<boolean> {
+  if (createHash('sha256').update(bytes).digest('hex') !== sha256)
+    throw new UntrustedTempFile(`the bytes given for blob ${sha256} are other bytes`);
+  return inTransaction(pool, async (tx) => {
+    await lockBlob(tx, sha256);
+    const path = await blobFilePath(tx, sha256);
+    if (path === null || (await fileSha256(path)) === sha256) return false;
+    await mkdir(dirname(path), { recursive: true });
+    // Named after the blob, so a repair cut short leaves a file the checker reports as an orphan.
+    const temp = `${path}.repair-${randomBytes(6).toString('hex')}`;
+    try {
+      await writeFile(temp, bytes, { flag: 'wx' });
+      await rename(temp, path);
+    } finally {
+      await rm(temp, { force: true });
+    }
+    return true;
+  });
 }

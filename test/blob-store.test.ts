@@ -6,9 +6,18 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPool, type Pool } from '../db/pool.js';
+import { dropMovieRefs } from '../db/blobs.js';
+import { softDeleteMovie } from '../db/movies.js';
+import { createPool, inTransaction, type Pool } from '../db/pool.js';
 import type { DownloadedImage } from '../domain/types.js';
-import { blobPath, releaseMovie, storeBlob, UntrustedTempFile } from '../storage/blob-store.js';
+import {
+  blobPath,
+  releaseMovie,
+  releaseUnreferenced,
+  removeUnrecordedFiles,
+  storeBlob,
+  UntrustedTempFile,
+} from '../storage/blob-store.js';
 import { runTempDir } from '../activities/temp-files.js';
 import { perceptualHash } from '../activities/image-hash.js';
 import { useHarness } from './support/harness.js';
@@ -116,6 +125,60 @@ describe('blob store races (D15)', () => {
         (await h.pool.query('SELECT count(*)::int AS n FROM cache_blobs WHERE sha256 = $1', [first.sha256])).rows[0].n,
       ).toBe(0);
     }
+  });
+});
+
+describe('files go only after the commit that released them', () => {
+  const poster = (shade: number) =>
+    sharp({ create: { width: 64, height: 96, channels: 3, background: { r: 10, g: shade, b: 200 } } })
+      .jpeg()
+      .toBuffer();
+  const stored = async (bytes: Buffer, movieId: number) => {
+    const image = await download(bytes, movieId);
+    const ref = { movieId, assetType: 'poster' as const, candidateId: image.candidateId };
+    return { sha256: image.sha256, path: await storeBlob(h.pool, h.config.cacheDir, image, ref) };
+  };
+  const deletedAt = async (id: number) =>
+    (await h.pool.query('SELECT deleted_at FROM movies WHERE id = $1', [id])).rows[0].deleted_at as Date | null;
+
+  it('keeps the row and the file when the releasing transaction rolls back', async () => {
+    const id = await movie();
+    const { sha256, path } = await stored(await poster(1), id);
+    const release = inTransaction(h.pool, async (tx) => {
+      expect(await releaseUnreferenced(tx, await dropMovieRefs(tx, id))).toEqual([path]);
+      expect(existsSync(path)).toBe(true);
+      throw new Error('rolled back');
+    });
+    await expect(release).rejects.toThrow('rolled back');
+    expect(existsSync(path)).toBe(true);
+    expect(await refs(sha256)).toEqual([id]);
+  });
+
+  it('deletes a movie and releases its cache in one transaction, and removes the files after it', async () => {
+    const id = await movie();
+    const { sha256, path } = await stored(await poster(2), id);
+    const failing = releaseMovie(h.pool, id, async (tx) => {
+      await softDeleteMovie(tx, id);
+      throw new Error('the deletion failed');
+    });
+    await expect(failing).rejects.toThrow('the deletion failed');
+    expect([await deletedAt(id), await refs(sha256), existsSync(path)]).toEqual([null, [id], true]);
+
+    expect(await releaseMovie(h.pool, id, (tx) => softDeleteMovie(tx, id))).toEqual([path]);
+    expect(await deletedAt(id)).toBeInstanceOf(Date);
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('keeps a released file that a store of the same bytes recorded again before its removal', async () => {
+    const [a, b] = [await movie(), await movie()];
+    const bytes = await poster(3);
+    const { path } = await stored(bytes, a);
+    const released = await inTransaction(h.pool, async (tx) => releaseUnreferenced(tx, await dropMovieRefs(tx, a)));
+    expect(released).toEqual([path]);
+    // Movie b's store finds the file still in place and records it.
+    await stored(bytes, b);
+    expect(await removeUnrecordedFiles(h.pool, released)).toEqual([]);
+    expect(await readFile(path)).toEqual(bytes);
   });
 });
 

@@ -101,8 +101,8 @@ export function movieRoutes({ pool, client, config }: ApiDeps) {
       const workflowId = enrichWorkflowId(id);
       if (await workflowRunning(client, workflowId))
         return c.json({ error: `an enrichment of movie ${id} is running`, workflowId }, 409);
-      await softDeleteMovie(pool, id);
-      const removedFiles = await releaseMovie(pool, id);
+      // One transaction: a movie is never left deleted with its cache held, or its cache released while it lives.
+      const removedFiles = await releaseMovie(pool, id, (tx) => softDeleteMovie(tx, id));
       return c.json({ id, deleted: true, removedCacheFiles: removedFiles.length });
     });
 }
