@@ -133,6 +133,12 @@ const envSchema = z.object({
   DECODE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
   /** How long a stopping worker lets its running activities finish before cancelling them (at most 1h). */
   WORKER_SHUTDOWN_GRACE: duration.prefault('20s').refine((ms) => ms <= 3_600_000, 'at most 1h'),
+  /** A workflow bundle built beforehand: the worker loads it instead of bundling at start. */
+  WORKFLOW_BUNDLE: z
+    .string()
+    .min(1)
+    .refine((p) => isAbsolute(p) && p.endsWith('.js'), 'an absolute path to a .js bundle')
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -167,6 +173,8 @@ export interface Config {
   autoPublish: boolean;
   reviewTimeoutMs: number;
   workerShutdownGraceMs: number;
+  /** A prebuilt workflow bundle to load instead of bundling at start. */
+  workflowBundle: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -222,6 +230,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     autoPublish: e.AUTO_PUBLISH === 'true',
     reviewTimeoutMs: e.REVIEW_TIMEOUT,
     workerShutdownGraceMs: e.WORKER_SHUTDOWN_GRACE,
+    workflowBundle: e.WORKFLOW_BUNDLE,
   };
 }
 

@@ -14,7 +14,7 @@ it('kills the worker, the API, PostgreSQL and Temporal mid-run; every round ends
       root,
       seed,
       rounds: 4,
-      filmsPerRound: 3,
+      filmsPerRound: 5,
       maxPostgresOutageMs: 10_000,
       log: (l) => console.log(l),
     });

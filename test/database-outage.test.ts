@@ -111,7 +111,8 @@ describe('a 30-second database outage in the middle of 30 enrichments', () => {
     for (const run of actual.runs) expect(run.result.status).toBe('enriched');
     expect(table.filter((r) => r.differences.length > 0)).toEqual([]);
     expect(table.every((r) => r.afterOutage > 0)).toBe(true);
-    expect(await checkState(app.pool, app.config, { tempGraceMs: 0, unreferencedGraceMs: 0 })).toEqual([]);
+    const quiet = { tempGraceMs: 0, unreferencedGraceMs: 0, client: app.client, idle: true };
+    expect(await checkState(app.pool, app.config, quiet)).toEqual([]);
     await app.stop();
   }, 600_000);
 });

@@ -9,7 +9,12 @@ const config = loadConfig();
 const pool = createPool(required(config.databaseUrl, 'DATABASE_URL'), WORKER_POOL_SIZE);
 await migrate(pool);
 const connection = await connectWorker(config);
-const worker = await createWorker({ config, pool, connection });
+const worker = await createWorker({
+  config,
+  pool,
+  connection,
+  ...(config.workflowBundle ? { workflowBundle: { codePath: config.workflowBundle } } : {}),
+});
 // Temp folders of runs that died (on any host sharing the cache volume): now and every hour.
 const sweep = () =>
   sweepStaleTemp(config.cacheDir).then(

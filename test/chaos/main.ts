@@ -11,7 +11,7 @@ const { values } = parseArgs({
   options: {
     rounds: { type: 'string', default: '52' },
     seed: { type: 'string', default: String(Date.now() % 1_000_000) },
-    'films-per-round': { type: 'string', default: '3' },
+    'films-per-round': { type: 'string', default: '5' },
     'max-pg-outage-s': { type: 'string', default: '60' },
   },
 });

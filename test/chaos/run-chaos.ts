@@ -51,7 +51,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Short outages of processes a supervisor or container runtime restarts at once. */
 const OUTAGE_MS: Record<Exclude<Target, 'postgres'>, number> = { worker: 5_000, api: 3_000, temporal: 10_000 };
 /** How late in the round the kill may come: past that, most rounds would kill an idle system. */
-const MAX_KILL_AFTER_MS = 5_000;
+const MAX_KILL_AFTER_MS = 3_000;
 
 async function phasesOf(app: App, workflowIds: string[]): Promise<string> {
   const counts = new Map<string, number>();
@@ -146,7 +146,8 @@ export async function runChaos(opts: ChaosOptions): Promise<RoundReport[]> {
         const diffs = outcomeDifferences(expected.get(tmdbId)!, await filmOutcome(app, movieIds[i]!));
         if (diffs.length) problems.push(`film ${tmdbId} differs from the undisturbed run: ${diffs.join('; ')}`);
       }
-      for (const p of await checkState(app.pool, app.config, { tempGraceMs: 0, unreferencedGraceMs: 0 }))
+      const quiet = { tempGraceMs: 0, unreferencedGraceMs: 0, client: app.client, idle: true };
+      for (const p of await checkState(app.pool, app.config, quiet))
         problems.push(`checker: ${p.kind}: ${p.detail}${p.path ? ` (${p.path})` : ''}`);
 
       const report: RoundReport = { round, seed, target, phases, killAfterMs, outageMs, recoveryMs, problems };

@@ -3,9 +3,10 @@
 // application database a worker process and an API process. Fake providers run in this process.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { chmod, mkdir } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode } from '@temporalio/worker';
 import pg from 'pg';
 import { ensureDatabase } from '../../db/admin.js';
 import { migrate } from '../../db/migrate.js';
@@ -16,10 +17,20 @@ import { ensureTemporalCli } from '../../dev/temporal-cli.js';
 import { startTemporalDevServer, type RunningTemporal } from '../../dev/temporal-dev-server.js';
 import { startFakeProviders, type FakeProviders } from '../../fake-providers/server.js';
 import { loadConfig, projectRoot, type Config } from '../../lib/config.js';
+import { workflowsPath } from '../../lib/temporal.js';
 
 export type Log = (source: string, line: string) => void;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const quietLogger = {
+  info: () => undefined,
+  warn: console.warn,
+  error: console.error,
+  debug: () => undefined,
+  trace: () => undefined,
+  log: () => undefined,
+};
 
 function alive(pid: number): boolean {
   try {
@@ -61,6 +72,10 @@ export class Servers {
   private temporalPort = 0;
   private cli = '';
 
+  get workflowBundle(): string {
+    return join(this.root, 'workflow-bundle.js');
+  }
+
   private constructor(
     readonly root: string,
     private readonly log: Log,
@@ -73,7 +88,10 @@ export class Servers {
     await chmod(root, 0o755);
     s.cli = await ensureTemporalCli((l) => log('setup', l));
     [s.pgPort, s.temporalPort] = [await freePort(), await freePort()];
+    const bundle = bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: quietLogger });
     await Promise.all([s.startPostgres(), s.startTemporal()]);
+    // Bundled once: a restarted worker is polling again in seconds, not after bundling anew.
+    await writeFile(s.workflowBundle, (await bundle).code);
     s.providers = await startFakeProviders();
     return s;
   }
@@ -186,6 +204,7 @@ export class App {
       FANART_RATE_LIMIT: '100000/1s',
       OMDB_RATE_LIMIT: '100000/1s',
       MALLOC_ARENA_MAX: '2',
+      WORKFLOW_BUNDLE: servers.workflowBundle,
       FORCE_COLOR: '0',
       ...extraEnv,
     };
