@@ -3,6 +3,7 @@ import { markRejected, noteFailures } from '../db/candidates.js';
 import { lockMovie, markNeedsIdentification, refreshCompleteness, writeRecordedFields } from '../db/movies.js';
 import { inTransaction, type Queryable } from '../db/pool.js';
 import { cachedMovieRow } from '../db/provider-cache.js';
+import { recordedOutcome, saveRecordedOutcome } from '../db/recordings.js';
 import {
   CREW_LISTS,
   NAMED_LIST_NAMES,
@@ -46,13 +47,18 @@ export function createRecordActivities({ pool }: ActivityDeps) {
     movieId: number;
     cacheId: number;
     selections: TypeSelection[];
+    runKey?: string;
   }): Promise<RecordOutcome> {
     const input = parseInput(recordInput, raw);
     const released: string[] = [];
-    const outcome = await inTransaction(pool, async (tx) => {
+    const outcome = await inTransaction(pool, async (tx): Promise<RecordOutcome> => {
       const movie = await lockMovie(tx, input.movieId);
       if (!movie)
         throw ApplicationFailure.nonRetryable(`movie ${input.movieId} does not exist`, FailureType.MovieNotFound);
+      // A retry after a commit Temporal never heard of: what changed was already recorded, and is
+      // what decides publishing; recording again would find nothing changed.
+      const earlier = input.runKey ? await recordedOutcome(tx, input.runKey) : null;
+      if (earlier) return earlier;
       const cache = await cachedMovieRow(tx, input.cacheId);
       if (!cache)
         throw ApplicationFailure.nonRetryable(
@@ -78,7 +84,9 @@ export function createRecordActivities({ pool }: ActivityDeps) {
         if (await recordSelection(tx, input.movieId, sel, released)) assetsChanged = true;
 
       const score = await refreshCompleteness(tx, input.movieId);
-      return { completenessPct: score.pct, missing: score.missing, changedFields: changed, assetsChanged };
+      const recorded = { completenessPct: score.pct, missing: score.missing, changedFields: changed, assetsChanged };
+      if (input.runKey) await saveRecordedOutcome(tx, input.runKey, input.movieId, recorded);
+      return recorded;
     });
     await removeReleased(pool, released);
     return outcome;

@@ -3,7 +3,7 @@
 // runs already accepted keep their workers instead of queueing behind hundreds more.
 import { isGrpcServiceError, ServiceError, type Client } from '@temporalio/client';
 import type { Context } from 'hono';
-import { EnrichmentTriggerKey } from '../domain/search-attributes.js';
+import { EnrichmentAwaitingReviewKey, EnrichmentTriggerKey } from '../domain/search-attributes.js';
 import type { Trigger } from '../domain/types.js';
 import type { Config } from '../lib/config.js';
 import { enrichMovie } from '../workflows/index.js';
@@ -107,12 +107,16 @@ class TriggerClass {
         this.unseen.delete(run.runId);
     }
     const since = new Date(at - DRAIN_WINDOW_MS).toISOString();
-    const [running, closed] = await Promise.all([
-      this.client.workflow.count(`${this.classQuery} AND ExecutionStatus = "Running"`),
+    const running = `${this.classQuery} AND ExecutionStatus = "Running"`;
+    const [all, awaitingReview, closed] = await Promise.all([
+      this.client.workflow.count(running),
+      // Waiting for a person, possibly for days: not work in flight.
+      this.client.workflow.count(`${running} AND ${EnrichmentAwaitingReviewKey.name} = true`),
       this.client.workflow.count(`${this.classQuery} AND CloseTime > "${since}"`),
     ]);
+    const inFlight = all.count - awaitingReview.count;
     // A start answering meanwhile moved from pending to unseen: counted either way.
-    this.counted = { at, inFlight: running.count + this.unseen.size + this.pending };
+    this.counted = { at, inFlight: inFlight + this.unseen.size + this.pending };
     this.takenSince = 0;
     this.closedRecently = closed.count;
   }

@@ -63,6 +63,8 @@ export const recordInput = z.object({
   movieId: id,
   cacheId: id,
   selections: z.array(typeSelection).max(ASSET_TYPES.length),
+  // Absent from runs scheduled before recording was keyed by run.
+  runKey: runKey.optional(),
 });
 export const movieInput = z.object({ movieId: id });
 export const recordPicksInput = z.object({

@@ -1,6 +1,14 @@
 // The complete phase: publish at once when AUTO_PUBLISH is on and something changed;
 // otherwise wait, durably and for days if need be, for the user's `review` update.
-import { ApplicationFailure, ChildWorkflowFailure, condition, executeChild, setHandler } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  ChildWorkflowFailure,
+  condition,
+  executeChild,
+  patched,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
 import { FailureType } from '../domain/failures.js';
 import { reviewError } from '../domain/review.js';
 import type {
@@ -12,6 +20,7 @@ import type {
   TypePlan,
   TypeSelection,
 } from '../domain/types.js';
+import { EnrichmentAwaitingReviewKey } from '../domain/search-attributes.js';
 import { publishWorkflowId } from '../domain/workflow-ids.js';
 import { reviewUpdate } from './definitions.js';
 import { isInfrastructureGiveUp } from './infrastructure-wait.js';
@@ -33,6 +42,15 @@ export async function publishNow(movieId: number): Promise<PublishReport> {
   }
 }
 
+/**
+ * Marks the run as waiting for a person, or no longer: the API's limits on enrichments in flight
+ * leave waiting runs out. (Runs recorded before this marker existed replay without it.)
+ */
+function markAwaitingReview(value: boolean): void {
+  if (patched('awaiting-review-search-attribute'))
+    upsertSearchAttributes([{ key: EnrichmentAwaitingReviewKey, value }]);
+}
+
 const formatDuration = (ms: number) =>
   ms % 86_400_000 === 0 ? `${ms / 86_400_000} d` : ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 
@@ -48,6 +66,8 @@ export interface ReviewState {
   run?: ReviewRun;
   reviewing: boolean;
   outcome?: ReviewOutcome;
+  /** Set when applying a review gave up waiting for the database or the cache volume. */
+  infrastructureGiveUp?: ApplicationFailure;
 }
 
 /**
@@ -64,6 +84,7 @@ export function installReviewHandler(
     async (review) => {
       const run = state.run!;
       state.reviewing = true;
+      markAwaitingReview(false);
       try {
         const picks = review.decision === 'approve' ? (review.picks ?? {}) : {};
         if (Object.keys(picks).length > 0) await applyPicks(activities, run, picks);
@@ -75,9 +96,17 @@ export function installReviewHandler(
         state.outcome = { decision: review.decision, picks, publish };
         return state.outcome;
       } catch (err) {
+        // Our infrastructure stayed away past the wait limit: the run itself fails (an update's
+        // failure alone cannot end it), loudly, rather than wait for a review it cannot apply.
+        if (isInfrastructureGiveUp(err)) {
+          state.infrastructureGiveUp = err as ApplicationFailure;
+          state.reviewing = false;
+          throw err;
+        }
         // The picks could not be applied (a download failed): still awaiting a review.
         state.reviewing = false;
         progress.phase = 'awaiting_review';
+        markAwaitingReview(true);
         throw ApplicationFailure.create({
           message: `review not applied: ${rootMessage(err)}`,
           type: FailureType.ReviewFailed,
@@ -117,6 +146,7 @@ export async function completeEnrichment(
 
   state.run = run;
   progress.phase = 'awaiting_review';
+  markAwaitingReview(true);
   const deadline = Date.now() + policy.reviewTimeoutMs;
   progress.reviewDeadline = new Date(deadline).toISOString();
   while (!state.outcome) {
@@ -128,6 +158,7 @@ export async function completeEnrichment(
       };
     }
     await condition(() => state.outcome !== undefined || !state.reviewing);
+    if (state.infrastructureGiveUp) throw state.infrastructureGiveUp;
   }
   delete progress.reviewDeadline;
   return { publish: state.outcome.publish, review: state.outcome };

@@ -160,7 +160,12 @@ export async function enrichMovie(input: EnrichMovieInput): Promise<EnrichmentRe
   }
 
   progress.phase = 'record';
-  const recorded = await recording.recordEnrichment({ movieId: input.movieId, cacheId: scrape.cacheId, selections });
+  const recorded = await recording.recordEnrichment({
+    movieId: input.movieId,
+    cacheId: scrape.cacheId,
+    selections,
+    runKey,
+  });
   const completion = await completeEnrichment(
     {
       movieId: input.movieId,
