@@ -26,8 +26,13 @@ class TooLarge extends Error {}
 /** Well inside the downloads' heartbeat timeout. */
 const HEARTBEAT_EVERY_MS = 5_000;
 
+/** Errors of writing or reading our own files: a socket's (EPIPE, ECONNRESET) are the network's. */
+const FILE_ERROR_CODES = new Set(['ENOSPC', 'EIO', 'EROFS', 'EDQUOT', 'ENOENT', 'EACCES', 'EPERM', 'EBADF', 'ESTALE']);
 /** A local file error (disk full, permissions) says nothing about the remote end and is kept as it is. */
-const isLocalFileError = (err: unknown) => typeof (err as { path?: unknown })?.path === 'string';
+const isLocalFileError = (err: unknown) => {
+  const e = err as { path?: unknown; code?: unknown } | null;
+  return typeof e?.path === 'string' || FILE_ERROR_CODES.has(String(e?.code));
+};
 
 export function createDownloadActivities({ config }: ActivityDeps) {
   const fetcher = new ImageFetcher(configuredImagePolicy(config));
@@ -105,7 +110,10 @@ export function createDownloadActivities({ config }: ActivityDeps) {
         await rm(tempPath, { force: true });
         if (activity.cancellationSignal.aborted) throw activity.cancellationSignal.reason;
         if (err instanceof TooLarge) return skip(`too large: over ${MAX_IMAGE_BYTES} bytes`);
-        const why = isLocalFileError(err) ? (err as Error).message : networkReason(err);
+        // Our own disk failing is not the image's fault: the error goes on as it is, for the
+        // infrastructure check to tell a full or failing cache volume from a passing hiccup.
+        if (isLocalFileError(err)) throw err;
+        const why = networkReason(err);
         activity.log.warn('image body not read', { url: input.url, error: String(err) });
         throw ApplicationFailure.retryable(`GET ${input.url}: body not read: ${why}`, FailureType.DownloadFailed);
       }
@@ -126,7 +134,10 @@ export function createDownloadActivities({ config }: ActivityDeps) {
       if (!format)
         return discard(`not an image (starts with ${JSON.stringify(head.subarray(0, 8).toString('latin1'))})`);
       // The header says how large the picture is before a pixel is decoded.
-      const header = await readImageHeader(tempPath).catch(() => null);
+      const header = await readImageHeader(tempPath).catch((err: unknown) => {
+        if (isLocalFileError(err)) throw err;
+        return null;
+      });
       if (!header) return discard(`undecodable ${format}: no readable header`);
       const refusal = decodeRefusal(header, config.limits.imagePixels);
       if (refusal) return discard(refusal);

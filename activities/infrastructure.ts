@@ -1,9 +1,9 @@
 // Every activity's errors pass through here: one that says our own infrastructure is away (the
 // database, the cache volume) becomes an `InfrastructureUnavailable` failure, which the workflow
 // waits out and retries, instead of counting against the item's own retries and outcome.
-import { constants } from 'node:fs';
-import { access } from 'node:fs/promises';
-import { relative, isAbsolute } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { isAbsolute, join, relative } from 'node:path';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/activity';
 import { ping } from '../db/health.js';
 import { isDatabaseUnavailable, type Pool } from '../db/pool.js';
@@ -29,12 +29,13 @@ const inside = (dir: string, path: string) => {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 };
 
-async function databaseAnswers(pool: Pool): Promise<boolean> {
+/** `probe` within the probe timeout; a probe that hangs (a stuck network mount) counts as a failure. */
+async function within(probe: Promise<unknown>): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), PROBE_TIMEOUT_MS)));
   try {
     return await Promise.race([
-      ping(pool).then(
+      probe.then(
         () => true,
         () => false,
       ),
@@ -45,10 +46,18 @@ async function databaseAnswers(pool: Pool): Promise<boolean> {
   }
 }
 
+const databaseAnswers = (pool: Pool) => within(ping(pool));
+
+/** Writing a small file and removing it: what a full, read-only or failing volume refuses. */
 const cacheWritable = (cacheDir: string) =>
-  access(cacheDir, constants.R_OK | constants.W_OK).then(
-    () => true,
-    () => false,
+  within(
+    (async () => {
+      const probe = join(cacheDir, `.probe-${process.pid}-${randomBytes(4).toString('hex')}`);
+      // As a download would: a cache folder not made yet is made.
+      await mkdir(cacheDir, { recursive: true });
+      await writeFile(probe, 'probe');
+      await rm(probe, { force: true });
+    })(),
   );
 
 /** Which resource, if any, an activity's error shows to be unavailable. */
@@ -60,8 +69,11 @@ export async function unavailableResource(err: unknown, infra: Infrastructure): 
   }
   if (isDatabaseUnavailable(err)) return 'database';
   const { code, path } = (err ?? {}) as { code?: unknown; path?: unknown };
-  if (typeof code === 'string' && VOLUME_CODES.has(code) && (typeof path !== 'string' || inside(infra.cacheDir, path)))
-    return 'cache volume';
+  if (typeof code === 'string' && VOLUME_CODES.has(code)) {
+    if (typeof path === 'string') return inside(infra.cacheDir, path) ? 'cache volume' : null;
+    // Written through a file handle, the error names no file: it may be a library folder's volume.
+    return (await cacheWritable(infra.cacheDir)) ? null : 'cache volume';
+  }
   // An error that does not say whose it is (a raw socket error included): ask the volume and the
   // database themselves.
   if (!(await cacheWritable(infra.cacheDir))) return 'cache volume';

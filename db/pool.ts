@@ -28,6 +28,10 @@ export function createPool(databaseUrl: string, max = 10): pg.Pool {
     statement_timeout: STATEMENT_TIMEOUT_MS,
     idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // A server that vanished without closing the connection (a host gone, a half-open socket) is
+    // noticed by the client too, not only when the server's own timeout would have fired.
+    query_timeout: STATEMENT_TIMEOUT_MS + 5_000,
+    keepAlive: true,
   });
   // An idle client losing its connection (server restart) must not crash the process; the pool replaces it.
   pool.on('error', (err) => console.error(`[db] idle client error: ${err.message}`));
@@ -64,7 +68,7 @@ export const isUniqueViolation = (err: unknown) => (err as { code?: string }).co
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '53100']);
 /** What node-postgres says when the connection itself failed, rather than a statement. */
 const CONNECTION_LOST =
-  /^Connection terminated|timeout exceeded when trying to connect|connection error and is not queryable/;
+  /^Connection terminated|timeout exceeded when trying to connect|connection error and is not queryable|^Query read timeout/;
 
 /**
  * Whether node-postgres or the server says the connection is gone or refused (terminated, the server

@@ -78,7 +78,8 @@ export async function reapLeftovers(file: string, log: (line: string) => void, g
   if (!state) {
     log(`ignoring ${file}: not a state this version of npm start wrote`);
   } else {
-    if (stillRunning(state.supervisor)) {
+    // Our own pid recorded: a container restarted us with the same pid, so that supervisor is gone.
+    if (state.supervisor.pid !== process.pid && stillRunning(state.supervisor)) {
       throw new Error(`npm start is already running (pid ${state.supervisor.pid}) on this data folder (${file})`);
     }
     const left = state.processes.filter(stillRunning);

@@ -202,7 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       decodeConcurrency: e.DECODE_CONCURRENCY,
     },
     dataDir: e.DATA_DIR,
-    cacheDir: e.CACHE_DIR ?? resolve(e.DATA_DIR, 'cache'),
+    cacheDir: resolve(e.CACHE_DIR ?? resolve(e.DATA_DIR, 'cache')),
     databaseUrl: e.DATABASE_URL,
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TASK_QUEUE },
     enrichLimits: {

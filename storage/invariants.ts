@@ -106,8 +106,11 @@ export async function checkState(pool: Pool, config: Config, opts: CheckOptions)
         repairable: false,
       });
   }
+  // By the hash its name carries, not by the path string: a cache folder written another way (a
+  // symlink, another mount point) must not make every file look like an orphan to --repair.
+  const hashes = new Set(blobs.map((b) => b.sha256));
   for await (const path of filesBelow(join(config.cacheDir, 'images')))
-    if (!known.has(path))
+    if (!known.has(path) && !hashes.has(basename(path).replace(/\..*$/, '')))
       problems.push({ kind: 'orphan-file', detail: 'a cache file without a blob row', path, repairable: true });
 
   const tempRoot = join(config.cacheDir, '.tmp');

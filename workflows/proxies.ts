@@ -43,13 +43,13 @@ const downloads = proxyActivities<DownloadActivities>({
  * worker that died mid-step is given up on soon.
  */
 const storage = proxyActivities<StorageActivities>({
-  startToCloseTimeout: '30 seconds',
+  startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 5 },
 });
 
 /** Short database transactions (a whole cast and every list of a film takes well under a second). */
 const recording = proxyActivities<RecordingActivities>({
-  startToCloseTimeout: '30 seconds',
+  startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 5 },
 });
 

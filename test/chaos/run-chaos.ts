@@ -24,6 +24,8 @@ export interface ChaosOptions {
   /** Folder for the servers' data; removed by the caller. */
   root: string;
   seed: number;
+  /** Names this stack when several run side by side: in its rounds' seeds and its log lines. */
+  stack?: string;
   rounds: number;
   filmsPerRound: number;
   /** The longest PostgreSQL outage; the others are shorter (a process manager restarts them soon). */
@@ -34,11 +36,13 @@ export interface ChaosOptions {
 
 export interface RoundReport {
   round: number;
-  /** The round's own seed: `--seed` with `--first-round` replays it. */
+  /** The round's own seed (the suite's seed, its stack and its number); the suite's seed replays every round. */
   seed: string;
   target: Target;
   /** What the runs in flight were doing at the kill, e.g. `download×2 record×1`. */
   phases: string;
+  /** Runs still open (or start requests unanswered) when the kill came: 0 makes the round vacuous. */
+  inFlightAtKill: number;
   killAfterMs: number;
   outageMs: number;
   /** From the restart until every run of the round had closed. */
@@ -53,17 +57,19 @@ const OUTAGE_MS: Record<Exclude<Target, 'postgres'>, number> = { worker: 5_000, 
 /** How late in the round the kill may come: past that, most rounds would kill an idle system. */
 const MAX_KILL_AFTER_MS = 3_000;
 
-async function phasesOf(app: App, workflowIds: string[]): Promise<string> {
+/** The phases of the runs still open, e.g. `download×2 record×1`, and how many are open. */
+async function phasesOf(app: App, workflowIds: string[]): Promise<{ phases: string; open: number }> {
   const counts = new Map<string, number>();
+  let open = 0;
   for (const w of workflowIds) {
-    const p = (await app.client.workflow
-      .getHandle(w)
-      .query(progressQuery)
-      .catch(() => null)) as EnrichmentProgress | null;
-    const phase = p ? p.phase : 'closed';
+    const handle = app.client.workflow.getHandle(w);
+    if ((await handle.describe()).status.name !== 'RUNNING') continue;
+    open++;
+    const p = (await handle.query(progressQuery).catch(() => null)) as EnrichmentProgress | null;
+    const phase = p?.phase ?? 'unknown';
     counts.set(phase, (counts.get(phase) ?? 0) + 1);
   }
-  return [...counts].map(([p, n]) => `${p}×${n}`).join(' ');
+  return { phases: [...counts].map(([p, n]) => `${p}×${n}`).join(' ') || 'none open', open };
 }
 
 async function kill(servers: Servers, app: App, target: Target): Promise<void> {
@@ -83,7 +89,7 @@ export async function runChaos(opts: ChaosOptions): Promise<RoundReport[]> {
   const servers = await Servers.start(opts.root, opts.serverLog);
   const reports: RoundReport[] = [];
   try {
-    const films = generatedFilms(0, opts.rounds * opts.filmsPerRound);
+    const films = generatedFilms(Number(opts.stack ?? 0) * 1000, opts.rounds * opts.filmsPerRound);
     const env = { AUTO_PUBLISH: 'true' };
 
     log(`undisturbed run of ${films.length} films…`);
@@ -103,7 +109,7 @@ export async function runChaos(opts: ChaosOptions): Promise<RoundReport[]> {
     const app = await App.start(servers, 'chaos', opts.serverLog, env);
     let order: Target[] = [];
     for (let round = 1; round <= opts.rounds; round++) {
-      const seed = `${opts.seed}-${round}`;
+      const seed = opts.stack === undefined ? `${opts.seed}-${round}` : `${opts.seed}-${opts.stack}-${round}`;
       const random = prng(seed);
       // Every four rounds kill each process once, in a random order.
       if (order.length === 0) order = [...TARGETS].sort(() => random() - 0.5);
@@ -114,14 +120,17 @@ export async function runChaos(opts: ChaosOptions): Promise<RoundReport[]> {
       const outageMs = Math.round(random() * maxOutage);
       let killAfterMs: number;
       let phases: string;
+      let inFlightAtKill: number;
       let workflowIds: string[];
       if (target === 'api') {
         // Killed while the start requests are in flight; the user's retries go to the restarted API.
-        killAfterMs = Math.round(random() * 300);
-        const requests = Promise.all(movieIds.map((id) => requestEnrichment(app, id)));
+        killAfterMs = Math.round(random() * 60);
+        let answered = 0;
+        const requests = Promise.all(movieIds.map((id) => requestEnrichment(app, id).finally(() => answered++)));
         await sleep(killAfterMs);
+        inFlightAtKill = movieIds.length - answered;
         await kill(servers, app, target);
-        phases = 'start request';
+        phases = inFlightAtKill > 0 ? 'start request' : 'none open';
         await sleep(outageMs);
         await restart(servers, app, target);
         workflowIds = await requests;
@@ -129,7 +138,7 @@ export async function runChaos(opts: ChaosOptions): Promise<RoundReport[]> {
         workflowIds = await Promise.all(movieIds.map((id) => requestEnrichment(app, id)));
         killAfterMs = Math.round(random() * MAX_KILL_AFTER_MS);
         await sleep(killAfterMs);
-        phases = await phasesOf(app, workflowIds);
+        ({ phases, open: inFlightAtKill } = await phasesOf(app, workflowIds));
         await kill(servers, app, target);
         await sleep(outageMs);
         await restart(servers, app, target);
@@ -150,7 +159,17 @@ export async function runChaos(opts: ChaosOptions): Promise<RoundReport[]> {
       for (const p of await checkState(app.pool, app.config, quiet))
         problems.push(`checker: ${p.kind}: ${p.detail}${p.path ? ` (${p.path})` : ''}`);
 
-      const report: RoundReport = { round, seed, target, phases, killAfterMs, outageMs, recoveryMs, problems };
+      const report: RoundReport = {
+        round,
+        seed,
+        target,
+        phases,
+        inFlightAtKill,
+        killAfterMs,
+        outageMs,
+        recoveryMs,
+        problems,
+      };
       reports.push(report);
       log(
         `round ${round} (seed ${seed}): ${target} killed ${killAfterMs} ms in [${phases}], down ${outageMs} ms, ` +
@@ -183,8 +202,10 @@ export function summarise(reports: readonly RoundReport[]): string {
   });
   const longest = reports.reduce((a, r) => (r.recoveryMs > (a?.recoveryMs ?? -1) ? r : a), reports[0]);
   const failed = reports.filter((r) => r.problems.length > 0);
+  const vacuous = reports.filter((r) => r.inFlightAtKill === 0).length;
   return [
-    `${reports.length} rounds, ${failed.length} with problems${failed.length ? ` (seeds ${failed.map((r) => r.seed).join(', ')})` : ''}`,
+    `${reports.length} rounds (${vacuous} killed after their runs had closed), ${failed.length} with problems` +
+      (failed.length ? ` (seeds ${failed.map((r) => r.seed).join(', ')})` : ''),
     ...byTarget,
     longest ? `  longest recovery: ${longest.recoveryMs} ms (round ${longest.round}, ${longest.target})` : '',
   ].join('\n');

@@ -58,9 +58,12 @@ function childrenOf(pid: number): number[] {
   return kids;
 }
 
+/** SIGKILL, and resolves once every one is gone: a kill that did not happen fails the caller. */
 async function killHard(pids: number[]): Promise<void> {
+  if (!pids.some(alive)) throw new Error(`nothing to kill: ${pids.join(', ')} not running`);
   for (const pid of pids) if (alive(pid)) process.kill(pid, 'SIGKILL');
-  for (const deadline = Date.now() + 10_000; pids.some(alive) && Date.now() < deadline;) await sleep(50);
+  for (const deadline = Date.now() + 10_000; pids.some(alive); await sleep(50))
+    if (Date.now() > deadline) throw new Error(`${pids.filter(alive).join(', ')} survived SIGKILL`);
 }
 
 /** PostgreSQL, Temporal and the fake providers, each killable and restartable on the same data. */
@@ -126,7 +129,7 @@ export class Servers {
   /** SIGKILL to the postmaster and every process it started, as a container kill does. */
   async killPostgres(): Promise<void> {
     const pidFile = join(this.root, 'postgres', 'postmaster.pid');
-    if (!existsSync(pidFile)) return;
+    if (!existsSync(pidFile)) throw new Error('PostgreSQL is not running: no postmaster.pid');
     const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
     await killHard([pid, ...childrenOf(pid)]);
   }
@@ -143,7 +146,8 @@ export class Servers {
 
   async killTemporal(): Promise<void> {
     const pid = this.temporal.process.pid;
-    if (pid) await killHard([pid]);
+    if (!pid) throw new Error('the Temporal dev server has no pid');
+    await killHard([pid]);
   }
 
   async stop(): Promise<void> {
@@ -282,7 +286,7 @@ export class App {
 
   async kill(which: AppProcess): Promise<void> {
     const proc = this.procs.get(which);
-    if (!proc?.pid) return;
+    if (!proc?.pid) throw new Error(`${this.name} has no ${which} process to kill`);
     this.killed.add(proc);
     await killHard([proc.pid]);
   }
