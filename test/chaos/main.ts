@@ -1,7 +1,7 @@
 // `npm run test:chaos [-- --rounds N --seed S --films-per-round N --max-pg-outage-s N --stacks N]`: the long
 // chaos suite. Prints every round with its seed and a summary; exits non-zero if any round found a
 // problem. The same seed replays the same kills at the same moments.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,6 +25,8 @@ const int = (name: keyof typeof values) => {
 };
 
 const root = await mkdtemp(join(tmpdir(), 'chaos-'));
+// PostgreSQL runs as the `postgres` user when we are root: it must be able to enter this folder.
+await chmod(root, 0o755);
 const started = Date.now();
 const stacks = int('stacks');
 const perStack = Math.ceil(int('rounds') / stacks);
