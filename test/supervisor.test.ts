@@ -51,6 +51,9 @@ describe('stale supervisor.json', () => {
     const dir = await mkdtemp(join(tmpdir(), 'supervisor-state-'));
     const file = join(dir, 'supervisor.json');
     const unrelated = idleProcess();
+    const running = idleProcess();
+    await sleep(200);
+    const live: OwnedProcess = { name: 'supervisor', pid: running.pid!, command: commandLine(running.pid!)! };
     const me: OwnedProcess = { name: 'supervisor', pid: process.pid, command: commandLine(process.pid)! };
     const stale = (supervisor: OwnedProcess): SupervisorState => ({
       supervisor,
@@ -58,9 +61,14 @@ describe('stale supervisor.json', () => {
       processes: [{ name: 'postgres', pid: unrelated.pid!, command: 'postgres -D /elsewhere' }],
     });
     try {
-      await writeFile(file, JSON.stringify(stale(me)));
+      await writeFile(file, JSON.stringify(stale(live)));
       await expect(reapLeftovers(file, () => undefined)).rejects.toThrow(/already running \(pid \d+\)/);
       expect(existsSync(file)).toBe(true);
+
+      // Our own pid recorded: a restarted container reusing the pid, not a second supervisor.
+      await writeFile(file, JSON.stringify(stale(me)));
+      await reapLeftovers(file, () => undefined);
+      expect(existsSync(file)).toBe(false);
 
       await writeFile(file, JSON.stringify(stale({ ...me, pid: unrelated.pid!, command: 'node scripts/start.ts' })));
       await reapLeftovers(file, () => undefined);
@@ -69,6 +77,7 @@ describe('stale supervisor.json', () => {
       expect(gone(unrelated)).toBe(false);
     } finally {
       unrelated.kill();
+      running.kill();
       await rm(dir, { recursive: true, force: true });
     }
   });
