@@ -3,7 +3,7 @@
 // runs already accepted keep their workers instead of queueing behind hundreds more.
 import { isGrpcServiceError, ServiceError, type Client } from '@temporalio/client';
 import type { Context } from 'hono';
-import { EnrichmentAwaitingReviewKey, EnrichmentTriggerKey } from '../domain/search-attributes.js';
+import { EnrichmentStatusKey, EnrichmentTriggerKey } from '../domain/search-attributes.js';
 import type { Trigger } from '../domain/types.js';
 import type { Config } from '../lib/config.js';
 import { enrichMovie } from '../workflows/index.js';
@@ -111,7 +111,7 @@ class TriggerClass {
     const [all, awaitingReview, closed] = await Promise.all([
       this.client.workflow.count(running),
       // Waiting for a person, possibly for days: not work in flight.
-      this.client.workflow.count(`${running} AND ${EnrichmentAwaitingReviewKey.name} = true`),
+      this.client.workflow.count(`${running} AND ${EnrichmentStatusKey.name} = "awaiting_review"`),
       this.client.workflow.count(`${this.classQuery} AND CloseTime > "${since}"`),
     ]);
     const inFlight = all.count - awaitingReview.count;

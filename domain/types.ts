@@ -17,6 +17,13 @@ export type AssetType = (typeof ASSET_TYPES)[number];
 /** Who asked: sets the Temporal priority and how patient provider retries are. */
 export type Trigger = 'user' | 'webhook' | 'schedule' | 'bulk';
 
+/**
+ * Where an enrichment stands, as Temporal's visibility lists it (the `EnrichmentStatus` search
+ * attribute): `failed` is set by a run that fails; one terminated or timed out keeps what it had.
+ */
+export type EnrichmentStatus =
+  'running' | 'awaiting_review' | 'published' | 'enriched' | 'needs_identification' | 'skipped' | 'failed';
+
 export interface EnrichMovieInput {
   movieId: number;
   trigger: Trigger;

@@ -1,14 +1,6 @@
 // The complete phase: publish at once when AUTO_PUBLISH is on and something changed;
 // otherwise wait, durably and for days if need be, for the user's `review` update.
-import {
-  ApplicationFailure,
-  ChildWorkflowFailure,
-  condition,
-  executeChild,
-  patched,
-  setHandler,
-  upsertSearchAttributes,
-} from '@temporalio/workflow';
+import { ApplicationFailure, ChildWorkflowFailure, condition, executeChild, setHandler } from '@temporalio/workflow';
 import { FailureType } from '../domain/failures.js';
 import { reviewError } from '../domain/review.js';
 import type {
@@ -20,11 +12,11 @@ import type {
   TypePlan,
   TypeSelection,
 } from '../domain/types.js';
-import { EnrichmentAwaitingReviewKey } from '../domain/search-attributes.js';
 import { publishWorkflowId } from '../domain/workflow-ids.js';
 import { reviewUpdate } from './definitions.js';
 import { isInfrastructureGiveUp } from './infrastructure-wait.js';
 import { rootMessage, type ActivityGroups } from './proxies.js';
+import { reportStatus } from './status.js';
 import { publishMovie } from './publish-movie.js';
 
 /**
@@ -40,15 +32,6 @@ export async function publishNow(movieId: number): Promise<PublishReport> {
     if (isInfrastructureGiveUp(cause)) throw cause;
     return { status: 'failed', reason: rootMessage(err) };
   }
-}
-
-/**
- * Marks the run as waiting for a person, or no longer: the API's limits on enrichments in flight
- * leave waiting runs out. (Runs recorded before this marker existed replay without it.)
- */
-function markAwaitingReview(value: boolean): void {
-  if (patched('awaiting-review-search-attribute'))
-    upsertSearchAttributes([{ key: EnrichmentAwaitingReviewKey, value }]);
 }
 
 const formatDuration = (ms: number) =>
@@ -84,7 +67,7 @@ export function installReviewHandler(
     async (review) => {
       const run = state.run!;
       state.reviewing = true;
-      markAwaitingReview(false);
+      reportStatus('running');
       try {
         const picks = review.decision === 'approve' ? (review.picks ?? {}) : {};
         if (Object.keys(picks).length > 0) await applyPicks(activities, run, picks);
@@ -106,7 +89,7 @@ export function installReviewHandler(
         // The picks could not be applied (a download failed): still awaiting a review.
         state.reviewing = false;
         progress.phase = 'awaiting_review';
-        markAwaitingReview(true);
+        reportStatus('awaiting_review');
         throw ApplicationFailure.create({
           message: `review not applied: ${rootMessage(err)}`,
           type: FailureType.ReviewFailed,
@@ -146,7 +129,7 @@ export async function completeEnrichment(
 
   state.run = run;
   progress.phase = 'awaiting_review';
-  markAwaitingReview(true);
+  reportStatus('awaiting_review');
   const deadline = Date.now() + policy.reviewTimeoutMs;
   progress.reviewDeadline = new Date(deadline).toISOString();
   while (!state.outcome) {

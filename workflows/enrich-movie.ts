@@ -4,6 +4,7 @@ import {
   ApplicationFailure,
   CancellationScope,
   condition,
+  isCancellation,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -13,9 +14,11 @@ import { completeEnrichment, installReviewHandler, type ReviewState } from './co
 import { progressQuery } from './definitions.js';
 import { InfrastructureWait, isInfrastructureGiveUp } from './infrastructure-wait.js';
 import { activityGroups, failureMessage, type ActivityGroups } from './proxies.js';
+import { reportStatus } from './status.js';
 import type {
   DownloadedImage,
   EnrichMovieInput,
+  EnrichmentStatus,
   EnrichmentProgress,
   EnrichmentResult,
   ProviderName,
@@ -42,6 +45,24 @@ function failedReport(err: unknown): ProviderReport {
 
 /** One enrichment of one movie: scrape → download → cache → record → complete. */
 export async function enrichMovie(input: EnrichMovieInput): Promise<EnrichmentResult> {
+  reportStatus('running');
+  try {
+    const result = await enrich(input);
+    reportStatus(finalStatus(result));
+    return result;
+  } catch (err) {
+    if (!isCancellation(err)) reportStatus('failed');
+    throw err;
+  }
+}
+
+function finalStatus(result: EnrichmentResult): EnrichmentStatus {
+  if (result.status === 'needs_identification') return 'needs_identification';
+  if (result.status === 'skipped_unmonitored') return 'skipped';
+  return result.publish?.status === 'published' ? 'published' : 'enriched';
+}
+
+async function enrich(input: EnrichMovieInput): Promise<EnrichmentResult> {
   const progress: EnrichmentProgress = {
     movieId: input.movieId,
     phase: 'scrape',

@@ -1,13 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
-import { movieExists } from '../../db/movies.js';
-import { PRIORITY } from '../../domain/priority.js';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { enrichBody } from '../../domain/schemas.js';
-import { EnrichmentTriggerKey, MovieIdKey } from '../../domain/search-attributes.js';
-import type { EnrichMovieInput } from '../../domain/types.js';
-import { enrichWorkflowId } from '../../domain/workflow-ids.js';
+import { EnrichmentStatusKey, EnrichmentTriggerKey, MovieIdKey } from '../../domain/search-attributes.js';
+import type { Trigger } from '../../domain/types.js';
 import { enrichMovie, progressQuery } from '../../workflows/index.js';
-import { admissionsFor, refuse } from '../admission.js';
+import { refuse } from '../admission.js';
+import { enrichmentStarter } from '../enrichment-start.js';
 import type { ApiDeps } from '../deps.js';
 import { jsonBody, movieIdParams, notFound, router } from '../http.js';
 import { describeFailure } from '../workflow-status.js';
@@ -37,37 +35,127 @@ const status = createRoute({
   responses: { 200: { description: 'the workflow' }, 404: { description: 'no such workflow' } },
 });
 
+const list = createRoute({
+  method: 'get',
+  path: '/enrichments',
+  summary: 'Enrichment runs, newest first, through Temporal visibility',
+  request: {
+    query: z.object({
+      status: z
+        .enum(['running', 'awaiting_review', 'published', 'enriched', 'needs_identification', 'skipped', 'failed'])
+        .optional(),
+      movieId: z.coerce.number().int().min(1).max(2_147_483_647).optional(),
+      limit: z.coerce.number().int().min(1).max(1000).default(100),
+    }),
+  },
+  responses: {
+    200: {
+      description:
+        '`{items: [{workflowId, runId, status, enrichmentStatus, movieId, trigger, startTime, closeTime}]}`; `failed` includes terminated and timed-out runs',
+    },
+  },
+});
+
+const retry = createRoute({
+  method: 'post',
+  path: '/enrichments/{workflowId}/retry',
+  summary: 'Start a fresh run of a failed, terminated or timed-out enrichment, with the same trigger',
+  request: { params: z.object({ workflowId: z.string().min(1).max(200) }) },
+  responses: {
+    202: { description: 'started: `{workflowId, runId}`' },
+    404: { description: 'no such enrichment' },
+    409: { description: 'its last run did not fail, or one is running' },
+    429: { description: 'too many enrichments of its trigger in flight; retry after `Retry-After` seconds' },
+    503: { description: 'Temporal is unreachable; retry after `Retry-After` seconds' },
+  },
+});
+
+/** Runs that ended without their own outcome: what a retry is for. */
+const RETRYABLE = new Set(['FAILED', 'TERMINATED', 'TIMED_OUT']);
+const TRIGGERS: readonly Trigger[] = ['user', 'webhook', 'schedule', 'bulk'];
+const isTrigger = (t: unknown): t is Trigger => TRIGGERS.includes(t as Trigger);
+
 // A query needs a worker; with none polling, the status is answered without progress after this.
 const PROGRESS_QUERY_DEADLINE_MS = 3000;
 
-export function enrichmentRoutes({ pool, client, config }: ApiDeps) {
-  const admissions = admissionsFor(client, config);
+export function enrichmentRoutes(deps: ApiDeps) {
+  const { client, config } = deps;
+  const startEnrichment = enrichmentStarter(deps);
   return router()
     .openapi(start, async (c) => {
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
-      if (!(await movieExists(pool, id))) return c.json(notFound(`movie ${id}`), 404);
-      const input: EnrichMovieInput = { movieId: id, trigger: 'user', force: body.force ?? false };
+      const outcome = await startEnrichment({ movieId: id, trigger: 'user', force: body.force ?? false });
+      switch (outcome.kind) {
+        case 'no_movie':
+          return c.json(notFound(`movie ${id}`), 404);
+        case 'refused':
+          return refuse(c, outcome.refusal);
+        case 'running':
+          return c.json(
+            { error: `an enrichment of movie ${id} is already running`, workflowId: outcome.workflowId },
+            409,
+          );
+        case 'started':
+          return c.json({ workflowId: outcome.workflowId, runId: outcome.runId }, 202);
+      }
+    })
+    .openapi(list, async (c) => {
+      const q = c.req.valid('query');
+      const clauses = [`WorkflowType = "${enrichMovie.name}"`, `TaskQueue = "${config.temporal.taskQueue}"`];
+      if (q.status === 'failed') clauses.push(`ExecutionStatus IN ("Failed", "Terminated", "TimedOut")`);
+      else if (q.status === 'running') clauses.push(`ExecutionStatus = "Running"`);
+      else if (q.status) clauses.push(`${EnrichmentStatusKey.name} = "${q.status}"`);
+      if (q.movieId !== undefined) clauses.push(`${MovieIdKey.name} = ${q.movieId}`);
+      const items: Record<string, unknown>[] = [];
+      for await (const run of client.workflow.list({ query: clauses.join(' AND ') })) {
+        items.push({
+          workflowId: run.workflowId,
+          runId: run.runId,
+          status: run.status.name,
+          enrichmentStatus: run.typedSearchAttributes.get(EnrichmentStatusKey) ?? null,
+          movieId: run.typedSearchAttributes.get(MovieIdKey) ?? null,
+          trigger: run.typedSearchAttributes.get(EnrichmentTriggerKey) ?? null,
+          startTime: run.startTime,
+          closeTime: run.closeTime ?? null,
+        });
+        if (items.length >= q.limit) break;
+      }
+      return c.json({ items });
+    })
+    .openapi(retry, async (c) => {
+      const { workflowId } = c.req.valid('param');
+      let description;
       try {
-        const admission = await admissions.admit(input.trigger, () =>
-          client.workflow.start(enrichMovie, {
-            workflowId: enrichWorkflowId(id),
-            taskQueue: config.temporal.taskQueue,
-            args: [input],
-            priority: { priorityKey: PRIORITY[input.trigger] },
-            typedSearchAttributes: [
-              { key: MovieIdKey, value: id },
-              { key: EnrichmentTriggerKey, value: input.trigger },
-            ],
-          }),
-        );
-        if (!admission.admitted) return refuse(c, admission.refusal);
-        const handle = admission.started;
-        return c.json({ workflowId: handle.workflowId, runId: handle.firstExecutionRunId }, 202);
+        description = await client.workflow.getHandle(workflowId).describe();
       } catch (err) {
-        if (err instanceof WorkflowExecutionAlreadyStartedError)
-          return c.json({ error: `an enrichment of movie ${id} is already running`, workflowId: err.workflowId }, 409);
+        if (err instanceof WorkflowNotFoundError) return c.json({ error: `no enrichment ${workflowId}` }, 404);
         throw err;
+      }
+      const movieId = description.typedSearchAttributes.get(MovieIdKey);
+      const trigger = description.typedSearchAttributes.get(EnrichmentTriggerKey);
+      if (description.type !== enrichMovie.name || movieId === undefined || !isTrigger(trigger))
+        return c.json({ error: `${workflowId} is not an enrichment` }, 404);
+      if (!RETRYABLE.has(description.status.name))
+        return c.json(
+          {
+            error: `${workflowId} is ${description.status.name}: only a failed, terminated or timed-out enrichment is retried`,
+          },
+          409,
+        );
+      const outcome = await startEnrichment({ movieId, trigger, force: false });
+      switch (outcome.kind) {
+        case 'no_movie':
+          return c.json(notFound(`movie ${movieId}`), 404);
+        case 'refused':
+          return refuse(c, outcome.refusal);
+        case 'running':
+          return c.json(
+            { error: `an enrichment of movie ${movieId} is already running`, workflowId: outcome.workflowId },
+            409,
+          );
+        case 'started':
+          return c.json({ workflowId: outcome.workflowId, runId: outcome.runId }, 202);
       }
     })
     .openapi(status, async (c) => {
