@@ -110,7 +110,7 @@ export async function checkState(pool: Pool, config: Config, opts: CheckOptions)
   // symlink, another mount point) must not make every file look like an orphan to --repair.
   const hashes = new Set(blobs.map((b) => b.sha256));
   for await (const path of filesBelow(join(config.cacheDir, 'images')))
-    if (!known.has(path) && !hashes.has(basename(path).replace(/\..*$/, '')))
+    if (!known.has(path) && !hashes.has(/^([0-9a-f]{64})\.[a-z]+$/.exec(basename(path))?.[1] ?? ''))
       problems.push({ kind: 'orphan-file', detail: 'a cache file without a blob row', path, repairable: true });
 
   const tempRoot = join(config.cacheDir, '.tmp');

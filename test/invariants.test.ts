@@ -84,6 +84,9 @@ describe('npx enrich check', () => {
     const orphan = join(h.config.cacheDir, 'images', 'ff', 'ff', `${'f'.repeat(64)}.jpg`);
     await mkdir(join(orphan, '..'), { recursive: true });
     await writeFile(orphan, 'nobody refers to me');
+    // A repair cut short: named after a blob that has its row, and still nobody's file.
+    const repairTemp = `${blob}.repair-0123456789ab`;
+    await writeFile(repairTemp, 'half a repair');
     // A temp file of a run still going is left alone.
     const fresh = join(h.config.cacheDir, '.tmp', 'enrich-movie-2-running');
     await mkdir(fresh, { recursive: true });
@@ -95,6 +98,7 @@ describe('npx enrich check', () => {
     expect(broken.stdout).toContain(`stale-temp: a download temp folder left behind: ${downloadTemp}`);
     expect(broken.stdout).toContain(`stale-temp: a publish temp file left behind: ${publishTemp}`);
     expect(broken.stdout).toContain(`orphan-file: a cache file without a blob row: ${orphan}`);
+    expect(broken.stdout).toContain(`orphan-file: a cache file without a blob row: ${repairTemp}`);
     expect(broken.stdout).not.toContain(fresh);
 
     const repaired = await check('--repair');
@@ -102,6 +106,8 @@ describe('npx enrich check', () => {
     expect(repaired.stdout).toContain(`removed ${downloadTemp}`);
     expect(repaired.stdout).toContain(`removed ${publishTemp}`);
     expect(repaired.stdout).toContain(`removed ${orphan}`);
+    expect(repaired.stdout).toContain(`removed ${repairTemp}`);
+    expect(existsSync(repairTemp)).toBe(false);
     expect(repaired.stdout).toContain('ok after repair');
     expect(repaired.code).toBe(0);
     expect(await fileSha256(blob)).toBe(sha256);
