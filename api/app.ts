@@ -1,6 +1,8 @@
-// The HTTP API: one router per resource, mounted here behind the API key; errors answer as JSON.
+// The HTTP API: one router per resource, mounted here behind the API key (webhooks: or a login);
+// errors answer as JSON.
 import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { except } from 'hono/combine';
 import { HTTPException } from 'hono/http-exception';
 import { isDatabaseUnavailable, isSocketError } from '../db/pool.js';
 import type { ApiDeps } from './deps.js';
@@ -12,7 +14,8 @@ import { movieRoutes } from './routes/movies.js';
 import { publishRoutes } from './routes/publish.js';
 import { reviewRoutes } from './routes/review.js';
 import { statsRoutes } from './routes/stats.js';
-import { requireApiKey, requireJsonBody } from './security.js';
+import { webhookRoutes } from './routes/webhooks.js';
+import { requireApiKey, requireApiKeyOrLogin, requireJsonBody } from './security.js';
 
 /** A database restart takes seconds: the caller's retry should come about then. */
 const DATABASE_RETRY_AFTER_S = 5;
@@ -42,12 +45,15 @@ export function createApp(deps: ApiDeps) {
   app.notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404));
 
   app.route('/', healthRoutes(deps));
-  app.use('/api/*', requireApiKey(apiKey), requireJsonBody());
+  // Webhook senders may log in with HTTP Basic instead; every other route takes only the key.
+  app.use('/api/webhooks/*', requireApiKeyOrLogin(apiKey, deps.config.webhookLogin));
+  app.use('/api/*', except('/api/webhooks/*', requireApiKey(apiKey)), requireJsonBody());
   app.route('/api', movieRoutes(deps));
   app.route('/api', editRoutes(deps));
   app.route('/api', enrichmentRoutes(deps));
   app.route('/api', reviewRoutes(deps));
   app.route('/api', publishRoutes(deps));
   app.route('/api', statsRoutes(deps));
+  app.route('/api', webhookRoutes(deps));
   return app;
 }

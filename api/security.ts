@@ -32,6 +32,25 @@ export function requireApiKey(apiKey: string): MiddlewareHandler {
   };
 }
 
+/**
+ * For webhook senders: the API key as `requireApiKey` takes it, or, when a login is configured, HTTP
+ * Basic with it (Radarr and Sonarr can send either). Compared in constant time.
+ */
+export function requireApiKeyOrLogin(
+  apiKey: string,
+  login: { user: string; password: string } | undefined,
+): MiddlewareHandler {
+  const keyCheck = requireApiKey(apiKey);
+  const expected = login && digest(`${login.user}:${login.password}`);
+  return async (c, next) => {
+    const basic = /^Basic\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    if (basic === undefined || !expected) return keyCheck(c, next);
+    if (!timingSafeEqual(digest(Buffer.from(basic, 'base64').toString('utf8')), expected))
+      return c.json({ error: 'wrong user name or password' }, 401, { 'WWW-Authenticate': 'Basic realm="webhooks"' });
+    await next();
+  };
+}
+
 /** What zod-openapi's JSON body validation accepts: `application/json`, or `+json`, with parameters. */
 const JSON_CONTENT_TYPE = /^application\/([a-z-.]+\+)?json(;\s*[a-zA-Z0-9-]+=([^;]+))*$/i;
 

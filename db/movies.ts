@@ -60,6 +60,24 @@ export async function insertMovie(
   return rows[0]!.id;
 }
 
+/** The movie's file is (again) at `path`: a new or renamed file, which also ends its being missing. */
+export async function setMovieFile(q: Queryable, movieId: number, path: string, fileName: string): Promise<void> {
+  await q.query(
+    `UPDATE movies SET file_path = $2, file_name = $3, file_missing_since = NULL, updated_at = now()
+      WHERE id = $1 AND deleted_at IS NULL`,
+    [movieId, path, fileName],
+  );
+}
+
+/** Its file was reported gone: noted, keeping everything else (a first report's time stays). */
+export async function markFileMissing(q: Queryable, movieId: number): Promise<void> {
+  await q.query(
+    `UPDATE movies SET file_missing_since = coalesce(file_missing_since, now()), updated_at = now()
+      WHERE id = $1 AND deleted_at IS NULL`,
+    [movieId],
+  );
+}
+
 export async function softDeleteMovie(q: Queryable, movieId: number): Promise<void> {
   await q.query('UPDATE movies SET deleted_at = now(), updated_at = now() WHERE id = $1', [movieId]);
 }

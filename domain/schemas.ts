@@ -100,6 +100,55 @@ export const locksBody = z
     path: ['unlock'],
   });
 
+/** `GET /api/webhooks/events?limit=`: how many of the newest events. */
+export const webhookEventsQuery = z.object({
+  limit: idParam.pipe(z.number().max(500, 'at most 500')).default(50),
+});
+
+// ---------- Webhook payloads (Radarr, Sonarr) ----------
+// Only the fields we use are checked; everything else the sender adds passes through unread.
+
+/** A file as Radarr describes it: `path` is absolute, `relativePath` is below the movie's folder. */
+const radarrFile = z.object({
+  path: safeString().min(1).max(4096).optional(),
+  relativePath: safeString().min(1).max(4096).optional(),
+});
+export type RadarrFile = z.infer<typeof radarrFile>;
+
+const radarrMovie = z.object({
+  title: safeString().trim().max(500).optional(),
+  // Radarr sends 0 for an unknown year or id, and may send an empty IMDb id.
+  year: z.number().int().min(0).max(2100).optional(),
+  tmdbId: z.number().int().min(0).max(INT4_MAX).optional(),
+  imdbId: z
+    .union([z.literal(''), imdbId])
+    .nullable()
+    .optional(),
+  folderPath: safeString().min(1).max(4096).optional(),
+});
+
+const RADARR_NEEDS_MOVIE = ['Download', 'Rename', 'MovieRename', 'MovieFileDelete', 'MovieFileDeleted'];
+
+/** A Radarr webhook call: `Download` needs its `movie` and `movieFile`, renames and deletes their `movie`. */
+export const radarrWebhook = z
+  .object({
+    eventType: safeString().min(1).max(100),
+    movie: radarrMovie.optional(),
+    movieFile: radarrFile.optional(),
+    renamedMovieFiles: z.array(radarrFile).optional(),
+    deleteReason: safeString().max(100).nullable().optional(),
+  })
+  .superRefine((p, ctx) => {
+    if (RADARR_NEEDS_MOVIE.includes(p.eventType) && !p.movie)
+      ctx.addIssue({ code: 'custom', path: ['movie'], message: `required for ${p.eventType}` });
+    if (p.eventType === 'Download' && !p.movieFile)
+      ctx.addIssue({ code: 'custom', path: ['movieFile'], message: 'required for Download' });
+  });
+export type RadarrWebhook = z.infer<typeof radarrWebhook>;
+
+/** A Sonarr webhook call: only stored for now, so only its event type is required. */
+export const sonarrWebhook = z.object({ eventType: safeString().min(1).max(100) });
+
 // ---------- TMDB responses ----------
 
 const nullableString = z.string().nullable().optional();

@@ -77,6 +77,14 @@ const envSchema = z.object({
   API_KEY: z.string().regex(API_KEY_FORMAT, '16 to 256 printable characters without spaces').optional(),
   /** Folders a movie's file may lie in (comma-separated absolute paths); none set, no path is accepted. */
   LIBRARY_ROOTS: list(z.string().refine(isAbsolute, 'an absolute path')).optional(),
+  /** `from:to` pairs: how a path Radarr names (its container's view) is seen here. */
+  PATH_MAPPINGS: list(z.string().regex(/^\/[^:]*:\/.*$/, 'from:to, both absolute paths')).optional(),
+  /** HTTP Basic login webhook senders may use instead of the API key; both or neither. */
+  WEBHOOK_USER: z
+    .string()
+    .regex(/^[^:]+$/, 'no colon (HTTP Basic cannot carry one in a user name)')
+    .optional(),
+  WEBHOOK_PASSWORD: z.string().optional(),
   /** Hosts (with `:port` where not the scheme's default) images may also be fetched from. */
   IMAGE_HOSTS: list(
     z
@@ -154,6 +162,10 @@ export interface Config {
   libraryRoots: string[];
   /** Extra `host[:port]` entries on the image allow-list. */
   imageHosts: string[];
+  /** Path prefixes as a webhook sender names them and as they are here, longest `from` first. */
+  pathMappings: { from: string; to: string }[];
+  /** The HTTP Basic login webhook senders may use instead of the API key. */
+  webhookLogin: { user: string; password: string } | undefined;
   limits: { providerBodyBytes: number; imagePixels: number; decodeConcurrency: number };
   dataDir: string;
   cacheDir: string;
@@ -190,12 +202,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if ((e.WEBHOOK_USER === undefined) !== (e.WEBHOOK_PASSWORD === undefined))
+    throw new ConfigError('invalid configuration:\n  WEBHOOK_USER and WEBHOOK_PASSWORD: set both or neither');
   return {
     port: e.PORT,
     host: e.HOST,
     apiKey: e.API_KEY,
     libraryRoots: (e.LIBRARY_ROOTS ?? []).map((r) => resolve(r)),
     imageHosts: (e.IMAGE_HOSTS ?? []).map((h) => h.toLowerCase()),
+    pathMappings: (e.PATH_MAPPINGS ?? [])
+      .map((m) => {
+        const at = m.indexOf(':');
+        return { from: resolve(m.slice(0, at)), to: resolve(m.slice(at + 1)) };
+      })
+      .sort((x, y) => y.from.length - x.from.length),
+    webhookLogin:
+      e.WEBHOOK_USER !== undefined && e.WEBHOOK_PASSWORD !== undefined
+        ? { user: e.WEBHOOK_USER, password: e.WEBHOOK_PASSWORD }
+        : undefined,
     limits: {
       providerBodyBytes: e.PROVIDER_MAX_BODY,
       imagePixels: e.MAX_IMAGE_PIXELS,

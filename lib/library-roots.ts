@@ -2,7 +2,7 @@
 // then resolved through every symlink in the part that exists, before it is compared; when a movie
 // is registered and again when it is published.
 import { realpath } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 
 /** The real path of `path`: symlinks resolved in the part that exists, the rest appended as given. */
 export async function realPathOf(path: string): Promise<string> {
@@ -42,4 +42,16 @@ export async function resolveInRoots(path: string, roots: readonly string[]): Pr
     if (rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)) return { ok: true, path: real };
   }
   return { ok: false, reason: `${JSON.stringify(path)} is not inside a library root (${roots.join(', ')})` };
+}
+
+/**
+ * `path` as seen here: the longest mapped prefix (`mappings` come longest first) replaced, matched on
+ * whole folder names; unchanged when none applies. Checked against the roots afterwards, never instead.
+ */
+export function mapPath(path: string, mappings: readonly { from: string; to: string }[]): string {
+  const normal = posix.normalize(path);
+  for (const { from, to } of mappings)
+    if (normal === from || normal.startsWith(from === '/' ? '/' : `${from}/`))
+      return posix.join(to, normal.slice(from.length));
+  return path;
 }

@@ -64,6 +64,9 @@ describe('authentication', () => {
       ['PATCH', '/api/movies/1'],
       ['DELETE', '/api/movies/1'],
       ['GET', '/api/stats/completeness'],
+      ['POST', '/api/webhooks/radarr'],
+      ['POST', '/api/webhooks/sonarr'],
+      ['GET', '/api/webhooks/events'],
     ] as const) {
       const res = await json(await raw(path, { method }));
       expect([method, path, res.status]).toEqual([method, path, 401]);
