@@ -1,11 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { WorkflowNotFoundError } from '@temporalio/client';
+import type { Context } from 'hono';
 import { enrichBody } from '../../domain/schemas.js';
 import { EnrichmentStatusKey, EnrichmentTriggerKey, MovieIdKey } from '../../domain/search-attributes.js';
 import type { Trigger } from '../../domain/types.js';
 import { enrichMovie, progressQuery } from '../../workflows/index.js';
 import { refuse } from '../admission.js';
-import { enrichmentStarter } from '../enrichment-start.js';
+import { enrichmentStarter, type StartOutcome } from '../enrichment-start.js';
 import type { ApiDeps } from '../deps.js';
 import { jsonBody, movieIdParams, notFound, router } from '../http.js';
 import { describeFailure } from '../workflow-status.js';
@@ -78,6 +79,23 @@ const isTrigger = (t: unknown): t is Trigger => TRIGGERS.includes(t as Trigger);
 // A query needs a worker; with none polling, the status is answered without progress after this.
 const PROGRESS_QUERY_DEADLINE_MS = 3000;
 
+/** How a start or a retry answers what the starter made of it. */
+function answerStart(c: Context, outcome: StartOutcome, movieId: number) {
+  switch (outcome.kind) {
+    case 'no_movie':
+      return c.json(notFound(`movie ${movieId}`), 404);
+    case 'refused':
+      return refuse(c, outcome.refusal);
+    case 'running':
+      return c.json(
+        { error: `an enrichment of movie ${movieId} is already running`, workflowId: outcome.workflowId },
+        409,
+      );
+    case 'started':
+      return c.json({ workflowId: outcome.workflowId, runId: outcome.runId }, 202);
+  }
+}
+
 export function enrichmentRoutes(deps: ApiDeps) {
   const { client, config } = deps;
   const startEnrichment = enrichmentStarter(deps);
@@ -86,19 +104,7 @@ export function enrichmentRoutes(deps: ApiDeps) {
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
       const outcome = await startEnrichment({ movieId: id, trigger: 'user', force: body.force ?? false });
-      switch (outcome.kind) {
-        case 'no_movie':
-          return c.json(notFound(`movie ${id}`), 404);
-        case 'refused':
-          return refuse(c, outcome.refusal);
-        case 'running':
-          return c.json(
-            { error: `an enrichment of movie ${id} is already running`, workflowId: outcome.workflowId },
-            409,
-          );
-        case 'started':
-          return c.json({ workflowId: outcome.workflowId, runId: outcome.runId }, 202);
-      }
+      return answerStart(c, outcome, id);
     })
     .openapi(list, async (c) => {
       const q = c.req.valid('query');
@@ -144,19 +150,7 @@ export function enrichmentRoutes(deps: ApiDeps) {
           409,
         );
       const outcome = await startEnrichment({ movieId, trigger, force: false });
-      switch (outcome.kind) {
-        case 'no_movie':
-          return c.json(notFound(`movie ${movieId}`), 404);
-        case 'refused':
-          return refuse(c, outcome.refusal);
-        case 'running':
-          return c.json(
-            { error: `an enrichment of movie ${movieId} is already running`, workflowId: outcome.workflowId },
-            409,
-          );
-        case 'started':
-          return c.json({ workflowId: outcome.workflowId, runId: outcome.runId }, 202);
-      }
+      return answerStart(c, outcome, movieId);
     })
     .openapi(status, async (c) => {
       const { workflowId } = c.req.valid('param');
