@@ -1,6 +1,7 @@
 // Every activity of the task queue, built once per worker process, and the groups the workflows
 // call them by: each group is one concern with one retry policy.
 import { ProviderGate } from '../providers/gate.js';
+import { createBatchActivities } from './batch.js';
 import { createCacheActivities } from './cache.js';
 import { createCandidateActivities } from './candidates.js';
 import type { ActivityDeps } from './deps.js';
@@ -9,6 +10,7 @@ import { createProviderActivities } from './providers.js';
 import { createPublishActivities } from './publish.js';
 import { createRecordActivities } from './record.js';
 import { guardInfrastructure } from './infrastructure.js';
+import { createLibraryScanActivities } from './library-scan.js';
 import { createReviewActivities } from './review.js';
 import { createScrapeActivities } from './scrape.js';
 
@@ -23,6 +25,8 @@ export function createActivities(base: Omit<ActivityDeps, 'gate'>) {
     ...createRecordActivities(deps),
     ...createReviewActivities(deps),
     ...createPublishActivities(deps),
+    ...createLibraryScanActivities(deps),
+    ...createBatchActivities(deps),
   };
   return guardInfrastructure(activities, { pool: base.pool, cacheDir: base.config.cacheDir });
 }
@@ -42,3 +46,7 @@ export type RecordingActivities = Pick<
 >;
 /** Writing a movie's files into its library folder. */
 export type LibraryActivities = Pick<Activities, 'planPublish' | 'writeLibraryFiles' | 'completePublish'>;
+/** Walking a library folder: long, heartbeating its place. */
+export type ScanActivities = Pick<Activities, 'scanLibraryFolder'>;
+/** A batch's bookkeeping: its movies, provider rate limits, the end of a bulk run. */
+export type BatchActivities = Pick<Activities, 'selectBatchMovies' | 'providerRateLimit' | 'finishBulkRun'>;

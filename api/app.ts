@@ -7,9 +7,11 @@ import { HTTPException } from 'hono/http-exception';
 import { isDatabaseUnavailable, isSocketError } from '../db/pool.js';
 import type { ApiDeps } from './deps.js';
 import { validationHook } from './http.js';
+import { bulkRoutes } from './routes/bulk.js';
 import { editRoutes } from './routes/edits.js';
 import { enrichmentRoutes } from './routes/enrichments.js';
 import { healthRoutes } from './routes/health.js';
+import { libraryRoutes } from './routes/libraries.js';
 import { movieRoutes } from './routes/movies.js';
 import { publishRoutes } from './routes/publish.js';
 import { reviewRoutes } from './routes/review.js';
@@ -55,5 +57,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/api', publishRoutes(deps));
   app.route('/api', statsRoutes(deps));
   app.route('/api', webhookRoutes(deps));
+  app.route('/api', libraryRoutes(deps));
+  app.route('/api', bulkRoutes(deps));
   return app;
 }

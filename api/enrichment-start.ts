@@ -4,29 +4,45 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { findMovie } from '../db/movies.js';
 import { PRIORITY } from '../domain/priority.js';
+import { filmName, runSummary } from '../domain/run-summary.js';
 import { EnrichmentTriggerKey, MovieIdKey } from '../domain/search-attributes.js';
-import type { EnrichMovieInput } from '../domain/types.js';
+import type { EnrichMovieInput, Trigger } from '../domain/types.js';
 import { enrichWorkflowId } from '../domain/workflow-ids.js';
-import { enrichMovie } from '../workflows/index.js';
+import { enrichMovie, progressQuery, supersedeSignal } from '../workflows/index.js';
 import { admissionsFor, type Refusal } from './admission.js';
 import type { ApiDeps } from './deps.js';
 
 export type StartOutcome =
-  | { kind: 'started'; workflowId: string; runId: string }
+  /** `superseded`: the run only waiting for a review that gave way to this one. */
+  | { kind: 'started'; workflowId: string; runId: string; superseded?: string }
   /** One runs already: a second trigger joins it rather than start another. */
   | { kind: 'running'; workflowId: string }
   | { kind: 'refused'; refusal: Refusal }
   | { kind: 'no_movie' };
 
-/** "Arrival (2016) · webhook": what the Web UI's workflow list shows for the run. */
-export function runSummary(title: string | null, year: number | null, trigger: EnrichMovieInput['trigger']): string {
-  const film = title ? `${title}${year ? ` (${year})` : ''}` : 'untitled film';
-  return `${film} · ${trigger}`;
-}
+/** A run asked to give way ends within a workflow task; a worker that is away makes this the wait. */
+const SUPERSEDE_DEADLINE_MS = 10_000;
 
 export function enrichmentStarter({ pool, client, config }: ApiDeps) {
   const admissions = admissionsFor(client, config);
-  return async (input: EnrichMovieInput): Promise<StartOutcome> => {
+
+  /**
+   * Ends the movie's run if it only waits for a review (automation always asks; the user only with
+   * `supersede`): its run id once it ended, undefined when it is doing anything else.
+   */
+  const supersede = async (workflowId: string, trigger: Trigger): Promise<string | undefined> => {
+    const handle = client.workflow.getHandle(workflowId);
+    return client.withDeadline(Date.now() + SUPERSEDE_DEADLINE_MS, async () => {
+      const progress = await handle.query(progressQuery);
+      if (progress.phase !== 'awaiting_review') return undefined;
+      const { runId } = await handle.describe();
+      await handle.signal(supersedeSignal, { trigger });
+      await handle.result().catch(() => undefined);
+      return runId;
+    });
+  };
+
+  const start = async (input: EnrichMovieInput, opts: { supersede?: boolean } = {}): Promise<StartOutcome> => {
     const movie = await findMovie(pool, input.movieId);
     if (!movie) return { kind: 'no_movie' };
     try {
@@ -36,7 +52,7 @@ export function enrichmentStarter({ pool, client, config }: ApiDeps) {
           taskQueue: config.temporal.taskQueue,
           args: [input],
           priority: { priorityKey: PRIORITY[input.trigger] },
-          staticSummary: runSummary(movie.title as string | null, movie.year as number | null, input.trigger),
+          staticSummary: runSummary(filmName(movie.title as string | null, movie.year as number | null), input.trigger),
           typedSearchAttributes: [
             { key: MovieIdKey, value: input.movieId },
             { key: EnrichmentTriggerKey, value: input.trigger },
@@ -50,8 +66,14 @@ export function enrichmentStarter({ pool, client, config }: ApiDeps) {
         runId: admission.started.firstExecutionRunId,
       };
     } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError) return { kind: 'running', workflowId: err.workflowId };
-      throw err;
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      const running: StartOutcome = { kind: 'running', workflowId: err.workflowId };
+      if (input.trigger === 'user' && !opts.supersede) return running;
+      const superseded = await supersede(err.workflowId, input.trigger).catch(() => undefined);
+      if (!superseded) return running;
+      const fresh = await start(input);
+      return fresh.kind === 'started' ? { ...fresh, superseded } : fresh;
     }
   };
+  return start;
 }

@@ -2,6 +2,7 @@
 // completeness and publishing state. A deleted movie keeps its row (`deleted_at`) and is invisible.
 import { completeness } from '../domain/completeness.js';
 import { lockColumn, type Lockable } from '../domain/locks.js';
+import { filmName } from '../domain/run-summary.js';
 import { ASSET_TYPES, type AssetType } from '../domain/types.js';
 import type { Queryable } from './pool.js';
 
@@ -50,23 +51,75 @@ export async function findRegisteredMovie(q: Queryable, r: Registration): Promis
 /** Inserts a new movie; a concurrent registration of the same id fails with a unique violation. */
 export async function insertMovie(
   q: Queryable,
-  m: Registration & { title: string; fileName: string | null },
+  m: Registration & { title: string; fileName: string | null; libraryId?: number },
 ): Promise<number> {
   const { rows } = await q.query<{ id: number }>(
-    `INSERT INTO movies (title, year, tmdb_id, imdb_id, file_path, file_name, identification_status)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [m.title, m.year, m.tmdbId, m.imdbId, m.path, m.fileName, m.tmdbId ? 'identified' : 'unidentified'],
+    `INSERT INTO movies (title, year, tmdb_id, imdb_id, file_path, file_name, identification_status, library_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [
+      m.title,
+      m.year,
+      m.tmdbId,
+      m.imdbId,
+      m.path,
+      m.fileName,
+      m.tmdbId ? 'identified' : 'unidentified',
+      m.libraryId ?? null,
+    ],
   );
   return rows[0]!.id;
 }
 
-/** The movie's file is (again) at `path`: a new or renamed file, which also ends its being missing. */
-export async function setMovieFile(q: Queryable, movieId: number, path: string, fileName: string): Promise<void> {
+/**
+ * The movie's file is (again) at `path`: a new or renamed file, which also ends its being missing.
+ * A scan passes its library, which a movie registered without one joins.
+ */
+export async function setMovieFile(
+  q: Queryable,
+  movieId: number,
+  path: string,
+  fileName: string,
+  libraryId?: number,
+): Promise<void> {
   await q.query(
-    `UPDATE movies SET file_path = $2, file_name = $3, file_missing_since = NULL, updated_at = now()
+    `UPDATE movies SET file_path = $2, file_name = $3, file_missing_since = NULL,
+            library_id = coalesce(library_id, $4), updated_at = now()
       WHERE id = $1 AND deleted_at IS NULL`,
-    [movieId, path, fileName],
+    [movieId, path, fileName, libraryId ?? null],
   );
+}
+
+/** The live movie whose file is at `path`, with where it stands. */
+export async function findMovieByFile(
+  q: Queryable,
+  path: string,
+): Promise<{ id: number; missing: boolean; libraryId: number | null } | undefined> {
+  const { rows } = await q.query<{ id: number; missing: boolean; libraryId: number | null }>(
+    `SELECT id, file_missing_since IS NOT NULL AS missing, library_id AS "libraryId" FROM movies
+      WHERE file_path = $1 AND deleted_at IS NULL ORDER BY id LIMIT 1`,
+    [path],
+  );
+  return rows[0];
+}
+
+/** The file a live movie has, if any. */
+export async function movieFilePath(q: Queryable, movieId: number): Promise<string | null> {
+  const { rows } = await q.query<{ file_path: string | null }>(
+    'SELECT file_path FROM movies WHERE id = $1 AND deleted_at IS NULL',
+    [movieId],
+  );
+  return rows[0]?.file_path ?? null;
+}
+
+/** The library's live movies that have a file not yet known to be missing. */
+export async function libraryFiles(q: Queryable, libraryId: number): Promise<{ id: number; path: string }[]> {
+  const { rows } = await q.query<{ id: number; path: string }>(
+    `SELECT id, file_path AS path FROM movies
+      WHERE library_id = $1 AND deleted_at IS NULL AND file_path IS NOT NULL AND file_missing_since IS NULL
+      ORDER BY id`,
+    [libraryId],
+  );
+  return rows;
 }
 
 /** Its file was reported gone: noted, keeping everything else (a first report's time stays). */
@@ -229,4 +282,46 @@ export async function markPublished(q: Queryable, movieId: number): Promise<bool
     [movieId],
   );
   return (res.rowCount ?? 0) > 0;
+}
+
+/** Which movies a batch enriches, by id; `stale` takes the ages after which provider data is refreshed. */
+export type BatchMovieQuery =
+  | { kind: 'all' }
+  | { kind: 'library'; libraryId: number }
+  | { kind: 'movies'; movieIds: number[] }
+  | { kind: 'stale'; tmdbTtlMs: number; artworkTtlMs: number };
+
+/**
+ * The live movies a batch takes, by id. Automation leaves out movies that are not monitored or wait
+ * for the user to identify them; a list of ids is taken as given.
+ */
+export async function batchMovies(q: Queryable, b: BatchMovieQuery): Promise<{ id: number; film: string }[]> {
+  const columns = 'm.id, m.title, m.year';
+  const automated = `m.deleted_at IS NULL AND m.monitored AND m.identification_status <> 'needs_identification'`;
+  let sql: string;
+  let params: unknown[];
+  switch (b.kind) {
+    case 'all':
+      [sql, params] = [`SELECT ${columns} FROM movies m WHERE ${automated}`, []];
+      break;
+    case 'library':
+      [sql, params] = [`SELECT ${columns} FROM movies m WHERE ${automated} AND m.library_id = $1`, [b.libraryId]];
+      break;
+    case 'movies':
+      sql = `SELECT ${columns} FROM movies m WHERE m.deleted_at IS NULL AND m.id = ANY($1::int[])`;
+      params = [b.movieIds];
+      break;
+    case 'stale':
+      // Never enriched, TMDB's data past its age, or artwork missing while Fanart.tv's answer is old
+      // enough to ask again (new artwork appears there every day).
+      sql = `SELECT ${columns} FROM movies m LEFT JOIN provider_cache_movies c ON c.tmdb_id = m.tmdb_id
+              WHERE ${automated} AND (m.enriched_at IS NULL OR c.id IS NULL
+                 OR c.tmdb_fetched_at IS NULL OR c.tmdb_fetched_at < now() - $1 * interval '1 millisecond'
+                 OR (m.completeness_pct < 100 AND (c.fanart_fetched_at IS NULL
+                     OR c.fanart_fetched_at < now() - $2 * interval '1 millisecond')))`;
+      params = [b.tmdbTtlMs, b.artworkTtlMs];
+      break;
+  }
+  const { rows } = await q.query<{ id: number; title: string; year: number | null }>(`${sql} ORDER BY m.id`, params);
+  return rows.map((r) => ({ id: r.id, film: filmName(r.title, r.year) }));
 }

@@ -127,3 +127,26 @@ export async function quotaSpentUntil(q: Queryable, provider: string): Promise<{
   );
   return rows[0] ?? null;
 }
+
+/** A 429 from the provider: it asked us to wait `waitMs` (never shortening a longer wait already noted). */
+export async function reportRateLimited(q: Queryable, provider: string, waitMs: number, reason: string): Promise<void> {
+  await q.query(
+    `INSERT INTO provider_rate_limit_reports AS r (provider, limited_until, reason)
+     VALUES ($1, now() + $2 * interval '1 millisecond', $3)
+     ON CONFLICT (provider) DO UPDATE SET
+       limited_until = greatest(r.limited_until, EXCLUDED.limited_until), reason = EXCLUDED.reason,
+       reported_at = now()`,
+    [provider, waitMs, reason.slice(0, 500)],
+  );
+}
+
+/** The provider whose reported rate limit lasts longest, while any does; null when none is limited. */
+export async function rateLimitedNow(
+  q: Queryable,
+): Promise<{ provider: string; until: Date; reason: string } | null> {
+  const { rows } = await q.query<{ provider: string; until: Date; reason: string }>(
+    `SELECT provider, limited_until AS until, reason FROM provider_rate_limit_reports
+      WHERE limited_until > now() ORDER BY limited_until DESC LIMIT 1`,
+  );
+  return rows[0] ?? null;
+}

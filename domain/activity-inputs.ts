@@ -2,7 +2,7 @@
 // they parse their input like any other edge: ids are positive int4, hashes are hex of the right
 // length, a run key names one folder. (Where a temp path may lie is checked by the cache itself.)
 import { z } from 'zod';
-import { ASSET_TYPES } from './types.js';
+import { ASSET_TYPES, TRIGGERS } from './types.js';
 
 const id = z.number().int().positive().max(2_147_483_647);
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex');
@@ -16,7 +16,7 @@ const reason = z.string();
 
 export const scrapeInput = z.object({
   movieId: id,
-  trigger: z.enum(['user', 'webhook', 'schedule', 'bulk']),
+  trigger: z.enum(TRIGGERS),
   force: z.boolean(),
 });
 export const fanartInput = z.object({ cacheId: id, tmdbId: id, force: z.boolean() });
@@ -73,3 +73,14 @@ export const recordPicksInput = z.object({
     .array(z.object({ assetType, chosen: z.array(z.object({ candidateId: id, sha256 })).max(10) }))
     .max(ASSET_TYPES.length),
 });
+
+export const scanLibraryInput = z.object({ libraryId: id });
+const batchSelection = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('all') }),
+  z.object({ kind: z.literal('library'), libraryId: id }),
+  z.object({ kind: z.literal('movies'), movieIds: z.array(id).max(1_000_000) }),
+  z.object({ kind: z.literal('failed') }),
+  z.object({ kind: z.literal('stale') }),
+]);
+export const selectBatchInput = z.object({ selection: batchSelection });
+export const finishBulkRunInput = z.object({ bulkRunId: id });

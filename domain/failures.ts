@@ -47,6 +47,8 @@ export const FailureType = {
   ProviderNotFound: 'ProviderNotFound',
   ProviderBadRequest: 'ProviderBadRequest',
   ProviderRateLimited: 'ProviderRateLimited',
+  /** The library to scan is gone, or its folder lies outside the library roots or cannot be read. */
+  LibraryUnusable: 'LibraryUnusable',
   ProviderServerError: 'ProviderServerError',
   ProviderNetwork: 'ProviderNetwork',
   /** A provider's answer could not be read or was too incomplete to trust. */

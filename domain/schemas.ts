@@ -40,7 +40,36 @@ export const registerMovieBody = z
   });
 export type RegisterMovieBody = z.infer<typeof registerMovieBody>;
 
-export const enrichBody = z.object({ force: z.boolean().optional() }).strict();
+export const enrichBody = z
+  .object({
+    force: z.boolean().optional(),
+    /** End a run of the movie that only waits for a review, and start afresh. */
+    supersede: z.boolean().optional(),
+  })
+  .strict();
+
+/** `POST /api/libraries`: a movie library at a folder inside the library roots. */
+export const libraryBody = z
+  .object({
+    name: safeString().trim().min(1).max(200),
+    path: safeString().min(1).max(4096),
+    /** Enrich the films a scan registers (at the scan's low priority); default true. */
+    autoEnrich: z.boolean().optional(),
+  })
+  .strict();
+
+/** `POST /api/enrich/bulk`: every monitored movie (`{}`), a library's, a list, or those whose last run failed. */
+export const bulkBody = z
+  .object({
+    libraryId: dbId.optional(),
+    movieIds: unique(z.array(dbId).min(1).max(100_000)).optional(),
+    status: z.literal('failed').optional(),
+  })
+  .strict()
+  .refine((b) => [b.libraryId, b.movieIds, b.status].filter((v) => v !== undefined).length <= 1, {
+    message: 'give at most one of libraryId, movieIds and status',
+    path: ['libraryId'],
+  });
 
 /** An id in a URL: plain decimal digits ("1e3", "0x10", "+5" and "007" are not ids) within int4. */
 export const idParam = z

@@ -15,14 +15,22 @@ export const ASSET_TYPES = [
 export type AssetType = (typeof ASSET_TYPES)[number];
 
 /** Who asked: sets the Temporal priority and how patient provider retries are. */
-export type Trigger = 'user' | 'webhook' | 'schedule' | 'bulk';
+export type Trigger = 'user' | 'webhook' | 'schedule' | 'bulk' | 'scan';
+export const TRIGGERS: readonly Trigger[] = ['user', 'webhook', 'schedule', 'bulk', 'scan'];
 
 /**
  * Where an enrichment stands, as Temporal's visibility lists it (the `EnrichmentStatus` search
  * attribute): `failed` is set by a run that fails; one terminated or timed out keeps what it had.
  */
 export type EnrichmentStatus =
-  'running' | 'awaiting_review' | 'published' | 'enriched' | 'needs_identification' | 'skipped' | 'failed';
+  | 'running'
+  | 'awaiting_review'
+  | 'published'
+  | 'enriched'
+  | 'needs_identification'
+  | 'skipped'
+  | 'superseded'
+  | 'failed';
 
 export interface EnrichMovieInput {
   movieId: number;
@@ -157,6 +165,8 @@ export interface EnrichmentResult {
   /** null when nothing was recorded (unmonitored, needs identification). */
   publish: PublishReport | null;
   review?: ReviewOutcome;
+  /** The run waited for a review until automation asked for a fresh run of the movie. */
+  supersededBy?: Trigger;
   message?: string;
 }
 

@@ -7,3 +7,16 @@ export function enrichWorkflowId(movieId: number): string {
 export function publishWorkflowId(movieId: number): string {
   return `publish-movie-${movieId}`;
 }
+
+/** One scan per library at a time. */
+export function scanWorkflowId(libraryId: number): string {
+  return `scan-library-${libraryId}`;
+}
+
+/** A bulk run, named after its `bulk_runs` row. */
+export function bulkWorkflowId(bulkRunId: number): string {
+  return `enrich-bulk-${bulkRunId}`;
+}
+
+/** The Temporal Schedule of the periodic refresh. */
+export const REFRESH_SCHEDULE_ID = 'refresh-library';

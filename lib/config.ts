@@ -133,6 +133,10 @@ const envSchema = z.object({
   ENRICH_LIMIT_WEBHOOK: enrichLimit(200),
   ENRICH_LIMIT_SCHEDULE: enrichLimit(500),
   ENRICH_LIMIT_BULK: enrichLimit(1000),
+  /** Enrichments a bulk run, a scan's import or the scheduled refresh keeps in flight at once. */
+  BATCH_WINDOW: z.coerce.number().int().min(1).max(500).default(16),
+  /** How often the scheduled refresh runs (Temporal Schedule `refresh-library`); 0 = never. */
+  REFRESH_INTERVAL: duration.prefault('7d'),
   /** A provider's JSON answer larger than this many bytes is refused before parsing. */
   PROVIDER_MAX_BODY: z.coerce.number().int().min(1024).max(104_857_600).default(DEFAULT_MAX_BODY_BYTES),
   /** An image with more pixels than this is refused from its header, before any decode. */
@@ -184,6 +188,9 @@ export interface Config {
   phashThreshold: number;
   autoPublish: boolean;
   reviewTimeoutMs: number;
+  batchWindow: number;
+  /** 0: no scheduled refresh. */
+  refreshIntervalMs: number;
   workerShutdownGraceMs: number;
   /** A prebuilt workflow bundle to load instead of bundling at start. */
   workflowBundle: string | undefined;
@@ -234,7 +241,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       webhook: e.ENRICH_LIMIT_WEBHOOK,
       schedule: e.ENRICH_LIMIT_SCHEDULE,
       bulk: e.ENRICH_LIMIT_BULK,
+      // A scan's enrichments are started by its workflow; a retry of one through the API counts as bulk.
+      scan: e.ENRICH_LIMIT_BULK,
     },
+    batchWindow: e.BATCH_WINDOW,
+    refreshIntervalMs: e.REFRESH_INTERVAL,
     tmdb: { apiUrl: e.TMDB_API_URL, imageUrl: e.TMDB_IMAGE_URL, apiKey: e.TMDB_API_KEY },
     fanart: {
       apiUrl: e.FANART_API_URL,

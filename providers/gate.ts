@@ -1,7 +1,13 @@
+import { reportRateLimited } from '../db/politeness.js';
 import type { Pool } from '../db/pool.js';
 import { SharedCircuitBreaker } from './circuit-breaker.js';
-import { countsAgainstBreaker, ProviderError } from './errors.js';
+import { countsAgainstBreaker, ProviderError, QuotaExhausted } from './errors.js';
 import { SharedRateLimiter, type RateLimit } from './rate-limiter.js';
+
+/** A 429 without Retry-After: about one rate-limit window of the providers we call. */
+const DEFAULT_RATE_LIMIT_WAIT_MS = 30_000;
+/** A Retry-After beyond this is not believed for pausing batches (a day's quota is handled apart). */
+const MAX_RATE_LIMIT_WAIT_MS = 3600_000;
 
 /**
  * Every provider request goes through here: the shared breaker first (fail fast, no I/O while
@@ -12,7 +18,10 @@ export class ProviderGate {
   readonly breaker: SharedCircuitBreaker;
   readonly limiter: SharedRateLimiter;
 
-  constructor(pool: Pool, limits: Readonly<Record<string, RateLimit>>) {
+  constructor(
+    private readonly pool: Pool,
+    limits: Readonly<Record<string, RateLimit>>,
+  ) {
     this.breaker = new SharedCircuitBreaker(pool);
     this.limiter = new SharedRateLimiter(pool, limits);
   }
@@ -26,6 +35,11 @@ export class ProviderGate {
     } catch (err) {
       await this.limiter.release(slot);
       if (countsAgainstBreaker(err)) await this.breaker.failure(provider, (err as Error).message);
+      // Noted for every worker, so bulk runs stop starting new items until the provider is ready.
+      if (err instanceof ProviderError && err.kind === 'rate_limited' && !(err instanceof QuotaExhausted)) {
+        const waitMs = Math.min(err.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS, MAX_RATE_LIMIT_WAIT_MS);
+        await reportRateLimited(this.pool, provider, waitMs, err.message);
+      }
       else if (err instanceof ProviderError && err.kind === 'not_found') await this.breaker.success(provider);
       throw err;
     }

@@ -2,8 +2,9 @@ import { sweepStaleTemp } from '../activities/temp-files.js';
 import { createPool } from '../db/pool.js';
 import { migrate } from '../db/migrate.js';
 import { loadConfig, required } from '../lib/config.js';
-import { connectWorker } from '../lib/temporal.js';
+import { connectClient, connectWorker } from '../lib/temporal.js';
 import { createWorker, WORKER_POOL_SIZE } from './create-worker.js';
+import { ensureRefreshSchedule } from './refresh-schedule.js';
 
 const config = loadConfig();
 const pool = createPool(required(config.databaseUrl, 'DATABASE_URL'), WORKER_POOL_SIZE);
@@ -15,6 +16,14 @@ const worker = await createWorker({
   connection,
   ...(config.workflowBundle ? { workflowBundle: { codePath: config.workflowBundle } } : {}),
 });
+const client = await connectClient(config);
+const schedule = await ensureRefreshSchedule(client, config);
+console.log(
+  config.refreshIntervalMs === 0
+    ? `scheduled refresh off (REFRESH_INTERVAL=0)${schedule === 'removed' ? ': schedule removed' : ''}`
+    : `scheduled refresh every ${config.refreshIntervalMs / 1000} s (schedule ${schedule})`,
+);
+await client.connection.close();
 // Temp folders of runs that died (on any host sharing the cache volume): now and every hour.
 const sweep = () =>
   sweepStaleTemp(config.cacheDir).then(

@@ -10,10 +10,11 @@ import type {
   PublishReport,
   ReviewOutcome,
   TypePlan,
+  Trigger,
   TypeSelection,
 } from '../domain/types.js';
 import { publishWorkflowId } from '../domain/workflow-ids.js';
-import { reviewUpdate } from './definitions.js';
+import { reviewUpdate, supersedeSignal } from './definitions.js';
 import { isInfrastructureGiveUp } from './infrastructure-wait.js';
 import { rootMessage, type ActivityGroups } from './proxies.js';
 import { reportStatus } from './status.js';
@@ -51,6 +52,8 @@ export interface ReviewState {
   outcome?: ReviewOutcome;
   /** Set when applying a review gave up waiting for the database or the cache volume. */
   infrastructureGiveUp?: ApplicationFailure;
+  /** A webhook, scan, schedule or bulk run asked for a fresh run while this one awaited review. */
+  supersededBy?: Trigger;
 }
 
 /**
@@ -62,6 +65,10 @@ export function installReviewHandler(
   state: ReviewState,
   activities: ActivityGroups,
 ): void {
+  setHandler(supersedeSignal, ({ trigger }) => {
+    // Only a run that does nothing but wait gives way; a review being applied finishes first.
+    if (progress.phase === 'awaiting_review' && !state.reviewing) state.supersededBy ??= trigger;
+  });
   setHandler(
     reviewUpdate,
     async (review) => {
@@ -110,7 +117,7 @@ export async function completeEnrichment(
   run: ReviewRun & { changed: boolean; progress: EnrichmentProgress },
   state: ReviewState,
   { recording }: ActivityGroups,
-): Promise<{ publish: PublishReport; review?: ReviewOutcome }> {
+): Promise<{ publish: PublishReport; review?: ReviewOutcome; supersededBy?: Trigger }> {
   const { movieId, progress } = run;
   if (!run.changed)
     return { publish: { status: 'not_published', reason: 'nothing changed since the last enrichment' } };
@@ -134,11 +141,16 @@ export async function completeEnrichment(
   progress.reviewDeadline = new Date(deadline).toISOString();
   while (!state.outcome) {
     const remaining = deadline - Date.now();
-    if (remaining <= 0 || !(await condition(() => state.reviewing, remaining))) {
+    if (remaining <= 0 || !(await condition(() => state.reviewing || !!state.supersededBy, remaining))) {
       delete progress.reviewDeadline;
       return {
         publish: { status: 'not_published', reason: `no review within ${formatDuration(policy.reviewTimeoutMs)}` },
       };
+    }
+    if (!state.reviewing && state.supersededBy) {
+      delete progress.reviewDeadline;
+      const by = state.supersededBy;
+      return { publish: { status: 'not_published', reason: `superseded by a ${by} enrichment` }, supersededBy: by };
     }
     await condition(() => state.outcome !== undefined || !state.reviewing);
     if (state.infrastructureGiveUp) throw state.infrastructureGiveUp;

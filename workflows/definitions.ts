@@ -1,9 +1,19 @@
 // The messages clients send to a running enrichment: the API uses these objects, never their names.
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { EnrichmentProgress, ReviewInput, ReviewOutcome } from '../domain/types.js';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { BatchProgress } from '../domain/batch.js';
+import type { EnrichmentProgress, ReviewInput, ReviewOutcome, Trigger } from '../domain/types.js';
 
 /** The run's phase, per-type counters and per-provider state, at any moment. */
 export const progressQuery = defineQuery<EnrichmentProgress>('progress');
 
 /** The user's review of a run awaiting it: approve (with artwork picks) or reject. */
 export const reviewUpdate = defineUpdate<ReviewOutcome, [ReviewInput]>('review');
+
+/**
+ * Automation wants a fresh run of a movie whose run only waits for a review: that run ends as
+ * `superseded` (a run doing anything else ignores it).
+ */
+export const supersedeSignal = defineSignal<[{ trigger: Trigger }]>('supersede');
+
+/** A batch's counters, state and pauses. */
+export const batchProgressQuery = defineQuery<BatchProgress>('batchProgress');

@@ -59,6 +59,7 @@ export async function enrichMovie(input: EnrichMovieInput): Promise<EnrichmentRe
 function finalStatus(result: EnrichmentResult): EnrichmentStatus {
   if (result.status === 'needs_identification') return 'needs_identification';
   if (result.status === 'skipped_unmonitored') return 'skipped';
+  if (result.supersededBy) return 'superseded';
   return result.publish?.status === 'published' ? 'published' : 'enriched';
 }
 

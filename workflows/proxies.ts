@@ -2,9 +2,11 @@
 // failure helpers the workflows share.
 import { ActivityFailure, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
 import type {
+  BatchActivities,
   DownloadActivities,
   LibraryActivities,
   RecordingActivities,
+  ScanActivities,
   ScrapingActivities,
   StorageActivities,
 } from '../activities/index.js';
@@ -64,6 +66,22 @@ const library = proxyActivities<LibraryActivities>({
 });
 
 /**
+ * Walking a library: minutes for a large one. The heartbeat carries its place, so a worker that died
+ * is noticed within the heartbeat timeout and the retry continues after the last folder finished.
+ */
+const scan = proxyActivities<ScanActivities>({
+  startToCloseTimeout: '2 hours',
+  heartbeatTimeout: '10 seconds',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 10 },
+});
+
+/** A batch's short database and visibility reads. */
+const batch = proxyActivities<BatchActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 5 },
+});
+
+/**
  * A run's activities, each call waiting out an unavailable database or cache volume through `wait`
  * (the run's one wait, which its progress shows).
  */
@@ -74,6 +92,8 @@ export function activityGroups(wait: InfrastructureWait, userFacing = false) {
     storage: wait.wrap(storage),
     recording: wait.wrap(recording),
     library: wait.wrap(library),
+    scan: wait.wrap(scan),
+    batch: wait.wrap(batch),
   };
 }
 export type ActivityGroups = ReturnType<typeof activityGroups>;

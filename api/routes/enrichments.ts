@@ -3,7 +3,8 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Context } from 'hono';
 import { enrichBody } from '../../domain/schemas.js';
 import { EnrichmentStatusKey, EnrichmentTriggerKey, MovieIdKey } from '../../domain/search-attributes.js';
-import type { Trigger } from '../../domain/types.js';
+import { TRIGGERS, type Trigger } from '../../domain/types.js';
+import { FAILED_STATUSES } from '../../lib/failed-enrichments.js';
 import { enrichMovie, progressQuery } from '../../workflows/index.js';
 import { refuse } from '../admission.js';
 import { enrichmentStarter, type StartOutcome } from '../enrichment-start.js';
@@ -19,7 +20,10 @@ const start = createRoute({
   responses: {
     202: { description: 'started: `{workflowId, runId}`' },
     404: { description: 'no such movie' },
-    409: { description: 'an enrichment of it is already running (its `workflowId`)' },
+    409: {
+      description:
+        'an enrichment of it is already running (its `workflowId`); with `{supersede: true}` a run only awaiting review is ended instead',
+    },
     429: {
       description:
         'too many user-triggered enrichments in flight (`ENRICH_LIMIT_USER`): `{error, trigger, limit, inFlight}`, retry after `Retry-After` seconds',
@@ -71,9 +75,6 @@ const retry = createRoute({
   },
 });
 
-/** Runs that ended without their own outcome: what a retry is for. */
-const RETRYABLE = new Set(['FAILED', 'TERMINATED', 'TIMED_OUT']);
-const TRIGGERS: readonly Trigger[] = ['user', 'webhook', 'schedule', 'bulk'];
 const isTrigger = (t: unknown): t is Trigger => TRIGGERS.includes(t as Trigger);
 
 // A query needs a worker; with none polling, the status is answered without progress after this.
@@ -91,8 +92,10 @@ function answerStart(c: Context, outcome: StartOutcome, movieId: number) {
         { error: `an enrichment of movie ${movieId} is already running`, workflowId: outcome.workflowId },
         409,
       );
-    case 'started':
-      return c.json({ workflowId: outcome.workflowId, runId: outcome.runId }, 202);
+    case 'started': {
+      const { workflowId, runId, superseded } = outcome;
+      return c.json({ workflowId, runId, ...(superseded ? { supersededRunId: superseded } : {}) }, 202);
+    }
   }
 }
 
@@ -103,7 +106,10 @@ export function enrichmentRoutes(deps: ApiDeps) {
     .openapi(start, async (c) => {
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
-      const outcome = await startEnrichment({ movieId: id, trigger: 'user', force: body.force ?? false });
+      const outcome = await startEnrichment(
+        { movieId: id, trigger: 'user', force: body.force ?? false },
+        { supersede: body.supersede ?? false },
+      );
       return answerStart(c, outcome, id);
     })
     .openapi(list, async (c) => {
@@ -142,7 +148,7 @@ export function enrichmentRoutes(deps: ApiDeps) {
       const trigger = description.typedSearchAttributes.get(EnrichmentTriggerKey);
       if (description.type !== enrichMovie.name || movieId === undefined || !isTrigger(trigger))
         return c.json({ error: `${workflowId} is not an enrichment` }, 404);
-      if (!RETRYABLE.has(description.status.name))
+      if (!FAILED_STATUSES.includes(description.status.name))
         return c.json(
           {
             error: `${workflowId} is ${description.status.name}: only a failed, terminated or timed-out enrichment is retried`,

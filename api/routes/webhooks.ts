@@ -179,8 +179,9 @@ export function webhookRoutes(deps: ApiDeps) {
     const started = await startEnrichment({ movieId, trigger: 'webhook' });
     switch (started.kind) {
       case 'started': {
-        const { workflowId, runId } = started;
-        return { status: 202, outcome: 'enrichment_started', body: { movieId, workflowId, runId }, workflowId };
+        const { workflowId, runId, superseded } = started;
+        const body = { movieId, workflowId, runId, ...(superseded ? { supersededRunId: superseded } : {}) };
+        return { status: 202, outcome: 'enrichment_started', body, workflowId };
       }
       case 'running': {
         const { workflowId } = started;

@@ -40,7 +40,10 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
   // database its own id range so two files never start the same workflow id.
   const db = new pg.Client({ connectionString: `${inject('postgresServerUrl')}/${database}` });
   await db.connect();
-  await db.query(`ALTER TABLE movies ALTER COLUMN id RESTART WITH ${(parseInt(id, 16) % 2_000_000) * 1000 + 1}`);
+  // Likewise `scan-library-{id}` and `enrich-bulk-{id}`.
+  const firstId = (parseInt(id, 16) % 2_000_000) * 1000 + 1;
+  for (const table of ['movies', 'libraries', 'bulk_runs'])
+    await db.query(`ALTER TABLE ${table} ALTER COLUMN id RESTART WITH ${firstId}`);
   await db.end();
 
   const providers = await startFakeProviders();

@@ -1,0 +1,142 @@
+// Bulk enrichment: one batch at a time over every monitored movie, a library's, a list, or the
+// failed ones, at the lowest priority, so a person's own enrich is never stuck behind it.
+import { createRoute, z } from '@hono/zod-openapi';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import {
+  claimBulkRun,
+  findBulkRun,
+  finishBulkRun,
+  setBulkWorkflow,
+  unfinishedBulkRun,
+  type BulkRun,
+} from '../../db/bulk-runs.js';
+import type { BatchSelection } from '../../domain/batch.js';
+import { PRIORITY } from '../../domain/priority.js';
+import { bulkBody, idParam } from '../../domain/schemas.js';
+import { bulkWorkflowId } from '../../domain/workflow-ids.js';
+import { batchProgressQuery, enrichBatch } from '../../workflows/index.js';
+import type { ApiDeps } from '../deps.js';
+import { jsonBody, notFound, router } from '../http.js';
+import { describeFailure } from '../workflow-status.js';
+
+const bulkParams = z.object({ id: idParam });
+// A query needs a worker; with none polling, the status is answered without progress after this.
+const PROGRESS_QUERY_DEADLINE_MS = 3000;
+/** A row whose workflow never appeared was left by an API that died between the two: after this, it is freed. */
+const ORPHAN_ROW_MS = 60_000;
+
+const start = createRoute({
+  method: 'post',
+  path: '/enrich/bulk',
+  summary: 'Enrich many movies: `{}` every monitored one, `{libraryId}`, `{movieIds}` or `{status: "failed"}`',
+  request: { body: jsonBody(bulkBody, false) },
+  responses: {
+    202: { description: 'started: `{id, workflowId}`' },
+    400: { description: 'names the bad field' },
+    409: { description: 'a bulk run is in progress (its `id`): one at a time' },
+  },
+});
+
+const show = createRoute({
+  method: 'get',
+  path: '/enrich/bulk/{id}',
+  summary: 'A bulk run: done, failed, skipped and remaining, its pauses for provider rate limits',
+  request: { params: bulkParams },
+  responses: { 200: { description: 'the bulk run' }, 404: { description: 'no such bulk run' } },
+});
+
+const cancel = createRoute({
+  method: 'delete',
+  path: '/enrich/bulk/{id}',
+  summary: 'Cancel a bulk run: nothing new starts; enrichments already running finish',
+  request: { params: bulkParams },
+  responses: {
+    202: { description: 'cancelling' },
+    404: { description: 'no such bulk run' },
+    409: { description: 'it has finished' },
+  },
+});
+
+function selectionOf(b: z.infer<typeof bulkBody>): BatchSelection {
+  if (b.libraryId !== undefined) return { kind: 'library', libraryId: b.libraryId };
+  if (b.movieIds !== undefined) return { kind: 'movies', movieIds: b.movieIds };
+  if (b.status === 'failed') return { kind: 'failed' };
+  return { kind: 'all' };
+}
+
+/** Whether the run's workflow still runs (a row without one yet counts as running for a while). */
+async function stillRunning(client: Client, run: BulkRun): Promise<boolean> {
+  if (!run.workflowId) return Date.now() - run.startedAt.getTime() < ORPHAN_ROW_MS;
+  try {
+    return (await client.workflow.getHandle(run.workflowId).describe()).status.name === 'RUNNING';
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return false;
+    throw err;
+  }
+}
+
+export function bulkRoutes({ pool, client, config }: ApiDeps) {
+  /** Claims the one bulk slot; a slot held by a run that ended without saying so is freed first. */
+  async function claim(selection: BatchSelection): Promise<BulkRun | { busy: BulkRun }> {
+    for (;;) {
+      const claimed = await claimBulkRun(pool, selection);
+      if (claimed) return claimed;
+      const holder = await unfinishedBulkRun(pool);
+      if (!holder) continue;
+      if (await stillRunning(client, holder)) return { busy: holder };
+      await finishBulkRun(pool, holder.id);
+    }
+  }
+
+  return router()
+    .openapi(start, async (c) => {
+      const selection = selectionOf(c.req.valid('json') ?? {});
+      const run = await claim(selection);
+      if ('busy' in run)
+        return c.json(
+          { error: `bulk run ${run.busy.id} is in progress: one at a time`, id: run.busy.id, workflowId: run.busy.workflowId },
+          409,
+        );
+      const workflowId = bulkWorkflowId(run.id);
+      try {
+        await client.workflow.start(enrichBatch, {
+          workflowId,
+          taskQueue: config.temporal.taskQueue,
+          args: [{ selection, trigger: 'bulk', window: config.batchWindow, bulkRunId: run.id }],
+          priority: { priorityKey: PRIORITY.bulk },
+          staticSummary: `bulk run ${run.id}: ${selection.kind} · bulk`,
+        });
+      } catch (err) {
+        await finishBulkRun(pool, run.id);
+        throw err;
+      }
+      await setBulkWorkflow(pool, run.id, workflowId);
+      return c.json({ id: run.id, workflowId }, 202);
+    })
+    .openapi(show, async (c) => {
+      const { id } = c.req.valid('param');
+      const run = await findBulkRun(pool, id);
+      if (!run?.workflowId) return c.json(notFound(`bulk run ${id}`), 404);
+      const handle = client.workflow.getHandle(run.workflowId);
+      const description = await handle.describe();
+      const status = description.status.name;
+      const view: Record<string, unknown> = { ...run, status };
+      if (status === 'RUNNING')
+        view.progress = await client
+          .withDeadline(Date.now() + PROGRESS_QUERY_DEADLINE_MS, () => handle.query(batchProgressQuery))
+          .catch(() => null);
+      else if (status === 'COMPLETED') view.progress = await handle.result();
+      else view.failure = await handle.result().then(() => null, describeFailure);
+      return c.json(view);
+    })
+    .openapi(cancel, async (c) => {
+      const { id } = c.req.valid('param');
+      const run = await findBulkRun(pool, id);
+      if (!run?.workflowId) return c.json(notFound(`bulk run ${id}`), 404);
+      const handle = client.workflow.getHandle(run.workflowId);
+      if ((await handle.describe()).status.name !== 'RUNNING')
+        return c.json({ error: `bulk run ${id} has finished` }, 409);
+      await handle.cancel();
+      return c.json({ id, cancelling: true }, 202);
+    });
+}
