@@ -60,6 +60,8 @@ export interface EnrichBatchInput {
   window: number;
   /** The `bulk_runs` row a bulk run marks finished when it ends. */
   bulkRunId?: number;
+  /** History events after which the batch continues as new (default BATCH_HISTORY_LIMIT). */
+  historyLimit?: number;
   carried?: BatchCarry;
 }
 

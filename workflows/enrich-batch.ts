@@ -139,7 +139,7 @@ export async function enrichBatch(input: EnrichBatchInput): Promise<BatchProgres
     let lastCheck = -Infinity;
     while (remaining.length > 0) {
       const info = workflowInfo();
-      if (info.historyLength >= BATCH_HISTORY_LIMIT || info.continueAsNewSuggested) break;
+      if (info.historyLength >= (input.historyLimit ?? BATCH_HISTORY_LIMIT) || info.continueAsNewSuggested) break;
       await condition(() => progress.running < input.window);
       if (Date.now() - lastCheck >= RATE_LIMIT_CHECK_MS) {
         await waitOutRateLimits();
