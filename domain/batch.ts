@@ -23,6 +23,8 @@ export interface BatchCounts {
   total: number;
   /** Enrichments that finished, whatever they found. */
   done: number;
+  /** Enrichments now waiting for the user's review: out of the window, counted apart. */
+  awaitingReview: number;
   failed: number;
   /** Not enriched: a run of the movie was already going (and was not only waiting for a review). */
   skipped: number;

@@ -79,3 +79,19 @@ describe('superseding a run that awaits review', () => {
     h.providers.clearFaults();
   });
 });
+
+describe('a batch whose enrichments wait for review', () => {
+  it('counts them as awaiting review and moves on, instead of holding its window for days', async () => {
+    const movieIds = await Promise.all(
+      [78, 348].map(async (tmdbId) => (await call(h.api, 'POST', '/api/movies', { tmdbId })).body.id as number),
+    );
+    const started = await call(h.api, 'POST', '/api/enrich/bulk', { movieIds });
+    expect(started.status).toBe(202);
+    const progress = await h.client.workflow.getHandle(started.body.workflowId).result();
+    expect(progress).toMatchObject({ state: 'finished', total: 2, done: 0, awaitingReview: 2, failed: 0 });
+    for (const m of movieIds) {
+      const res = await call(h.api, 'GET', `/api/enrichments/enrich-movie-${m}`);
+      expect(res.body).toMatchObject({ status: 'RUNNING', progress: { phase: 'awaiting_review' } });
+    }
+  });
+});

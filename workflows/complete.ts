@@ -1,6 +1,14 @@
 // The complete phase: publish at once when AUTO_PUBLISH is on and something changed;
 // otherwise wait, durably and for days if need be, for the user's `review` update.
-import { ApplicationFailure, ChildWorkflowFailure, condition, executeChild, setHandler } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  ChildWorkflowFailure,
+  condition,
+  executeChild,
+  getExternalWorkflowHandle,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { FailureType } from '../domain/failures.js';
 import { reviewError } from '../domain/review.js';
 import type {
@@ -14,7 +22,7 @@ import type {
   TypeSelection,
 } from '../domain/types.js';
 import { publishWorkflowId } from '../domain/workflow-ids.js';
-import { reviewUpdate, supersedeSignal } from './definitions.js';
+import { childAwaitingReviewSignal, reviewUpdate, supersedeSignal } from './definitions.js';
 import { isInfrastructureGiveUp } from './infrastructure-wait.js';
 import { rootMessage, type ActivityGroups } from './proxies.js';
 import { reportStatus } from './status.js';
@@ -137,6 +145,12 @@ export async function completeEnrichment(
   state.run = run;
   progress.phase = 'awaiting_review';
   reportStatus('awaiting_review');
+  // A batch that started this run moves on; a batch that has ended since needs no word.
+  const { parent } = workflowInfo();
+  if (parent)
+    await getExternalWorkflowHandle(parent.workflowId, parent.runId)
+      .signal(childAwaitingReviewSignal, { movieId })
+      .catch(() => undefined);
   const deadline = Date.now() + policy.reviewTimeoutMs;
   progress.reviewDeadline = new Date(deadline).toISOString();
   while (!state.outcome) {

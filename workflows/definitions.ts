@@ -17,3 +17,9 @@ export const supersedeSignal = defineSignal<[{ trigger: Trigger }]>('supersede')
 
 /** A batch's counters, state and pauses. */
 export const batchProgressQuery = defineQuery<BatchProgress>('batchProgress');
+
+/**
+ * Sent by an enrichment started by a batch when it begins waiting for a review: the batch counts it
+ * and frees its place in the window (the wait may last days).
+ */
+export const childAwaitingReviewSignal = defineSignal<[{ movieId: number }]>('childAwaitingReview');

@@ -27,7 +27,7 @@ import { PRIORITY } from '../domain/priority.js';
 import { runSummary } from '../domain/run-summary.js';
 import { EnrichmentTriggerKey, MovieIdKey } from '../domain/search-attributes.js';
 import { enrichWorkflowId } from '../domain/workflow-ids.js';
-import { batchProgressQuery, supersedeSignal } from './definitions.js';
+import { batchProgressQuery, childAwaitingReviewSignal, supersedeSignal } from './definitions.js';
 import { enrichMovie } from './enrich-movie.js';
 import { InfrastructureWait } from './infrastructure-wait.js';
 import { activityGroups, rootMessage } from './proxies.js';
@@ -49,6 +49,7 @@ export async function enrichBatch(input: EnrichBatchInput): Promise<BatchProgres
     trigger: input.trigger,
     total: carried?.counts.total ?? 0,
     done: carried?.counts.done ?? 0,
+    awaitingReview: carried?.counts.awaitingReview ?? 0,
     failed: carried?.counts.failed ?? 0,
     skipped: carried?.counts.skipped ?? 0,
     running: 0,
@@ -59,6 +60,13 @@ export async function enrichBatch(input: EnrichBatchInput): Promise<BatchProgres
     continuedRuns: carried?.continuedRuns ?? 0,
   };
   setHandler(batchProgressQuery, () => progress);
+  // Children that said they wait for a review, and the batch's waits for that word, by movie.
+  const reviewing = new Set<number>();
+  const reviewWaiters = new Map<number, () => void>();
+  setHandler(childAwaitingReviewSignal, ({ movieId }) => {
+    reviewing.add(movieId);
+    reviewWaiters.get(movieId)?.();
+  });
   const { batch } = activityGroups(new InfrastructureWait(() => undefined));
 
   let remaining: BatchMovie[] = [...(carried?.remaining ?? [])];
@@ -79,8 +87,22 @@ export async function enrichBatch(input: EnrichBatchInput): Promise<BatchProgres
           parentClosePolicy: ParentClosePolicy.ABANDON,
           cancellationType: ChildWorkflowCancellationType.ABANDON,
         });
-        await child.result();
-        progress.done++;
+        // Done when it ends, or once it only waits for the user (it carries on without the batch).
+        const saidReviewing = new Promise<'reviewing'>((resolve) => {
+          reviewWaiters.set(movieId, () => resolve('reviewing'));
+          if (reviewing.has(movieId)) resolve('reviewing');
+        });
+        try {
+          const ended = child.result().then(() => 'ended' as const);
+          // Its failure after it went on to wait for a review is the child's own, not the batch's.
+          ended.catch(() => undefined);
+          const outcome = await Promise.race([ended, saidReviewing]);
+          if (outcome === 'ended') progress.done++;
+          else progress.awaitingReview++;
+        } finally {
+          reviewWaiters.delete(movieId);
+          reviewing.delete(movieId);
+        }
         return;
       } catch (err) {
         if (isCancellation(err)) return;
@@ -163,7 +185,13 @@ export async function enrichBatch(input: EnrichBatchInput): Promise<BatchProgres
       ...input,
       carried: {
         remaining,
-        counts: { total: progress.total, done: progress.done, failed: progress.failed, skipped: progress.skipped },
+        counts: {
+          total: progress.total,
+          done: progress.done,
+          awaitingReview: progress.awaitingReview,
+          failed: progress.failed,
+          skipped: progress.skipped,
+        },
         pauses: progress.pauses,
         failures: progress.failures,
         startedAt: progress.startedAt,
