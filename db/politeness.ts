@@ -141,12 +141,19 @@ export async function reportRateLimited(q: Queryable, provider: string, waitMs: 
 }
 
 /** The provider whose reported rate limit lasts longest, while any does; null when none is limited. */
-export async function rateLimitedNow(
-  q: Queryable,
-): Promise<{ provider: string; until: Date; reason: string } | null> {
+export async function rateLimitedNow(q: Queryable): Promise<{ provider: string; until: Date; reason: string } | null> {
   const { rows } = await q.query<{ provider: string; until: Date; reason: string }>(
     `SELECT provider, limited_until AS until, reason FROM provider_rate_limit_reports
       WHERE limited_until > now() ORDER BY limited_until DESC LIMIT 1`,
   );
   return rows[0] ?? null;
+}
+
+/** Until when the provider asked us to wait, while it does. */
+export async function rateLimitedUntil(q: Queryable, provider: string): Promise<Date | null> {
+  const { rows } = await q.query<{ until: Date }>(
+    `SELECT limited_until AS until FROM provider_rate_limit_reports WHERE provider = $1 AND limited_until > now()`,
+    [provider],
+  );
+  return rows[0]?.until ?? null;
 }

@@ -91,4 +91,4 @@ export const MAX_KEPT_PAUSES = 50;
  */
 export const BATCH_HISTORY_LIMIT = 4000;
 /** How often (at most) a running batch asks whether a provider is rate limited. */
-export const RATE_LIMIT_CHECK_MS = 5_000;
+export const RATE_LIMIT_CHECK_MS = 1_000;

@@ -45,12 +45,13 @@ export class QuotaExhausted extends ProviderError {
 
 /**
  * Failures that say the provider itself is unwell: they count towards opening its breaker. A spent
- * quota is an answer from a healthy provider.
+ * quota or a 429 is an answer from a healthy provider asking us to slow down: every worker waits
+ * for its Retry-After instead (see ProviderGate).
  */
 export function countsAgainstBreaker(err: unknown): boolean {
   return (
     err instanceof ProviderError &&
     !(err instanceof QuotaExhausted) &&
-    (err.kind === 'server' || err.kind === 'network' || err.kind === 'rate_limited' || err.kind === 'malformed')
+    (err.kind === 'server' || err.kind === 'network' || err.kind === 'malformed')
   );
 }

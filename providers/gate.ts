@@ -1,4 +1,4 @@
-import { reportRateLimited } from '../db/politeness.js';
+import { rateLimitedUntil, reportRateLimited } from '../db/politeness.js';
 import type { Pool } from '../db/pool.js';
 import { SharedCircuitBreaker } from './circuit-breaker.js';
 import { countsAgainstBreaker, ProviderError, QuotaExhausted } from './errors.js';
@@ -6,8 +6,11 @@ import { SharedRateLimiter, type RateLimit } from './rate-limiter.js';
 
 /** A 429 without Retry-After: about one rate-limit window of the providers we call. */
 const DEFAULT_RATE_LIMIT_WAIT_MS = 30_000;
-/** A Retry-After beyond this is not believed for pausing batches (a day's quota is handled apart). */
+/** A Retry-After beyond this is not believed (a day's quota is handled apart). */
 const MAX_RATE_LIMIT_WAIT_MS = 3600_000;
+/** A wait for a provider's Retry-After is reported (a heartbeat) at least this often. */
+const WAIT_REPORT_MS = 5_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Every provider request goes through here: the shared breaker first (fail fast, no I/O while
@@ -28,6 +31,16 @@ export class ProviderGate {
 
   async call<T>(provider: string, request: () => Promise<T>, onWait?: (waitMs: number) => void): Promise<T> {
     await this.breaker.before(provider);
+    // A 429 seen by any worker holds every request to that provider until its Retry-After is over.
+    for (
+      let until = await rateLimitedUntil(this.pool, provider);
+      until;
+      until = await rateLimitedUntil(this.pool, provider)
+    ) {
+      const waitMs = until.getTime() - Date.now();
+      onWait?.(waitMs);
+      await sleep(Math.max(50, Math.min(waitMs, WAIT_REPORT_MS)));
+    }
     const { slot } = await this.limiter.acquire(provider, onWait);
     let result: T;
     try {
@@ -39,8 +52,7 @@ export class ProviderGate {
       if (err instanceof ProviderError && err.kind === 'rate_limited' && !(err instanceof QuotaExhausted)) {
         const waitMs = Math.min(err.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS, MAX_RATE_LIMIT_WAIT_MS);
         await reportRateLimited(this.pool, provider, waitMs, err.message);
-      }
-      else if (err instanceof ProviderError && err.kind === 'not_found') await this.breaker.success(provider);
+      } else if (err instanceof ProviderError && err.kind === 'not_found') await this.breaker.success(provider);
       throw err;
     }
     await this.limiter.release(slot);

@@ -238,6 +238,32 @@ describe('failures (acceptance 5; must-shows 3 and 5)', () => {
     expect(gap).toBeGreaterThanOrEqual(3000);
   });
 
+  it('holds every request to a provider that answered 429 until its Retry-After, without counting it as a failure', async () => {
+    await h.pool.query('DELETE FROM provider_rate_limit_reports');
+    const gate = new ProviderGate(h.pool, h.config.rateLimits);
+    const tmdb = new TmdbClient({
+      apiUrl: h.providers.tmdbApiUrl,
+      imageUrl: h.providers.tmdbImageUrl,
+      apiKey: 'k',
+      language: 'en',
+    });
+    h.providers.setFaults([{ match: '/3/movie/603', status: 429, headers: { 'retry-after': '2' }, times: 1 }]);
+    const limitedAt = Date.now();
+    await expect(gate.call('tmdb', () => tmdb.movie(603))).rejects.toMatchObject({ kind: 'rate_limited' });
+    const failures = `SELECT provider FROM provider_breakers WHERE consecutive_failures > 0 OR state <> 'closed'`;
+    expect((await h.pool.query(failures)).rows).toEqual([]);
+    // Another film, another caller (any worker): it waits for the Retry-After before asking.
+    const waits: number[] = [];
+    await gate.call(
+      'tmdb',
+      () => tmdb.movie(680),
+      (ms) => waits.push(ms),
+    );
+    const sent = h.providers.requests.filter((r) => r.path === '/3/movie/680').at(-1)!.at;
+    expect(sent - limitedAt).toBeGreaterThanOrEqual(1900);
+    expect(waits.length).toBeGreaterThan(0);
+  });
+
   it('retries a body cut off mid-way (a network error), then succeeds', async () => {
     const id = await movieId({ tmdbId: 157336 });
     h.providers.setFaults([{ match: '/3/movie/157336', truncate: true, times: 1 }]);

@@ -1,6 +1,6 @@
 // Activity stubs, grouped by what they do, each group with its explicit retry policy, and the
 // failure helpers the workflows share.
-import { ActivityFailure, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import { ActivityFailure, proxyActivities, proxyLocalActivities, type ActivityOptions } from '@temporalio/workflow';
 import type {
   BatchActivities,
   DownloadActivities,
@@ -75,9 +75,18 @@ const scan = proxyActivities<ScanActivities>({
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 10 },
 });
 
-/** A batch's short database and visibility reads. */
-const batch = proxyActivities<BatchActivities>({
-  startToCloseTimeout: '2 minutes',
+/** A batch's database and visibility reads (choosing its movies reads every failed run: minutes at most). */
+const batch = proxyActivities<Omit<BatchActivities, 'providerRateLimit'>>({
+  startToCloseTimeout: '5 minutes',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 5 },
+});
+
+/**
+ * The batch's look at provider rate limits before it starts a child: one indexed read, asked often,
+ * so local (a marker in the history instead of a scheduled activity's three events).
+ */
+const batchChecks = proxyLocalActivities<Pick<BatchActivities, 'providerRateLimit'>>({
+  startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 5 },
 });
 
@@ -93,7 +102,12 @@ export function activityGroups(wait: InfrastructureWait, userFacing = false) {
     recording: wait.wrap(recording),
     library: wait.wrap(library),
     scan: wait.wrap(scan),
-    batch: wait.wrap(batch),
+    // Listed by name: the stubs are proxies without own properties to spread.
+    batch: wait.wrap({
+      selectBatchMovies: batch.selectBatchMovies,
+      finishBulkRun: batch.finishBulkRun,
+      providerRateLimit: batchChecks.providerRateLimit,
+    }),
   };
 }
 export type ActivityGroups = ReturnType<typeof activityGroups>;

@@ -282,6 +282,11 @@ export class App {
     }
   }
 
+  /** The running process's id (for reading its memory from /proc). */
+  pid(which: AppProcess): number | undefined {
+    return this.procs.get(which)?.pid;
+  }
+
   private readonly killed = new WeakSet<ChildProcess>();
 
   async kill(which: AppProcess): Promise<void> {
