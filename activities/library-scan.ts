@@ -49,7 +49,9 @@ interface ScanPlace {
 async function entries(dir: string): Promise<Dirent[]> {
   try {
     // Sorted by code point, so every walk of an unchanged tree meets folders in the same order.
-    return (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
   } catch (err) {
     // A folder removed or made unreadable while we walk: it holds nothing we can see.
     if (['ENOENT', 'ENOTDIR', 'EACCES', 'EPERM'].includes((err as NodeJS.ErrnoException).code ?? '')) return [];

@@ -133,8 +133,13 @@ const envSchema = z.object({
   ENRICH_LIMIT_WEBHOOK: enrichLimit(200),
   ENRICH_LIMIT_SCHEDULE: enrichLimit(500),
   ENRICH_LIMIT_BULK: enrichLimit(1000),
-  /** Enrichments a bulk run, a scan's import or the scheduled refresh keeps in flight at once. */
-  BATCH_WINDOW: z.coerce.number().int().min(1).max(500).default(16),
+  /**
+   * Enrichments a bulk run, a scan's import or the scheduled refresh keeps in flight at once. One
+   * per core by default: wider windows add some throughput, but on a small machine they load the
+   * Temporal server and the worker so much that a person's own enrich, though dispatched first,
+   * takes several times as long (see bench/bulk.ts).
+   */
+  BATCH_WINDOW: z.coerce.number().int().min(1).max(500).default(availableParallelism()),
   /** How often the scheduled refresh runs (Temporal Schedule `refresh-library`); 0 = never. */
   REFRESH_INTERVAL: duration.prefault('7d'),
   /** A provider's JSON answer larger than this many bytes is refused before parsing. */

@@ -95,3 +95,17 @@ describe('a batch whose enrichments wait for review', () => {
     }
   });
 });
+
+describe('a batch meeting a run that awaits review', () => {
+  it('supersedes it and enriches the movie afresh', async () => {
+    const { movieId, workflowId, runId } = await enrichUntilReview(13);
+    const started = await call(h.api, 'POST', '/api/enrich/bulk', { movieIds: [movieId] });
+    expect(started.status).toBe(202);
+    expect(await h.client.workflow.getHandle(workflowId, runId).result()).toMatchObject({ supersededBy: 'bulk' });
+    const progress = await h.client.workflow.getHandle(started.body.workflowId).result();
+    expect(progress).toMatchObject({ total: 1, skipped: 0, failed: 0 });
+    expect(progress.done + progress.awaitingReview).toBe(1);
+    const fresh = await h.client.workflow.getHandle(workflowId).describe();
+    expect(fresh.runId).not.toBe(runId);
+  });
+});

@@ -183,6 +183,8 @@ export async function enrichBatch(input: EnrichBatchInput): Promise<BatchProgres
   if (remaining.length > 0)
     return continueAsNew<typeof enrichBatch>({
       ...input,
+      // A list's movies still to do travel in `remaining`: not twice.
+      selection: input.selection.kind === 'movies' ? { kind: 'movies', movieIds: [] } : input.selection,
       carried: {
         remaining,
         counts: {

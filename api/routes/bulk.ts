@@ -94,7 +94,11 @@ export function bulkRoutes({ pool, client, config }: ApiDeps) {
       const run = await claim(selection);
       if ('busy' in run)
         return c.json(
-          { error: `bulk run ${run.busy.id} is in progress: one at a time`, id: run.busy.id, workflowId: run.busy.workflowId },
+          {
+            error: `bulk run ${run.busy.id} is in progress: one at a time`,
+            id: run.busy.id,
+            workflowId: run.busy.workflowId,
+          },
           409,
         );
       const workflowId = bulkWorkflowId(run.id);

@@ -70,7 +70,11 @@ export function libraryRoutes({ pool, client, config }: ApiDeps) {
       const existing = await findLibraryByPath(pool, inRoots.path);
       if (existing) return c.json({ error: `library ${existing.id} is at that folder`, id: existing.id }, 409);
       try {
-        const library = await insertLibrary(pool, { name: b.name, path: inRoots.path, autoEnrich: b.autoEnrich ?? true });
+        const library = await insertLibrary(pool, {
+          name: b.name,
+          path: inRoots.path,
+          autoEnrich: b.autoEnrich ?? true,
+        });
         return c.json(library, 201);
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
