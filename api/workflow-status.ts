@@ -1,5 +1,6 @@
 // What the API asks Temporal about a workflow beyond starting it.
 import { ActivityFailure, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { QueryDefinition } from '@temporalio/common';
 
 /** Whether the workflow with this id has a run still open (none at all counts as not running). */
 export async function workflowRunning(client: Client, workflowId: string): Promise<boolean> {
@@ -24,4 +25,53 @@ export function describeFailure(err: Error): { message: string; type: string } {
   }
   const type = (root as { type?: string | null }).type ?? root.name;
   return { message: activity ? `${activity}: ${root.message}` : root.message, type };
+}
+
+// A query needs a worker; with none polling, a running workflow is shown without progress after this.
+const PROGRESS_QUERY_DEADLINE_MS = 3000;
+
+export interface WorkflowView {
+  workflowId: string;
+  runId: string;
+  status: string;
+  startTime: Date;
+  closeTime: Date | null;
+  /** While running: what `query` answers (null when no worker answered in time). */
+  progress?: unknown;
+  /** Once completed: its result. */
+  result?: unknown;
+  /** Once failed, terminated, cancelled or timed out: why. */
+  failure?: { message: string; type: string } | null;
+}
+
+/** The workflow's latest run as the API shows it; undefined when there is no such workflow. */
+export async function workflowView(
+  client: Client,
+  workflowId: string,
+  query?: QueryDefinition<unknown>,
+): Promise<WorkflowView | undefined> {
+  const handle = client.workflow.getHandle(workflowId);
+  let description;
+  try {
+    description = await handle.describe();
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return undefined;
+    throw err;
+  }
+  const status = description.status.name;
+  const view: WorkflowView = {
+    workflowId: description.workflowId,
+    runId: description.runId,
+    status,
+    startTime: description.startTime,
+    closeTime: description.closeTime ?? null,
+  };
+  if (status === 'RUNNING') {
+    if (query)
+      view.progress = await client
+        .withDeadline(Date.now() + PROGRESS_QUERY_DEADLINE_MS, () => handle.query(query))
+        .catch(() => null);
+  } else if (status === 'COMPLETED') view.result = await handle.result();
+  else view.failure = await handle.result().then(() => null, describeFailure);
+  return view;
 }

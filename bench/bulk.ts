@@ -72,7 +72,7 @@ async function bulk(movieIds: number[], during?: (p: BatchProgress) => Promise<v
   const { id, workflowId } = res.body as { id: number; workflowId: string };
   for (;;) {
     const view = (await api('GET', `/api/enrich/bulk/${id}`)).body;
-    if (view.status !== 'RUNNING') return { workflowId, progress: view.progress as BatchProgress };
+    if (view.status !== 'RUNNING') return { workflowId, progress: view.result as BatchProgress };
     if (view.progress) await during?.(view.progress);
     await sleep(1000);
   }

@@ -18,5 +18,13 @@ export function bulkWorkflowId(bulkRunId: number): string {
   return `enrich-bulk-${bulkRunId}`;
 }
 
-/** The Temporal Schedule of the periodic refresh. */
-export const REFRESH_SCHEDULE_ID = 'refresh-library';
+/** The task queue a deployment uses unless TASK_QUEUE names another. */
+export const DEFAULT_TASK_QUEUE = 'media-enrichment';
+
+/**
+ * The Temporal Schedule of the periodic refresh: `refresh-library`, or, for deployments sharing a
+ * namespace on their own task queues, one per queue.
+ */
+export function refreshScheduleId(taskQueue: string): string {
+  return taskQueue === DEFAULT_TASK_QUEUE ? 'refresh-library' : `refresh-library-${taskQueue}`;
+}

@@ -4,6 +4,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { ASSET_TYPE_TABLE } from '../domain/asset-types.js';
 import { ASSET_TYPES, type AssetType, type Trigger } from '../domain/types.js';
+import { DEFAULT_TASK_QUEUE } from '../domain/workflow-ids.js';
 import { DEFAULT_MAX_BODY_BYTES } from '../providers/http.js';
 
 /** The folder holding package.json, whether running from source or from dist/. */
@@ -102,7 +103,7 @@ const envSchema = z.object({
     .string()
     .min(1)
     .regex(/^[^"]+$/, 'no double quotes')
-    .default('media-enrichment'),
+    .default(DEFAULT_TASK_QUEUE),
   TMDB_API_URL: urlNoSlash.default('https://api.themoviedb.org/3'),
   TMDB_IMAGE_URL: urlNoSlash.default('https://image.tmdb.org/t/p'),
   TMDB_API_KEY: z.string().min(1).optional(),

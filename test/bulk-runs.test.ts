@@ -27,7 +27,7 @@ async function bulkResult(id: number): Promise<{ status: string; progress: Batch
   for (const deadline = Date.now() + 180_000; Date.now() < deadline; await sleep(250)) {
     const res = await call(h.api, 'GET', `/api/enrich/bulk/${id}`);
     expect(res.status).toBe(200);
-    if (res.body.status !== 'RUNNING') return res.body;
+    if (res.body.status !== 'RUNNING') return { status: res.body.status, progress: res.body.result };
   }
   throw new Error(`bulk run ${id} still running after 180 s`);
 }

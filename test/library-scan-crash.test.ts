@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REFRESH_SCHEDULE_ID } from '../domain/workflow-ids.js';
+import { refreshScheduleId } from '../domain/workflow-ids.js';
 import { App, Servers } from './support/process-stack.js';
 
 const FOLDERS = 600;
@@ -106,9 +106,12 @@ describe('a library scan killed midway', () => {
     await app.stopProcess('worker');
     await app.startProcess('worker');
     const schedules = [];
-    for await (const s of app.client.schedule.list()) if (s.scheduleId === REFRESH_SCHEDULE_ID) schedules.push(s);
+    for await (const s of app.client.schedule.list())
+      if (s.scheduleId === refreshScheduleId(app.config.temporal.taskQueue)) schedules.push(s);
     expect(schedules).toHaveLength(1);
-    const description = await app.client.schedule.getHandle(REFRESH_SCHEDULE_ID).describe();
+    const description = await app.client.schedule
+      .getHandle(refreshScheduleId(app.config.temporal.taskQueue))
+      .describe();
     expect(description.spec.intervals).toEqual([expect.objectContaining({ every: 86_400_000 })]);
     expect(description.action).toMatchObject({ type: 'startWorkflow', workflowType: 'enrichBatch' });
     expect(output.filter((l) => l.includes('scheduled refresh every 86400 s'))).toEqual([

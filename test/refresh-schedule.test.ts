@@ -4,17 +4,18 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BatchProgress } from '../domain/batch.js';
 import { EnrichmentTriggerKey } from '../domain/search-attributes.js';
-import { REFRESH_SCHEDULE_ID } from '../domain/workflow-ids.js';
+import { refreshScheduleId } from '../domain/workflow-ids.js';
 import { loadConfig } from '../lib/config.js';
 import { ensureRefreshSchedule } from '../worker/refresh-schedule.js';
 import { enrichBatch } from '../workflows/index.js';
 import { call, useHarness, waitForEnrichment } from './support/harness.js';
 
 const h = useHarness();
+const scheduleId = () => refreshScheduleId(h.config.temporal.taskQueue);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 afterAll(() =>
   h.client.schedule
-    .getHandle(REFRESH_SCHEDULE_ID)
+    .getHandle(scheduleId())
     .delete()
     .catch(() => undefined),
 );
@@ -41,7 +42,7 @@ describe('the scheduled refresh', () => {
     expect(await ensureRefreshSchedule(h.client, weekly)).toBe('updated');
     expect(loadConfig({ REFRESH_INTERVAL: '7d' }).refreshIntervalMs).toBe(weekly.refreshIntervalMs);
 
-    const handle = h.client.schedule.getHandle(REFRESH_SCHEDULE_ID);
+    const handle = h.client.schedule.getHandle(scheduleId());
     await handle.trigger();
     let runId: string | undefined;
     for (const deadline = Date.now() + 30_000; !runId && Date.now() < deadline; await sleep(200))

@@ -3,14 +3,15 @@
 // once, updated when the interval changes, removed when it is 0.
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 import type { EnrichBatchInput } from '../domain/batch.js';
-import { REFRESH_SCHEDULE_ID } from '../domain/workflow-ids.js';
+import { refreshScheduleId } from '../domain/workflow-ids.js';
 import type { Config } from '../lib/config.js';
 import { enrichBatch } from '../workflows/index.js';
 
 export type ScheduleChange = 'created' | 'updated' | 'removed' | 'none';
 
 export async function ensureRefreshSchedule(client: Client, config: Config): Promise<ScheduleChange> {
-  const handle = client.schedule.getHandle(REFRESH_SCHEDULE_ID);
+  const scheduleId = refreshScheduleId(config.temporal.taskQueue);
+  const handle = client.schedule.getHandle(scheduleId);
   if (config.refreshIntervalMs === 0) {
     try {
       await handle.delete();
@@ -24,7 +25,7 @@ export async function ensureRefreshSchedule(client: Client, config: Config): Pro
   const action = {
     type: 'startWorkflow' as const,
     workflowType: enrichBatch,
-    workflowId: REFRESH_SCHEDULE_ID,
+    workflowId: scheduleId,
     taskQueue: config.temporal.taskQueue,
     args: [{ selection: { kind: 'stale' }, trigger: 'schedule', window: config.batchWindow }] as [EnrichBatchInput],
     staticSummary: 'scheduled refresh: stale, incomplete and failed movies · schedule',
@@ -32,7 +33,7 @@ export async function ensureRefreshSchedule(client: Client, config: Config): Pro
   // A refresh still going when the next is due: the next is skipped, never stacked.
   const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' };
   try {
-    await client.schedule.create({ scheduleId: REFRESH_SCHEDULE_ID, spec, action, policies });
+    await client.schedule.create({ scheduleId, spec, action, policies });
     return 'created';
   } catch (err) {
     if (!(err instanceof ScheduleAlreadyRunning)) throw err;

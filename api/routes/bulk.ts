@@ -1,7 +1,7 @@
 // Bulk enrichment: one batch at a time over every monitored movie, a library's, a list, or the
 // failed ones, at the lowest priority, so a person's own enrich is never stuck behind it.
 import { createRoute, z } from '@hono/zod-openapi';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import {
   claimBulkRun,
   findBulkRun,
@@ -17,11 +17,9 @@ import { bulkWorkflowId } from '../../domain/workflow-ids.js';
 import { batchProgressQuery, enrichBatch } from '../../workflows/index.js';
 import type { ApiDeps } from '../deps.js';
 import { jsonBody, notFound, router } from '../http.js';
-import { describeFailure } from '../workflow-status.js';
+import { workflowRunning, workflowView } from '../workflow-status.js';
 
 const bulkParams = z.object({ id: idParam });
-// A query needs a worker; with none polling, the status is answered without progress after this.
-const PROGRESS_QUERY_DEADLINE_MS = 3000;
 /** A row whose workflow never appeared was left by an API that died between the two: after this, it is freed. */
 const ORPHAN_ROW_MS = 60_000;
 
@@ -42,7 +40,10 @@ const show = createRoute({
   path: '/enrich/bulk/{id}',
   summary: 'A bulk run: done, failed, skipped and remaining, its pauses for provider rate limits',
   request: { params: bulkParams },
-  responses: { 200: { description: 'the bulk run' }, 404: { description: 'no such bulk run' } },
+  responses: {
+    200: { description: 'the bulk run: `progress` while it runs, `result` (the same shape) once it has ended' },
+    404: { description: 'no such bulk run' },
+  },
 });
 
 const cancel = createRoute({
@@ -67,12 +68,7 @@ function selectionOf(b: z.infer<typeof bulkBody>): BatchSelection {
 /** Whether the run's workflow still runs (a row without one yet counts as running for a while). */
 async function stillRunning(client: Client, run: BulkRun): Promise<boolean> {
   if (!run.workflowId) return Date.now() - run.startedAt.getTime() < ORPHAN_ROW_MS;
-  try {
-    return (await client.workflow.getHandle(run.workflowId).describe()).status.name === 'RUNNING';
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return false;
-    throw err;
-  }
+  return workflowRunning(client, run.workflowId);
 }
 
 export function bulkRoutes({ pool, client, config }: ApiDeps) {
@@ -120,27 +116,16 @@ export function bulkRoutes({ pool, client, config }: ApiDeps) {
     .openapi(show, async (c) => {
       const { id } = c.req.valid('param');
       const run = await findBulkRun(pool, id);
-      if (!run?.workflowId) return c.json(notFound(`bulk run ${id}`), 404);
-      const handle = client.workflow.getHandle(run.workflowId);
-      const description = await handle.describe();
-      const status = description.status.name;
-      const view: Record<string, unknown> = { ...run, status };
-      if (status === 'RUNNING')
-        view.progress = await client
-          .withDeadline(Date.now() + PROGRESS_QUERY_DEADLINE_MS, () => handle.query(batchProgressQuery))
-          .catch(() => null);
-      else if (status === 'COMPLETED') view.progress = await handle.result();
-      else view.failure = await handle.result().then(() => null, describeFailure);
-      return c.json(view);
+      const view = run?.workflowId && (await workflowView(client, run.workflowId, batchProgressQuery));
+      return view ? c.json({ ...run, ...view }) : c.json(notFound(`bulk run ${id}`), 404);
     })
     .openapi(cancel, async (c) => {
       const { id } = c.req.valid('param');
       const run = await findBulkRun(pool, id);
       if (!run?.workflowId) return c.json(notFound(`bulk run ${id}`), 404);
-      const handle = client.workflow.getHandle(run.workflowId);
-      if ((await handle.describe()).status.name !== 'RUNNING')
+      if (!(await workflowRunning(client, run.workflowId)))
         return c.json({ error: `bulk run ${id} has finished` }, 409);
-      await handle.cancel();
+      await client.workflow.getHandle(run.workflowId).cancel();
       return c.json({ id, cancelling: true }, 202);
     });
 }

@@ -10,7 +10,7 @@ import { refuse } from '../admission.js';
 import { enrichmentStarter, type StartOutcome } from '../enrichment-start.js';
 import type { ApiDeps } from '../deps.js';
 import { jsonBody, movieIdParams, notFound, router } from '../http.js';
-import { describeFailure } from '../workflow-status.js';
+import { workflowView } from '../workflow-status.js';
 
 const start = createRoute({
   method: 'post',
@@ -76,9 +76,6 @@ const retry = createRoute({
 });
 
 const isTrigger = (t: unknown): t is Trigger => TRIGGERS.includes(t as Trigger);
-
-// A query needs a worker; with none polling, the status is answered without progress after this.
-const PROGRESS_QUERY_DEADLINE_MS = 3000;
 
 /** How a start or a retry answers what the starter made of it. */
 function answerStart(c: Context, outcome: StartOutcome, movieId: number) {
@@ -160,33 +157,7 @@ export function enrichmentRoutes(deps: ApiDeps) {
     })
     .openapi(status, async (c) => {
       const { workflowId } = c.req.valid('param');
-      const handle = client.workflow.getHandle(workflowId);
-      let description;
-      try {
-        description = await handle.describe();
-      } catch (err) {
-        if (err instanceof WorkflowNotFoundError) return c.json({ error: `no enrichment ${workflowId}` }, 404);
-        throw err;
-      }
-      const view: Record<string, unknown> = {
-        workflowId: description.workflowId,
-        runId: description.runId,
-        status: description.status.name,
-        startTime: description.startTime,
-        closeTime: description.closeTime ?? null,
-      };
-      if (description.status.name === 'RUNNING') {
-        view.progress = await client
-          .withDeadline(Date.now() + PROGRESS_QUERY_DEADLINE_MS, () => handle.query(progressQuery))
-          .catch(() => null);
-      } else if (description.status.name === 'COMPLETED') {
-        view.result = await handle.result();
-      } else {
-        view.failure = await handle.result().then(
-          () => null,
-          (err: Error) => describeFailure(err),
-        );
-      }
-      return c.json(view);
+      const view = await workflowView(client, workflowId, progressQuery);
+      return view ? c.json(view) : c.json({ error: `no enrichment ${workflowId}` }, 404);
     });
 }

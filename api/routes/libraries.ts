@@ -1,7 +1,7 @@
 // Movie libraries: folders inside the library roots whose films a scan imports.
 import { stat } from 'node:fs/promises';
 import { createRoute, z } from '@hono/zod-openapi';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { findLibrary, findLibraryByPath, insertLibrary, listLibraries } from '../../db/libraries.js';
 import { isUniqueViolation } from '../../db/pool.js';
 import { PRIORITY } from '../../domain/priority.js';
@@ -11,7 +11,7 @@ import { resolveInRoots } from '../../lib/library-roots.js';
 import { scanLibrary } from '../../workflows/index.js';
 import type { ApiDeps } from '../deps.js';
 import { jsonBody, notFound, router } from '../http.js';
-import { describeFailure } from '../workflow-status.js';
+import { workflowView } from '../workflow-status.js';
 
 const libraryParams = z.object({ id: idParam });
 
@@ -103,22 +103,7 @@ export function libraryRoutes({ pool, client, config }: ApiDeps) {
     })
     .openapi(scanStatus, async (c) => {
       const { id } = c.req.valid('param');
-      const handle = client.workflow.getHandle(scanWorkflowId(id));
-      let description;
-      try {
-        description = await handle.describe();
-      } catch (err) {
-        if (err instanceof WorkflowNotFoundError) return c.json(notFound(`a scan of library ${id}`), 404);
-        throw err;
-      }
-      const status = description.status.name;
-      const view: Record<string, unknown> = { workflowId: handle.workflowId, runId: description.runId, status };
-      if (status === 'COMPLETED') view.result = await handle.result();
-      else if (status !== 'RUNNING')
-        view.failure = await handle.result().then(
-          () => null,
-          (err: Error) => describeFailure(err),
-        );
-      return c.json(view);
+      const view = await workflowView(client, scanWorkflowId(id));
+      return view ? c.json(view) : c.json(notFound(`a scan of library ${id}`), 404);
     });
 }
