@@ -2,7 +2,7 @@
 // disk, and registers, moves or marks movies. It heartbeats its place after every folder, so a scan
 // whose worker died continues after the last folder it finished; registering is keyed on the file's
 // path and the film's ids, so a folder done twice changes nothing the second time.
-import type { Dirent } from 'node:fs';
+import { constants, type Dirent } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { basename, extname, join, relative } from 'node:path';
 import { ApplicationFailure, Context } from '@temporalio/activity';
@@ -14,6 +14,7 @@ import {
   libraryFiles,
   markFileMissing,
   movieFilePath,
+  registeredByScan,
   setMovieFile,
 } from '../db/movies.js';
 import { isUniqueViolation } from '../db/pool.js';
@@ -27,8 +28,9 @@ import { parseInput } from './input.js';
 
 /** Disc structures: the folder is one film, played from this file. */
 const DISC_FOLDERS: Record<string, string> = { VIDEO_TS: 'VIDEO_TS.IFO', BDMV: 'index.bdmv' };
-/** An NFO larger than this is not a film's description; it is not read. */
-const MAX_NFO_BYTES = 1 << 20;
+/** An NFO larger than this is not a film's description; only this much is read. */
+const MAX_NFO_BYTES = 512 << 10;
+const NFO_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 /** Folders that never hold films of their own: our artwork and metadata folders, hidden folders. */
 const SKIPPED_FOLDERS = new Set(['.actors', 'extrafanart', 'extrathumbs', '@eaDir', '#recycle', '$RECYCLE.BIN']);
 
@@ -46,15 +48,15 @@ interface ScanPlace {
   result: LibraryScanResult;
 }
 
-async function entries(dir: string): Promise<Dirent[]> {
+/** A folder's entries in code-point order (every walk of an unchanged tree meets them alike); null when unreadable. */
+async function entries(dir: string): Promise<Dirent[] | null> {
   try {
-    // Sorted by code point, so every walk of an unchanged tree meets folders in the same order.
     return (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
       a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
     );
   } catch (err) {
-    // A folder removed or made unreadable while we walk: it holds nothing we can see.
-    if (['ENOENT', 'ENOTDIR', 'EACCES', 'EPERM'].includes((err as NodeJS.ErrnoException).code ?? '')) return [];
+    // Removed or made unreadable while we walk: nothing in it can be seen.
+    if (['ENOENT', 'ENOTDIR', 'EACCES', 'EPERM'].includes((err as NodeJS.ErrnoException).code ?? '')) return null;
     throw err;
   }
 }
@@ -62,9 +64,20 @@ async function entries(dir: string): Promise<Dirent[]> {
 /**
  * Every folder below `root` that holds a film, depth first in name order. Symlinked folders are not
  * followed (they could lead outside the library); extras folders and disc structures are not entered.
+ * `visited` hears of every folder, so a long stretch without films still shows the walk is alive;
+ * `unreadable` of every folder that could not be listed.
  */
-async function* filmFolders(root: string, dir = root): AsyncGenerator<FilmFolder> {
+async function* filmFolders(
+  root: string,
+  on: { visited: () => void; unreadable: (dir: string) => void },
+  dir = root,
+): AsyncGenerator<FilmFolder> {
+  on.visited();
   const list = await entries(dir);
+  if (!list) {
+    on.unreadable(dir);
+    return;
+  }
   const videos = list
     .filter((e) => (e.isFile() || e.isSymbolicLink()) && isVideoFile(e.name) && !isExtra(e.name))
     .map((e) => e.name);
@@ -73,7 +86,7 @@ async function* filmFolders(root: string, dir = root): AsyncGenerator<FilmFolder
   for (const e of list) {
     if (!e.isDirectory() || e.name.startsWith('.') || SKIPPED_FOLDERS.has(e.name)) continue;
     if (e.name.toUpperCase() in DISC_FOLDERS || isExtra(`${e.name}/x`)) continue;
-    yield* filmFolders(root, join(dir, e.name));
+    yield* filmFolders(root, on, join(dir, e.name));
   }
 }
 
@@ -82,7 +95,8 @@ async function readNfo(dir: string, videoFile: string | null): Promise<string | 
   const names = [...(videoFile ? [`${basename(videoFile, extname(videoFile))}.nfo`] : []), 'movie.nfo'];
   for (const name of names) {
     try {
-      const file = await open(join(dir, name), 'r');
+      // Never through a symlink (it could point out of the library), never waiting on a FIFO.
+      const file = await open(join(dir, name), NFO_FLAGS);
       try {
         if (!(await file.stat()).isFile()) continue;
         const buffer = Buffer.alloc(MAX_NFO_BYTES);
@@ -92,18 +106,22 @@ async function readNfo(dir: string, videoFile: string | null): Promise<string | 
         await file.close();
       }
     } catch (err) {
-      if (!['ENOENT', 'EISDIR', 'EACCES', 'ELOOP'].includes((err as NodeJS.ErrnoException).code ?? '')) throw err;
+      if (!['ENOENT', 'EISDIR', 'EACCES', 'ELOOP', 'EPERM'].includes((err as NodeJS.ErrnoException).code ?? ''))
+        throw err;
     }
   }
   return null;
 }
 
-async function fileExists(path: string): Promise<boolean> {
+/** Whether the file is there; null when it cannot be told (a folder on the way cannot be entered). */
+async function fileExists(path: string): Promise<boolean | null> {
   try {
     await stat(path);
     return true;
   } catch (err) {
-    if (['ENOENT', 'ENOTDIR'].includes((err as NodeJS.ErrnoException).code ?? '')) return false;
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    if (['ENOENT', 'ENOTDIR'].includes(code)) return false;
+    if (['EACCES', 'EPERM'].includes(code)) return null;
     throw err;
   }
 }
@@ -111,11 +129,12 @@ async function fileExists(path: string): Promise<boolean> {
 export function createLibraryScanActivities({ pool, config }: ActivityDeps) {
   /** One film found at `path` (already resolved inside the roots): registered, moved, or left as it is. */
   async function register(
-    libraryId: number,
+    scan: { libraryId: number; key: string },
     path: string,
     who: DiskIdentity,
     result: LibraryScanResult,
   ): Promise<void> {
+    const { libraryId } = scan;
     const fileName = basename(path);
     const atPath = await findMovieByFile(pool, path);
     if (atPath) {
@@ -129,7 +148,7 @@ export function createLibraryScanActivities({ pool, config }: ActivityDeps) {
     if (known !== undefined) {
       const from = await movieFilePath(pool, known);
       // The film registered with another file that is still there: a second copy, not a move.
-      if (from !== null && (await fileExists(from))) {
+      if (from !== null && (await fileExists(from)) !== false) {
         result.duplicates.push({ movieId: known, path });
         return;
       }
@@ -140,7 +159,7 @@ export function createLibraryScanActivities({ pool, config }: ActivityDeps) {
     // Until TMDB answers, the title is what the disk says; enrichment fills the real one in.
     const title = who.title ?? (who.tmdbId ? `TMDB ${who.tmdbId}` : `IMDb ${who.imdbId}`);
     try {
-      const movieId = await insertMovie(pool, { ...registration, path, title, fileName, libraryId });
+      const movieId = await insertMovie(pool, { ...registration, path, title, fileName, libraryId, scanKey: scan.key });
       result.added.push({ movieId, path });
     } catch (err) {
       // Registered meanwhile (a Radarr webhook for the same film): that registration stands.
@@ -152,7 +171,11 @@ export function createLibraryScanActivities({ pool, config }: ActivityDeps) {
   }
 
   /** The films of one folder: each named, checked against the roots, and registered. */
-  async function scanFolder(libraryId: number, folder: FilmFolder, result: LibraryScanResult): Promise<void> {
+  async function scanFolder(
+    scan: { libraryId: number; key: string },
+    folder: FilmFolder,
+    result: LibraryScanResult,
+  ): Promise<void> {
     result.folders++;
     const folderName = basename(folder.abs);
     const films: { file: string | null; path: string }[] = folder.disc
@@ -171,7 +194,7 @@ export function createLibraryScanActivities({ pool, config }: ActivityDeps) {
         result.unidentified.push({ path: film.path, reason: inRoots.reason });
         continue;
       }
-      await register(libraryId, inRoots.path, who, result);
+      await register(scan, inRoots.path, who, result);
     }
   }
 
@@ -202,32 +225,50 @@ export function createLibraryScanActivities({ pool, config }: ActivityDeps) {
         throw err;
       }
 
+      // Every attempt of this scan's walk shares its workflow run, so the films it registered do too.
+      const run = ctx.info.workflowExecution;
+      const scan = { libraryId, key: run ? `${run.workflowId}/${run.runId}` : ctx.info.activityId };
       const place = ctx.info.heartbeatDetails as ScanPlace | undefined;
       const result = place?.result ?? emptyScanResult(libraryId);
       if (place) result.resumedAfter = place.after;
+      // The place to resume from: the last folder finished (a resumed scan keeps its old place
+      // until it has walked past it).
+      let done = place?.after;
+      const beat = () =>
+        done === undefined ? ctx.heartbeat() : ctx.heartbeat({ after: done, result } satisfies ScanPlace);
+      const unreadable = new Set<string>();
+      const on = { visited: beat, unreadable: (dir: string) => unreadable.add(dir) };
       let skipUntil = place?.after;
-      // A resumed scan skips what it finished; if that folder is gone, it walks everything again
-      // (registering is idempotent, so only the time is lost).
+      // If the folder to resume after is gone, the walk starts again from the top (registering is
+      // idempotent, so only the time is lost).
       for (let pass = 0; pass < 2; pass++) {
-        for await (const folder of filmFolders(root.path)) {
+        for await (const folder of filmFolders(root.path, on)) {
           if (skipUntil !== undefined) {
             if (folder.rel === skipUntil) skipUntil = undefined;
             continue;
           }
           ctx.cancellationSignal.throwIfAborted();
-          await scanFolder(libraryId, folder, result);
-          ctx.heartbeat({ after: folder.rel, result } satisfies ScanPlace);
+          await scanFolder(scan, folder, result);
+          done = folder.rel;
+          beat();
         }
         if (skipUntil === undefined) break;
         skipUntil = undefined;
       }
+      for (const dir of unreadable) result.unidentified.push({ path: dir, reason: 'the folder cannot be read' });
 
-      // Files gone since: marked missing, their movies and data kept.
-      for (const movie of await libraryFiles(pool, libraryId)) {
-        if (await fileExists(movie.path)) continue;
-        await markFileMissing(pool, movie.id);
-        result.missing.push({ movieId: movie.id, path: movie.path });
-      }
+      // Files gone since: marked missing, their movies and data kept. A walk that found no film at
+      // all (an unmounted share reads as an empty folder) marks nothing.
+      if (result.folders > 0)
+        for (const movie of await libraryFiles(pool, libraryId)) {
+          beat();
+          if ((await fileExists(movie.path)) !== false) continue;
+          await markFileMissing(pool, movie.id);
+          result.missing.push({ movieId: movie.id, path: movie.path });
+        }
+      // From the database, not the heartbeat: films registered after the last heartbeat of an
+      // attempt that died are this scan's too.
+      result.added = await registeredByScan(pool, scan.key);
       await recordScan(pool, libraryId, result);
       return result;
     },

@@ -105,10 +105,12 @@ try {
   // 2. Scale, with a rate-limit phase a third of the way in.
   const movieIds = await registerFilms(MOVIES);
   let faulted = false;
+  let faultAt = 0;
   const started = Date.now();
   const run = await bulk(movieIds, async (p) => {
     if (faulted || p.done < MOVIES / 3) return;
     faulted = true;
+    faultAt = Date.now();
     // TMDB answers 429 (Retry-After 15 s) to the next 6 film requests.
     servers.providers.setFaults([{ match: '/3/movie', status: 429, headers: { 'retry-after': '15' }, times: 6 }]);
     console.log(`rate limit: TMDB starts answering 429 at ${new Date().toISOString()} (${p.done} done)`);
@@ -122,10 +124,19 @@ try {
     batchLargest = Math.max(batchLargest, r.historyLength);
   }
   let childLargest = 0;
+  const starts: number[] = [];
   for (const m of movieIds) {
     const d = await app.client.workflow.getHandle(`enrich-movie-${m}`).describe();
     childLargest = Math.max(childLargest, d.historyLength);
+    starts.push(d.startTime.getTime());
   }
+  // The batch's own account of pauses lists those it saw with a free place in its window; the
+  // children's start times show every stretch in which it started nothing.
+  starts.sort((a, b) => a - b);
+  let gap = { from: 0, to: 0 };
+  for (let i = 1; i < starts.length; i++)
+    if (starts[i - 1]! >= faultAt - 1000 && starts[i]! - starts[i - 1]! > gap.to - gap.from)
+      gap = { from: starts[i - 1]!, to: starts[i]! };
   console.log(
     `bulk: ${MOVIES} films in ${seconds.toFixed(1)} s = ${((MOVIES / seconds) * 60).toFixed(1)} films/min ` +
       `(${p.done} done, ${p.awaitingReview} awaiting review, ${p.failed} failed, ${p.skipped} skipped)`,
@@ -140,7 +151,12 @@ try {
     console.log(
       `bulk: paused ${pause.from} for ${pause.provider} (${pause.reason}); asked until ${pause.until}; resumed ${pause.resumedAt}`,
     );
-  if (p.pauses.length === 0) console.log('bulk: no pause recorded (NOT met)');
+  if (faultAt)
+    console.log(
+      `bulk: TMDB rate-limited from ${new Date(faultAt).toISOString()}; the longest stretch without a new ` +
+        `enrichment after it: ${new Date(gap.from).toISOString()} to ${new Date(gap.to).toISOString()} ` +
+        `(${((gap.to - gap.from) / 1000).toFixed(1)} s; the Retry-After was 15 s)`,
+    );
 } finally {
   await app.stop();
   await servers.stop();

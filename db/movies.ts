@@ -51,11 +51,12 @@ export async function findRegisteredMovie(q: Queryable, r: Registration): Promis
 /** Inserts a new movie; a concurrent registration of the same id fails with a unique violation. */
 export async function insertMovie(
   q: Queryable,
-  m: Registration & { title: string; fileName: string | null; libraryId?: number },
+  m: Registration & { title: string; fileName: string | null; libraryId?: number; scanKey?: string },
 ): Promise<number> {
   const { rows } = await q.query<{ id: number }>(
-    `INSERT INTO movies (title, year, tmdb_id, imdb_id, file_path, file_name, identification_status, library_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    `INSERT INTO movies (title, year, tmdb_id, imdb_id, file_path, file_name, identification_status, library_id,
+                         registered_by_scan)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
     [
       m.title,
       m.year,
@@ -65,6 +66,7 @@ export async function insertMovie(
       m.fileName,
       m.tmdbId ? 'identified' : 'unidentified',
       m.libraryId ?? null,
+      m.scanKey ?? null,
     ],
   );
   return rows[0]!.id;
@@ -109,6 +111,16 @@ export async function movieFilePath(q: Queryable, movieId: number): Promise<stri
     [movieId],
   );
   return rows[0]?.file_path ?? null;
+}
+
+/** The live movies a scan run registered, by id. */
+export async function registeredByScan(q: Queryable, scanKey: string): Promise<{ movieId: number; path: string }[]> {
+  const { rows } = await q.query<{ movieId: number; path: string }>(
+    `SELECT id AS "movieId", file_path AS path FROM movies
+      WHERE registered_by_scan = $1 AND deleted_at IS NULL ORDER BY id`,
+    [scanKey],
+  );
+  return rows;
 }
 
 /** The library's live movies that have a file not yet known to be missing. */

@@ -108,7 +108,9 @@ function elementText(raw: string): string | null {
 
 /** Every `<tag …>text</tag>` with its attribute text; tag names are matched case-insensitively. */
 function elements(xml: string, tag: string): { attrs: string; text: string }[] {
-  const re = new RegExp(`<${tag}(\\s[^<>]*)?>([^<]*|<!\\[CDATA\\[[\\s\\S]*?\\]\\]>)</${tag}\\s*>`, 'gi');
+  // A CDATA section is looked for over at most 4 KiB, so a crafted NFO of many unclosed sections
+  // costs linear time, not quadratic.
+  const re = new RegExp(`<${tag}(\\s[^<>]*)?>([^<]*|<!\\[CDATA\\[[\\s\\S]{0,4096}?\\]\\]>)</${tag}\\s*>`, 'gi');
   return [...xml.matchAll(re)].map((m) => ({ attrs: m[1] ?? '', text: m[2] ?? '' }));
 }
 

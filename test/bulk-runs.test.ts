@@ -124,6 +124,26 @@ describe('bulk runs', () => {
     expect(runs.filter((r) => r !== 'completed').every((r) => r === 'never started')).toBe(true);
   });
 
+  it('cancelled while waiting for a running enrichment of its movie to give way, ends at once', async () => {
+    const [movieId] = await register(250, 1);
+    // The user's run of the movie is slow to scrape: the batch finds it running and waits to retry.
+    h.providers.setFaults([{ match: `/3/movie/${GENERATED_FIRST_ID + 250}`, delayMs: 8000, times: 1 }]);
+    const user = await call(h.api, 'POST', `/api/movies/${movieId}/enrich`);
+    expect(user.status).toBe(202);
+    const started = await call(h.api, 'POST', '/api/enrich/bulk', { movieIds: [movieId] });
+    expect(started.status).toBe(202);
+    await sleep(1000);
+    expect((await call(h.api, 'DELETE', `/api/enrich/bulk/${started.body.id}`)).status).toBe(202);
+    const { status, progress } = await bulkResult(started.body.id);
+    expect(status).toBe('COMPLETED');
+    expect(progress).toMatchObject({ state: 'cancelled', done: 0, failed: 0 });
+    // The slot is free again.
+    const next = await call(h.api, 'POST', '/api/enrich/bulk', { movieIds: [movieId] });
+    expect(next.status).toBe(202);
+    await bulkResult(next.body.id);
+    await waitForEnrichment(h.api, user.body.workflowId);
+  });
+
   it('{status: "failed"} retries every movie whose latest enrichment failed, and only those', async () => {
     const [ok, broken] = await register(300, 2);
     const brokenTmdb = GENERATED_FIRST_ID + 301;

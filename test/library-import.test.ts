@@ -231,6 +231,18 @@ describe('library import', () => {
     expect(fourth).toMatchObject({ added: [], moved: [], missing: [], returned: [], unchanged: 3 });
   });
 
+  it('marks nothing missing when the whole library reads as empty, as an unmounted share does', async () => {
+    const root = join(h.config.dataDir, 'share');
+    await mkdir(join(root, 'Film Share (2004)'), { recursive: true });
+    await writeFile(join(root, 'Film Share (2004)/Film Share (2004).mkv'), 'v');
+    const libraryId = (await call(h.api, 'POST', '/api/libraries', { name: 'Share', path: root, autoEnrich: false }))
+      .body.id as number;
+    expect((await scan(libraryId)).added).toHaveLength(1);
+    await rename(join(root, 'Film Share (2004)'), join(h.config.dataDir, 'share-elsewhere'));
+    expect(await scan(libraryId)).toMatchObject({ folders: 0, missing: [] });
+    await rm(join(root, '..', 'share-elsewhere'), { recursive: true });
+  });
+
   it('enriches the films a scan registers, at the scan’s priority, when the library enriches automatically', async () => {
     const root = join(h.config.dataDir, 'auto');
     for (const [tmdbId, name] of [

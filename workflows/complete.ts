@@ -82,6 +82,8 @@ export function installReviewHandler(
     async (review) => {
       const run = state.run!;
       state.reviewing = true;
+      // The person's review wins over a request to give way that came just before it.
+      delete state.supersededBy;
       reportStatus('running');
       try {
         const picks = review.decision === 'approve' ? (review.picks ?? {}) : {};

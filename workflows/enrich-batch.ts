@@ -105,24 +105,29 @@ export async function enrichBatch(input: EnrichBatchInput): Promise<BatchProgres
         }
         return;
       } catch (err) {
-        if (isCancellation(err)) return;
-        if (err instanceof WorkflowExecutionAlreadyStartedError) {
-          if (attempt >= SUPERSEDE_ATTEMPTS) {
-            progress.skipped++;
-            return;
-          }
-          // A run only waiting for a review gives way to automation; any other run is left alone.
-          await getExternalWorkflowHandle(workflowId)
-            .signal(supersedeSignal, { trigger: input.trigger })
-            .catch(() => undefined);
-          await sleep(SUPERSEDE_WAIT);
-          continue;
+        // The batch itself was cancelled: this movie is simply not its business any more.
+        if (isCancellation(err) && CancellationScope.current().consideredCancelled) return;
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
+          progress.failed++;
+          progress.failures.push({ movieId, reason: rootMessage(err) });
+          progress.failures.splice(0, progress.failures.length - MAX_KEPT_FAILURES);
+          return;
         }
-        progress.failed++;
-        progress.failures.push({ movieId, reason: rootMessage(err) });
-        progress.failures.splice(0, progress.failures.length - MAX_KEPT_FAILURES);
-        return;
+        if (attempt >= SUPERSEDE_ATTEMPTS) {
+          progress.skipped++;
+          return;
+        }
       }
+      // A run only waiting for a review gives way to automation; any other run is left alone.
+      await getExternalWorkflowHandle(workflowId)
+        .signal(supersedeSignal, { trigger: input.trigger })
+        .catch(() => undefined);
+      // Only the batch's cancellation ends the wait early: then this movie is left as it is.
+      const waited = await sleep(SUPERSEDE_WAIT).then(
+        () => true,
+        () => false,
+      );
+      if (!waited) return;
     }
   };
 
@@ -170,6 +175,7 @@ export async function enrichBatch(input: EnrichBatchInput): Promise<BatchProgres
       const movie = remaining.shift()!;
       progress.remaining = remaining.length;
       progress.running++;
+      // enrich() settles every outcome itself and never rejects.
       void enrich(movie).finally(() => progress.running--);
     }
     if (remaining.length > 0) progress.state = 'draining';

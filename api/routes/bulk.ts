@@ -1,7 +1,7 @@
 // Bulk enrichment: one batch at a time over every monitored movie, a library's, a list, or the
 // failed ones, at the lowest priority, so a person's own enrich is never stuck behind it.
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import {
   claimBulkRun,
   findBulkRun,
@@ -65,10 +65,13 @@ function selectionOf(b: z.infer<typeof bulkBody>): BatchSelection {
   return { kind: 'all' };
 }
 
-/** Whether the run's workflow still runs (a row without one yet counts as running for a while). */
+/**
+ * Whether the run's workflow still runs. Its id follows from the row's, so a row whose start is
+ * still on its way (no workflow yet) counts as running for a while.
+ */
 async function stillRunning(client: Client, run: BulkRun): Promise<boolean> {
-  if (!run.workflowId) return Date.now() - run.startedAt.getTime() < ORPHAN_ROW_MS;
-  return workflowRunning(client, run.workflowId);
+  if (await workflowRunning(client, bulkWorkflowId(run.id))) return true;
+  return !run.workflowId && Date.now() - run.startedAt.getTime() < ORPHAN_ROW_MS;
 }
 
 export function bulkRoutes({ pool, client, config }: ApiDeps) {
@@ -93,7 +96,7 @@ export function bulkRoutes({ pool, client, config }: ApiDeps) {
           {
             error: `bulk run ${run.busy.id} is in progress: one at a time`,
             id: run.busy.id,
-            workflowId: run.busy.workflowId,
+            workflowId: bulkWorkflowId(run.busy.id),
           },
           409,
         );
@@ -107,8 +110,11 @@ export function bulkRoutes({ pool, client, config }: ApiDeps) {
           staticSummary: `bulk run ${run.id}: ${selection.kind} · bulk`,
         });
       } catch (err) {
-        await finishBulkRun(pool, run.id);
-        throw err;
+        // A start that timed out may still have started it; only a run that is not there frees the slot.
+        if (!(await workflowRunning(client, workflowId).catch(() => false))) {
+          await finishBulkRun(pool, run.id);
+          throw err;
+        }
       }
       await setBulkWorkflow(pool, run.id, workflowId);
       return c.json({ id: run.id, workflowId }, 202);
@@ -116,16 +122,23 @@ export function bulkRoutes({ pool, client, config }: ApiDeps) {
     .openapi(show, async (c) => {
       const { id } = c.req.valid('param');
       const run = await findBulkRun(pool, id);
-      const view = run?.workflowId && (await workflowView(client, run.workflowId, batchProgressQuery));
+      const view = run && (await workflowView(client, bulkWorkflowId(run.id), batchProgressQuery));
       return view ? c.json({ ...run, ...view }) : c.json(notFound(`bulk run ${id}`), 404);
     })
     .openapi(cancel, async (c) => {
       const { id } = c.req.valid('param');
       const run = await findBulkRun(pool, id);
-      if (!run?.workflowId) return c.json(notFound(`bulk run ${id}`), 404);
-      if (!(await workflowRunning(client, run.workflowId)))
-        return c.json({ error: `bulk run ${id} has finished` }, 409);
-      await client.workflow.getHandle(run.workflowId).cancel();
+      if (!run) return c.json(notFound(`bulk run ${id}`), 404);
+      const finished = () => c.json({ error: `bulk run ${id} has finished` }, 409);
+      const workflowId = bulkWorkflowId(run.id);
+      if (!(await workflowRunning(client, workflowId))) return finished();
+      try {
+        await client.workflow.getHandle(workflowId).cancel();
+      } catch (err) {
+        // It ended between the look and the cancel.
+        if (err instanceof WorkflowNotFoundError) return finished();
+        throw err;
+      }
       return c.json({ id, cancelling: true }, 202);
     });
 }
