@@ -10,6 +10,10 @@ import { call, createHarness, useHarness } from './support/harness.js';
 // against the fake providers through the real API, workflow, activities and PostgreSQL.
 
 const h = useHarness();
+
+/** A TMDB client on the fake provider server, outside any workflow. */
+const fakeTmdb = () =>
+  new TmdbClient({ apiUrl: h.providers.tmdbApiUrl, imageUrl: h.providers.tmdbImageUrl, apiKey: 'k', language: 'en' });
 beforeEach(async () => {
   h.providers.clearFaults();
   h.providers.clearLog();
@@ -241,12 +245,7 @@ describe('failures (acceptance 5; must-shows 3 and 5)', () => {
   it('holds every request to a provider that answered 429 until its Retry-After, without counting it as a failure', async () => {
     await h.pool.query('DELETE FROM provider_rate_limit_reports');
     const gate = new ProviderGate(h.pool, h.config.rateLimits);
-    const tmdb = new TmdbClient({
-      apiUrl: h.providers.tmdbApiUrl,
-      imageUrl: h.providers.tmdbImageUrl,
-      apiKey: 'k',
-      language: 'en',
-    });
+    const tmdb = fakeTmdb();
     h.providers.setFaults([{ match: '/3/movie/603', status: 429, headers: { 'retry-after': '2' }, times: 1 }]);
     const limitedAt = Date.now();
     await expect(gate.call('tmdb', () => tmdb.movie(603))).rejects.toMatchObject({ kind: 'rate_limited' });
@@ -344,12 +343,7 @@ describe('circuit breaker (acceptance 53; must-show 4)', () => {
 
   it('opens after 5 failures, fails fast without I/O, half-opens after 5 minutes, closes after 2 successes, re-opens on 1 failure', async () => {
     const gate = new ProviderGate(h.pool, h.config.rateLimits);
-    const tmdb = new TmdbClient({
-      apiUrl: h.providers.tmdbApiUrl,
-      imageUrl: h.providers.tmdbImageUrl,
-      apiKey: 'k',
-      language: 'en',
-    });
+    const tmdb = fakeTmdb();
     const movie = () => gate.call('tmdb', () => tmdb.movie(13));
     h.providers.setFaults([{ match: '/3/movie/13', status: 500 }]);
     for (let i = 0; i < 5; i++) await expect(movie()).rejects.toMatchObject({ kind: 'server' });
