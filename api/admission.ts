@@ -7,6 +7,7 @@ import { EnrichmentStatusKey, EnrichmentTriggerKey } from '../domain/search-attr
 import type { Trigger } from '../domain/types.js';
 import type { Config } from '../lib/config.js';
 import { enrichMovie } from '../workflows/index.js';
+import { apiError, ErrorCode, type ErrorBody } from './errors.js';
 
 /** Counting and starting together may take this long before the caller gets 503 instead of waiting on. */
 const TEMPORAL_DEADLINE_MS = 5_000;
@@ -27,18 +28,18 @@ const UNREACHABLE_CODES = new Set([4, 8, 14]);
 export interface Refusal {
   status: 429 | 503;
   retryAfterSeconds: number;
-  body: { error: string; trigger: Trigger; limit?: number; inFlight?: number };
+  body: ErrorBody;
 }
 
 export type Admission<T> = { admitted: true; started: T } | { admitted: false; refusal: Refusal };
 
-/** The refusal as the API answers it: its status, a `Retry-After` header and `{error, …}`. */
+/** The refusal as the API answers it: its status, a `Retry-After` header and the error. */
 export function refuse(c: Context, refusal: Refusal) {
   c.header('Retry-After', String(refusal.retryAfterSeconds));
   return c.json(refusal.body, refusal.status);
 }
 
-function temporalUnreachable(err: unknown): boolean {
+export function temporalUnreachable(err: unknown): boolean {
   const grpc = isGrpcServiceError(err) ? err : err instanceof ServiceError ? err.cause : undefined;
   return isGrpcServiceError(grpc) && UNREACHABLE_CODES.has(grpc.code);
 }
@@ -148,12 +149,11 @@ function overLimit(cls: TriggerClass, inFlight: number): Refusal {
   return {
     status: 429,
     retryAfterSeconds,
-    body: {
-      error: `too many ${cls.trigger} enrichments in flight (limit ${cls.limit}); retry after ${retryAfterSeconds} s`,
-      trigger: cls.trigger,
-      limit: cls.limit,
-      inFlight,
-    },
+    body: apiError(
+      ErrorCode.RateLimited,
+      `too many ${cls.trigger} enrichments in flight (limit ${cls.limit}); retry after ${retryAfterSeconds} s`,
+      { trigger: cls.trigger, limit: cls.limit, inFlight, retryAfterSeconds },
+    ),
   };
 }
 
@@ -199,7 +199,10 @@ function createAdmissions(client: Client, config: Config): Admissions {
           refusal: {
             status: 503,
             retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_S,
-            body: { error: 'Temporal is unavailable; try again shortly', trigger },
+            body: apiError(ErrorCode.Unavailable, 'Temporal is unavailable; try again shortly', {
+              trigger,
+              retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_S,
+            }),
           },
         };
       }

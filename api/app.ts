@@ -6,8 +6,10 @@ import { except } from 'hono/combine';
 import { HTTPException } from 'hono/http-exception';
 import { isDatabaseUnavailable, isSocketError } from '../db/pool.js';
 import type { ApiDeps } from './deps.js';
+import { apiError, ErrorCode, errorCodeOf } from './errors.js';
 import { validationHook } from './http.js';
 import { bulkRoutes } from './routes/bulk.js';
+import { docsRoutes } from './routes/docs.js';
 import { editRoutes } from './routes/edits.js';
 import { enrichmentRoutes } from './routes/enrichments.js';
 import { healthRoutes } from './routes/health.js';
@@ -30,21 +32,22 @@ export function createApp(deps: ApiDeps) {
   app.onError((err, c) => {
     if (err instanceof HTTPException) {
       // Hono's JSON validator refuses a body that does not parse with a plain-text 400.
-      const message = /malformed json/i.test(err.message) ? 'request body is not valid JSON' : err.message;
-      return c.json({ error: message }, err.status);
+      if (/malformed json/i.test(err.message))
+        return c.json(apiError(ErrorCode.InvalidRequest, 'request body is not valid JSON'), 400);
+      return c.json(apiError(errorCodeOf(err.status), err.message), err.status);
     }
     if (isDatabaseUnavailable(err) || isSocketError(err)) {
       // Nothing was lost: the caller may simply try again once the database is back.
       console.error(`[api] database unavailable: ${c.req.method} ${c.req.path}: ${err.message}`);
       c.header('Retry-After', String(DATABASE_RETRY_AFTER_S));
-      return c.json({ error: 'the database is unavailable; try again shortly' }, 503);
+      return c.json(apiError(ErrorCode.Unavailable, 'the database is unavailable; try again shortly'), 503);
     }
     // The log has the details; the caller gets an id to quote, never database or stack text.
     const errorId = randomUUID();
     console.error(`[api] error ${errorId}: ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}`);
-    return c.json({ error: 'internal error', errorId }, 500);
+    return c.json(apiError(ErrorCode.Internal, `internal error ${errorId} (see the API log)`, { errorId }), 500);
   });
-  app.notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404));
+  app.notFound((c) => c.json(apiError(ErrorCode.NotFound, `no route ${c.req.method} ${c.req.path}`), 404));
 
   app.route('/', healthRoutes(deps));
   // Webhook senders may log in with HTTP Basic instead; every other route takes only the key.
@@ -59,5 +62,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/api', webhookRoutes(deps));
   app.route('/api', libraryRoutes(deps));
   app.route('/api', bulkRoutes(deps));
+  // Last: the description covers every route above.
+  app.route('/', docsRoutes(app));
   return app;
 }

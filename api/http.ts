@@ -2,12 +2,17 @@
 import { OpenAPIHono, z, type Hook } from '@hono/zod-openapi';
 import type { Env } from 'hono';
 import { idParam } from '../domain/schemas.js';
+import { apiError, ErrorCode } from './errors.js';
 
-/** A zod failure as a 400 naming each field: `{error, issues: [{field, message}]}`. */
-export function validationErrorBody(error: z.ZodError) {
-  const issues = error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
+/** Invalid fields as the 400 names them: `details.issues` lists `{field, message}`. */
+export function invalidRequest(issues: { field: string; message: string }[]) {
   const summary = issues.map((i) => `${i.field}: ${i.message}`).join('; ');
-  return { error: `invalid request: ${summary}`, issues };
+  return apiError(ErrorCode.InvalidRequest, `invalid request: ${summary}`, { issues });
+}
+
+/** A zod failure as a 400 naming each field. */
+export function validationErrorBody(error: z.ZodError) {
+  return invalidRequest(error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })));
 }
 
 /** Every route's validation failure answers the same way. */
@@ -24,7 +29,7 @@ export const jsonBody = <T extends z.ZodType>(schema: T, required = true) => ({
   content: { 'application/json': { schema } },
 });
 
-export const notFound = (what: string) => ({ error: `${what} not found` });
+export const notFound = (what: string) => apiError(ErrorCode.NotFound, `${what} not found`);
 
 /** A router whose routes validate through zod definitions and answer failures with `validationHook`. */
 export const router = () => new OpenAPIHono({ defaultHook: validationHook });

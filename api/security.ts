@@ -2,6 +2,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { apiError, ErrorCode } from './errors.js';
 
 /** Request bodies are small JSON documents; anything larger is refused before it is read. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -19,12 +20,12 @@ export function requireApiKey(apiKey: string): MiddlewareHandler {
     const given = c.req.header('x-api-key') ?? bearer ?? new URL(c.req.url).searchParams.get('apikey') ?? undefined;
     if (given === undefined || !timingSafeEqual(digest(given), expected))
       return c.json(
-        {
-          error:
-            given === undefined
-              ? 'an API key is required: send it as X-Api-Key, Authorization: Bearer …, or ?apikey='
-              : 'wrong API key',
-        },
+        apiError(
+          ErrorCode.Unauthorized,
+          given === undefined
+            ? 'an API key is required: send it as X-Api-Key, Authorization: Bearer …, or ?apikey='
+            : 'wrong API key',
+        ),
         401,
         { 'WWW-Authenticate': 'Bearer' },
       );
@@ -46,7 +47,7 @@ export function requireApiKeyOrLogin(
     const basic = /^Basic\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     if (basic === undefined || !expected) return keyCheck(c, next);
     if (!timingSafeEqual(digest(Buffer.from(basic, 'base64').toString('utf8')), expected))
-      return c.json({ error: 'wrong user name or password' }, 401, { 'WWW-Authenticate': 'Basic realm="webhooks"' });
+      return c.json(apiError(ErrorCode.Unauthorized, 'wrong user name or password'), 401, { 'WWW-Authenticate': 'Basic realm="webhooks"' });
     await next();
   };
 }
@@ -64,7 +65,7 @@ export function requireJsonBody(): MiddlewareHandler {
   const limit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     // The rest of the body is never read: the connection cannot carry another request.
-    onError: (c) => c.json({ error: `request body larger than ${MAX_BODY_BYTES} bytes` }, 413, { connection: 'close' }),
+    onError: (c) => c.json(apiError(ErrorCode.PayloadTooLarge, `request body larger than ${MAX_BODY_BYTES} bytes`), 413, { connection: 'close' }),
   });
   return async (c, next) => {
     const hasBody = Number(c.req.header('content-length') ?? 0) > 0 || c.req.header('transfer-encoding') !== undefined;
@@ -76,7 +77,13 @@ export function requireJsonBody(): MiddlewareHandler {
     }
     const type = c.req.header('content-type') ?? '';
     if (!JSON_CONTENT_TYPE.test(type))
-      return c.json({ error: `request body must be application/json, not ${JSON.stringify(type || 'none')}` }, 415, {
+      return c.json(
+        apiError(
+          ErrorCode.UnsupportedMediaType,
+          `request body must be application/json, not ${JSON.stringify(type || 'none')}`,
+        ),
+        415,
+        {
         connection: 'close',
       });
     return limit(c, next);

@@ -51,6 +51,7 @@ function post(total: number, announce: boolean): Promise<{ status: number; body:
   });
 }
 const json = async (res: Response) => ({ status: res.status, body: (await res.json()) as any });
+const tooLarge = { error: { code: 'payload_too_large', message: 'request body larger than 1048576 bytes' } };
 
 describe('authentication', () => {
   it('refuses every /api route without the key, or with a wrong one, with a JSON 401', async () => {
@@ -70,10 +71,10 @@ describe('authentication', () => {
     ] as const) {
       const res = await json(await raw(path, { method }));
       expect([method, path, res.status]).toEqual([method, path, 401]);
-      expect(res.body.error).toMatch(/API key is required/);
+      expect(res.body.error.message).toMatch(/API key is required/);
     }
     const wrong = await json(await raw('/api/movies', { headers: { 'x-api-key': `${TEST_API_KEY}x` } }));
-    expect(wrong).toEqual({ status: 401, body: { error: 'wrong API key' } });
+    expect(wrong).toEqual({ status: 401, body: { error: { code: 'unauthorized', message: 'wrong API key' } } });
     expect((await h.pool.query('SELECT count(*)::int AS n FROM movies')).rows[0].n).toBe(0);
   });
 
@@ -102,7 +103,7 @@ describe('request bodies', () => {
       }),
     );
     expect(res.status).toBe(415);
-    expect(res.body.error).toMatch(/must be application\/json/);
+    expect(res.body.error.message).toMatch(/must be application\/json/);
     expect((await h.pool.query('SELECT count(*)::int AS n FROM movies')).rows[0].n).toBe(0);
   });
 
@@ -111,7 +112,7 @@ describe('request bodies', () => {
     // Streamed without a length: counted as it arrives.
     const streamed = await post(total, false);
     expect(streamed.status).toBe(413);
-    expect(JSON.parse(streamed.body)).toEqual({ error: 'request body larger than 1048576 bytes' });
+    expect(JSON.parse(streamed.body)).toEqual(tooLarge);
     expect(streamed.sent).toBeLessThan(total / 10);
     // Announced by Content-Length: refused before a byte of it is read.
     const announced = await post(total, true);
@@ -122,7 +123,7 @@ describe('request bodies', () => {
 
   it('answers an oversized body that fits in memory with 413 naming the limit', async () => {
     const res = await call(h.api, 'POST', '/api/movies', JSON.stringify({ title: 'x'.repeat(2 * 1024 * 1024) }));
-    expect(res).toEqual({ status: 413, body: { error: 'request body larger than 1048576 bytes' } });
+    expect(res).toEqual({ status: 413, body: tooLarge });
   });
 });
 
@@ -136,14 +137,14 @@ describe('ids and values', () => {
   it('names the field of an out-of-range id, a NUL character and a repeated lock name', async () => {
     const big = await call(h.api, 'POST', '/api/movies', { tmdbId: 3_000_000_000 });
     expect(big.status).toBe(400);
-    expect(big.body.issues).toEqual([expect.objectContaining({ field: 'tmdbId' })]);
+    expect(big.body.error.details.issues).toEqual([expect.objectContaining({ field: 'tmdbId' })]);
     const nul = await call(h.api, 'POST', '/api/movies', { title: 'Ali\u0000en', year: 1979 });
     expect(nul.status).toBe(400);
-    expect(nul.body.issues).toEqual([{ field: 'title', message: 'must not contain NUL characters' }]);
+    expect(nul.body.error.details.issues).toEqual([{ field: 'title', message: 'must not contain NUL characters' }]);
     const movie = await call(h.api, 'POST', '/api/movies', { tmdbId: 348 });
     const twice = await call(h.api, 'POST', `/api/movies/${movie.body.id}/locks`, { lock: ['title', 'title'] });
     expect(twice.status).toBe(400);
-    expect(twice.body.issues).toEqual([{ field: 'lock.1', message: '"title" is named twice' }]);
+    expect(twice.body.error.details.issues).toEqual([{ field: 'lock.1', message: '"title" is named twice' }]);
   });
 
   it('answers an internal failure with a generic message and an error id, never database text', async () => {
@@ -154,10 +155,10 @@ describe('ids and values', () => {
     const res = await app.request('/api/movies', { headers: { 'x-api-key': TEST_API_KEY } });
     await pool.end();
     expect(res.status).toBe(500);
-    const body = (await res.json()) as Record<string, string>;
-    expect(Object.keys(body).sort()).toEqual(['error', 'errorId']);
-    expect(body.error).toBe('internal error');
-    expect(body.errorId).toMatch(/^[0-9a-f-]{36}$/);
+    const { error } = (await res.json()) as { error: { code: string; message: string; details: { errorId: string } } };
+    expect(error.code).toBe('internal');
+    expect(error.details.errorId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(error.message).toBe(`internal error ${error.details.errorId} (see the API log)`);
   });
   it('answers 503 with Retry-After while the database is unreachable, never database text', async () => {
     const pool = createPool('postgres://nobody:secret@127.0.0.1:1/nothing');
@@ -167,7 +168,9 @@ describe('ids and values', () => {
     expect(res.status).toBe(503);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     const text = await res.text();
-    expect(JSON.parse(text)).toEqual({ error: 'the database is unavailable; try again shortly' });
+    expect(JSON.parse(text)).toEqual({
+      error: { code: 'unavailable', message: 'the database is unavailable; try again shortly' },
+    });
     expect(text).not.toMatch(/secret|ECONNREFUSED|127\.0\.0\.1/);
   });
 });
@@ -186,8 +189,8 @@ describe('library roots', () => {
     ]) {
       const res = await call(h.api, 'POST', '/api/movies', { title: 'Alien', year: 1979, path });
       expect([path, res.status]).toEqual([path, 400]);
-      expect(res.body.issues[0].field).toBe('path');
-      if (path.startsWith('/')) expect(res.body.error).toContain(roots);
+      expect(res.body.error.details.issues[0].field).toBe('path');
+      if (path.startsWith('/')) expect(res.body.error.message).toContain(roots);
     }
     await writeFile(join(inside, 'Alien (1979).mkv'), '');
     const ok = await call(h.api, 'POST', '/api/movies', {
@@ -226,7 +229,7 @@ describe('requests without a body', () => {
       join(h.config.dataDir, 'x'.repeat(300), 'x.mkv'),
     ]) {
       const res = await call(h.api, 'POST', '/api/movies', { title: 'Alien', year: 1979, path });
-      expect([path, res.status, res.body.issues?.[0]?.field]).toEqual([path, 400, 'path']);
+      expect([path, res.status, res.body.error?.details?.issues?.[0]?.field]).toEqual([path, 400, 'path']);
     }
   });
 });

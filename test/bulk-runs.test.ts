@@ -52,7 +52,11 @@ describe('bulk runs', () => {
 
     const second = await call(h.api, 'POST', '/api/enrich/bulk', {});
     expect(second.status).toBe(409);
-    expect(second.body).toMatchObject({ id, error: expect.stringMatching(/one at a time/) });
+    expect(second.body.error).toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/one at a time/),
+      details: { id },
+    });
 
     let mostInFlight = 0;
     let sawPause = false;
@@ -187,6 +191,6 @@ describe('bulk runs', () => {
   it('refuses a body naming two selections, naming the field', async () => {
     const res = await call(h.api, 'POST', '/api/enrich/bulk', { libraryId: 1, status: 'failed' });
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatch(/libraryId: give at most one/);
+    expect(res.body.error.message).toMatch(/libraryId: give at most one/);
   });
 });

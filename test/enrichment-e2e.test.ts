@@ -34,17 +34,17 @@ describe('API input validation', () => {
   it('rejects a malformed body with 400 naming the field', async () => {
     const res = await call(h.api, 'POST', '/api/movies', { tmdbId: 'abc' });
     expect(res.status).toBe(400);
-    expect(res.body.issues).toEqual([expect.objectContaining({ field: 'tmdbId' })]);
-    expect(res.body.error).toContain('tmdbId');
+    expect(res.body.error.details.issues).toEqual([expect.objectContaining({ field: 'tmdbId' })]);
+    expect(res.body.error.message).toContain('tmdbId');
   });
   it('rejects a body that identifies nothing, an unknown field, and non-JSON', async () => {
     expect((await call(h.api, 'POST', '/api/movies', { title: 'Alien' })).status).toBe(400);
     const unknown = await call(h.api, 'POST', '/api/movies', { tmdbId: 348, colour: 'red' });
     expect(unknown.status).toBe(400);
-    expect(unknown.body.error).toContain('colour');
+    expect(unknown.body.error.message).toContain('colour');
     const notJson = await call(h.api, 'POST', '/api/movies', '{"tmdbId":');
     expect(notJson.status).toBe(400);
-    expect(notJson.body.error).toMatch(/JSON/);
+    expect(notJson.body.error.message).toMatch(/JSON/);
   });
   it('answers 404 for unknown movies and 400 for bad ids', async () => {
     expect((await call(h.api, 'GET', '/api/movies/999999')).status).toBe(404);
@@ -194,7 +194,7 @@ describe('end-to-end enrichment', () => {
     expect(first.status).toBe(202);
     const second = await call(h.api, 'POST', `/api/movies/${movie.id}/enrich`);
     expect(second.status).toBe(409);
-    expect(second.body.workflowId).toBe(`enrich-movie-${movie.id}`);
+    expect(second.body.error.details.workflowId).toBe(`enrich-movie-${movie.id}`);
     const running = await call(h.api, 'GET', `/api/enrichments/${first.body.workflowId}`);
     expect(running.body.status).toBe('RUNNING');
     expect(running.body.progress).toMatchObject({ movieId: movie.id, phase: 'scrape' });

@@ -129,7 +129,7 @@ describe('library import', () => {
 
     const outside = await call(h.api, 'POST', '/api/libraries', { name: 'Elsewhere', path: '/etc' });
     expect(outside.status).toBe(400);
-    expect(outside.body.error).toMatch(/path: .*not inside a library root/);
+    expect(outside.body.error.message).toMatch(/path: .*not inside a library root/);
     const created = await call(h.api, 'POST', '/api/libraries', { name: 'Movies', path: root, autoEnrich: false });
     expect(created.status).toBe(201);
     const libraryId = created.body.id as number;

@@ -103,7 +103,11 @@ describe('a burst of enrich requests', () => {
     const refused = answers.filter((a) => a.status === 429);
     for (const r of refused) {
       expect(r.retryAfter, `movie ${r.movieId}`).toMatch(/^[1-9]\d*$/);
-      expect(r.body).toMatchObject({ error: expect.stringMatching(/too many user enrichments/), limit: LIMIT });
+      expect(r.body.error).toMatchObject({
+        code: 'rate_limited',
+        message: expect.stringMatching(/too many user enrichments/),
+        details: { limit: LIMIT },
+      });
     }
     expect(accepted.length).toBeGreaterThanOrEqual(LIMIT);
     expect(refused.length).toBeGreaterThan(0);
@@ -164,6 +168,12 @@ describe('a burst of enrich requests', () => {
     });
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
-    expect(await res.json()).toEqual({ error: 'Temporal is unavailable; try again shortly', trigger: 'user' });
+    expect(await res.json()).toEqual({
+      error: {
+        code: 'unavailable',
+        message: 'Temporal is unavailable; try again shortly',
+        details: { trigger: 'user', retryAfterSeconds: 5 },
+      },
+    });
   });
 });

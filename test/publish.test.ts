@@ -415,7 +415,7 @@ describe('POST /api/movies/:id/publish', () => {
     expect((await call(h.api, 'POST', '/api/movies/0/publish')).status).toBe(400);
     expect(await call(h.api, 'POST', '/api/movies/2147483647/publish')).toEqual({
       status: 404,
-      body: { error: 'movie 2147483647 not found' },
+      body: { error: { code: 'not_found', message: 'movie 2147483647 not found' } },
     });
 
     const id = await registerAt(78);
@@ -426,7 +426,13 @@ describe('POST /api/movies/:id/publish', () => {
     expect((await h.client.workflow.getHandle(`publish-movie-${id}`).describe()).status.name).toBe('RUNNING');
     expect(await call(h.api, 'POST', `/api/movies/${id}/publish`)).toEqual({
       status: 409,
-      body: { error: `a publish of movie ${id} is already running`, workflowId: `publish-movie-${id}` },
+      body: {
+        error: {
+          code: 'conflict',
+          message: `a publish of movie ${id} is already running`,
+          details: { workflowId: `publish-movie-${id}` },
+        },
+      },
     });
     await h.startWorker();
     const view = await waitForEnrichment(h.api, started.body.workflowId);

@@ -128,10 +128,10 @@ describe('user edits, locks and statistics API', () => {
     const id = await register(13);
     const unknown = await call(h.api, 'PATCH', `/api/movies/${id}`, { plot: 'x', colour: 'red' });
     expect(unknown.status).toBe(400);
-    expect(unknown.body.error).toContain('colour');
+    expect(unknown.body.error.message).toContain('colour');
     const bad = await call(h.api, 'PATCH', `/api/movies/${id}`, { runtime: -5 });
     expect(bad.status).toBe(400);
-    expect(bad.body.issues).toEqual([expect.objectContaining({ field: 'runtime' })]);
+    expect(bad.body.error.details.issues).toEqual([expect.objectContaining({ field: 'runtime' })]);
     expect((await call(h.api, 'PATCH', `/api/movies/${id}`, {})).status).toBe(400);
     expect((await call(h.api, 'PATCH', `/api/movies/${id}`, { title: '' })).status).toBe(400);
     expect((await call(h.api, 'PATCH', '/api/movies/999999', { plot: 'x' })).status).toBe(404);
@@ -155,7 +155,7 @@ describe('user edits, locks and statistics API', () => {
     expect(unlocked.body.locks).toMatchObject({ poster: false, genres: true });
     const unknown = await call(h.api, 'POST', `/api/movies/${id}/locks`, { lock: ['posterz'] });
     expect(unknown.status).toBe(400);
-    expect(unknown.body.error).toContain('unknown lockable field "posterz"');
+    expect(unknown.body.error.message).toContain('unknown lockable field "posterz"');
     expect((await call(h.api, 'POST', `/api/movies/${id}/locks`, { lock: ['plot'], unlock: ['plot'] })).status).toBe(
       400,
     );

@@ -121,7 +121,7 @@ describe('durable review (must-show 4)', () => {
     const refused = async (body: unknown, status = 400) => {
       const res = await call(h.api, 'POST', `/api/movies/${id}/review`, body);
       expect(res.status, JSON.stringify(res.body)).toBe(status);
-      return res.body.error as string;
+      return res.body.error.message as string;
     };
     expect(await refused({ decision: 'approve', picks: { poster: [999_999] } })).toBe(
       `poster: candidate 999999 is not a poster candidate of this movie`,
@@ -169,7 +169,7 @@ describe('durable review (must-show 4)', () => {
     // A review sent before there is anything to review is refused, not held back for later.
     const early = await call(h.api, 'POST', `/api/movies/${id}/review`, { decision: 'approve' });
     expect(early.status).toBe(400);
-    expect(early.body.error).toBe('no review is awaited (the enrichment is in phase download)');
+    expect(early.body.error.message).toBe('no review is awaited (the enrichment is in phase download)');
     const locked = await call(h.api, 'POST', `/api/movies/${id}/locks`, { lock: ['plot'] });
     expect(locked.status).toBe(200);
     expect(locked.body.locks.plot).toBe(true);

@@ -256,8 +256,8 @@ describe('Radarr', () => {
     for (const [payload, field] of cases) {
       const res = await post('radarr', payload);
       expect([field, res.status]).toEqual([field, 400]);
-      expect(res.body.issues).toEqual([expect.objectContaining({ field })]);
-      expect(res.body.error).toContain(field);
+      expect(res.body.error.details.issues).toEqual([expect.objectContaining({ field })]);
+      expect(res.body.error.message).toContain(field);
       const stored = await storedEvent(res.body.eventId);
       expect(stored.outcome).toBe('invalid');
       expect(stored.error).toContain(field);
@@ -339,10 +339,10 @@ describe('Radarr', () => {
     ] as const) {
       const res = await post('radarr', download(348, base));
       expect(res.status).toBe(422);
-      expect(res.body).toMatchObject({ outcome: 'refused', field: 'movieFile.path' });
-      expect(res.body.error).toMatch(shown);
-      expect(res.body.error).toContain(root);
-      expect(await storedEvent(res.body.eventId)).toMatchObject({ outcome: 'refused', error: res.body.error });
+      expect(res.body).toMatchObject({ outcome: 'refused', error: { details: { field: 'movieFile.path' } } });
+      expect(res.body.error.message).toMatch(shown);
+      expect(res.body.error.message).toContain(root);
+      expect(await storedEvent(res.body.eventId)).toMatchObject({ outcome: 'refused', error: res.body.error.message });
     }
     expect(await movieRow(348)).toEqual([]);
     await waitForEnrichment(h.api, uhd.body.workflowId);
@@ -374,7 +374,7 @@ describe('Sonarr and the event log', () => {
     expect(ok).toEqual({ status: 200, body: { eventId: expect.any(Number), outcome: 'stored' } });
     const bad = await post('sonarr', { series: { id: 1 } });
     expect(bad.status).toBe(400);
-    expect(bad.body.issues).toEqual([expect.objectContaining({ field: 'eventType' })]);
+    expect(bad.body.error.details.issues).toEqual([expect.objectContaining({ field: 'eventType' })]);
     expect(await storedEvent(bad.body.eventId)).toMatchObject({
       source: 'sonarr',
       event_type: null,

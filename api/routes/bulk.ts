@@ -16,6 +16,7 @@ import { bulkBody, idParam } from '../../domain/schemas.js';
 import { bulkWorkflowId } from '../../domain/workflow-ids.js';
 import { batchProgressQuery, enrichBatch } from '../../workflows/index.js';
 import type { ApiDeps } from '../deps.js';
+import { apiError, ErrorCode } from '../errors.js';
 import { jsonBody, notFound, router } from '../http.js';
 import { workflowRunning, workflowView } from '../workflow-status.js';
 
@@ -93,11 +94,10 @@ export function bulkRoutes({ pool, client, config }: ApiDeps) {
       const run = await claim(selection);
       if ('busy' in run)
         return c.json(
-          {
-            error: `bulk run ${run.busy.id} is in progress: one at a time`,
+          apiError(ErrorCode.Conflict, `bulk run ${run.busy.id} is in progress: one at a time`, {
             id: run.busy.id,
             workflowId: bulkWorkflowId(run.busy.id),
-          },
+          }),
           409,
         );
       const workflowId = bulkWorkflowId(run.id);
@@ -129,7 +129,7 @@ export function bulkRoutes({ pool, client, config }: ApiDeps) {
       const { id } = c.req.valid('param');
       const run = await findBulkRun(pool, id);
       if (!run) return c.json(notFound(`bulk run ${id}`), 404);
-      const finished = () => c.json({ error: `bulk run ${id} has finished` }, 409);
+      const finished = () => c.json(apiError(ErrorCode.Conflict, `bulk run ${id} has finished`), 409);
       const workflowId = bulkWorkflowId(run.id);
       if (!(await workflowRunning(client, workflowId))) return finished();
       try {

@@ -9,6 +9,7 @@ import { enrichMovie, progressQuery } from '../../workflows/index.js';
 import { refuse } from '../admission.js';
 import { enrichmentStarter, type StartOutcome } from '../enrichment-start.js';
 import type { ApiDeps } from '../deps.js';
+import { apiError, ErrorCode } from '../errors.js';
 import { jsonBody, movieIdParams, notFound, router } from '../http.js';
 import { workflowView } from '../workflow-status.js';
 
@@ -86,7 +87,9 @@ function answerStart(c: Context, outcome: StartOutcome, movieId: number) {
       return refuse(c, outcome.refusal);
     case 'running':
       return c.json(
-        { error: `an enrichment of movie ${movieId} is already running`, workflowId: outcome.workflowId },
+        apiError(ErrorCode.Conflict, `an enrichment of movie ${movieId} is already running`, {
+          workflowId: outcome.workflowId,
+        }),
         409,
       );
     case 'started': {
@@ -138,18 +141,19 @@ export function enrichmentRoutes(deps: ApiDeps) {
       try {
         description = await client.workflow.getHandle(workflowId).describe();
       } catch (err) {
-        if (err instanceof WorkflowNotFoundError) return c.json({ error: `no enrichment ${workflowId}` }, 404);
+        if (err instanceof WorkflowNotFoundError) return c.json(notFound(`enrichment ${workflowId}`), 404);
         throw err;
       }
       const movieId = description.typedSearchAttributes.get(MovieIdKey);
       const trigger = description.typedSearchAttributes.get(EnrichmentTriggerKey);
       if (description.type !== enrichMovie.name || movieId === undefined || !isTrigger(trigger))
-        return c.json({ error: `${workflowId} is not an enrichment` }, 404);
+        return c.json(apiError(ErrorCode.NotFound, `${workflowId} is not an enrichment`), 404);
       if (!FAILED_STATUSES.includes(description.status.name))
         return c.json(
-          {
-            error: `${workflowId} is ${description.status.name}: only a failed, terminated or timed-out enrichment is retried`,
-          },
+          apiError(
+            ErrorCode.Conflict,
+            `${workflowId} is ${description.status.name}: only a failed, terminated or timed-out enrichment is retried`,
+          ),
           409,
         );
       const outcome = await startEnrichment({ movieId, trigger, force: false });
@@ -158,6 +162,6 @@ export function enrichmentRoutes(deps: ApiDeps) {
     .openapi(status, async (c) => {
       const { workflowId } = c.req.valid('param');
       const view = await workflowView(client, workflowId, progressQuery);
-      return view ? c.json(view) : c.json({ error: `no enrichment ${workflowId}` }, 404);
+      return view ? c.json(view) : c.json(notFound(`enrichment ${workflowId}`), 404);
     });
 }

@@ -10,7 +10,8 @@ import { scanWorkflowId } from '../../domain/workflow-ids.js';
 import { resolveInRoots } from '../../lib/library-roots.js';
 import { scanLibrary } from '../../workflows/index.js';
 import type { ApiDeps } from '../deps.js';
-import { jsonBody, notFound, router } from '../http.js';
+import { apiError, ErrorCode } from '../errors.js';
+import { invalidRequest, jsonBody, notFound, router } from '../http.js';
 import { workflowView } from '../workflow-status.js';
 
 const libraryParams = z.object({ id: idParam });
@@ -54,12 +55,13 @@ const scanStatus = createRoute({
   responses: { 200: { description: '`{workflowId, status, result?}`' }, 404: { description: 'never scanned' } },
 });
 
+const atFolder = (id: number) => apiError(ErrorCode.Conflict, `library ${id} is at that folder`, { id });
+
 export function libraryRoutes({ pool, client, config }: ApiDeps) {
   return router()
     .openapi(create, async (c) => {
       const b = c.req.valid('json');
-      const refuse = (message: string) =>
-        c.json({ error: `invalid request: path: ${message}`, issues: [{ field: 'path', message }] }, 400);
+      const refuse = (message: string) => c.json(invalidRequest([{ field: 'path', message }]), 400);
       const inRoots = await resolveInRoots(b.path, config.libraryRoots);
       if (!inRoots.ok) return refuse(inRoots.reason);
       const isFolder = await stat(inRoots.path).then(
@@ -68,7 +70,7 @@ export function libraryRoutes({ pool, client, config }: ApiDeps) {
       );
       if (!isFolder) return refuse(`${JSON.stringify(b.path)} is not a folder`);
       const existing = await findLibraryByPath(pool, inRoots.path);
-      if (existing) return c.json({ error: `library ${existing.id} is at that folder`, id: existing.id }, 409);
+      if (existing) return c.json(atFolder(existing.id), 409);
       try {
         const library = await insertLibrary(pool, {
           name: b.name,
@@ -79,7 +81,7 @@ export function libraryRoutes({ pool, client, config }: ApiDeps) {
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
         const winner = await findLibraryByPath(pool, inRoots.path);
-        return c.json({ error: `library ${winner?.id} is at that folder`, id: winner?.id }, 409);
+        return c.json(atFolder(winner!.id), 409);
       }
     })
     .openapi(list, async (c) => c.json({ libraries: await listLibraries(pool) }))

@@ -8,7 +8,8 @@ import { enrichWorkflowId } from '../../domain/workflow-ids.js';
 import { resolveInRoots } from '../../lib/library-roots.js';
 import { releaseMovie } from '../../storage/blob-store.js';
 import type { ApiDeps } from '../deps.js';
-import { jsonBody, movieIdParams, notFound, router } from '../http.js';
+import { apiError, ErrorCode } from '../errors.js';
+import { invalidRequest, jsonBody, movieIdParams, notFound, router } from '../http.js';
 import { workflowRunning } from '../workflow-status.js';
 
 const register = createRoute({
@@ -59,10 +60,7 @@ export function movieRoutes({ pool, client, config }: ApiDeps) {
       if (b.path !== undefined) {
         const inRoots = await resolveInRoots(b.path, config.libraryRoots);
         if (!inRoots.ok)
-          return c.json(
-            { error: `invalid request: path: ${inRoots.reason}`, issues: [{ field: 'path', message: inRoots.reason }] },
-            400,
-          );
+          return c.json(invalidRequest([{ field: 'path', message: inRoots.reason }]), 400);
         path = inRoots.path;
       }
       const registration = {
@@ -100,7 +98,7 @@ export function movieRoutes({ pool, client, config }: ApiDeps) {
       if (!(await movieExists(pool, id))) return c.json(notFound(`movie ${id}`), 404);
       const workflowId = enrichWorkflowId(id);
       if (await workflowRunning(client, workflowId))
-        return c.json({ error: `an enrichment of movie ${id} is running`, workflowId }, 409);
+        return c.json(apiError(ErrorCode.Conflict, `an enrichment of movie ${id} is running`, { workflowId }), 409);
       // One transaction: a movie is never left deleted with its cache held, or its cache released while it lives.
       const removedFiles = await releaseMovie(pool, id, (tx) => softDeleteMovie(tx, id));
       return c.json({ id, deleted: true, removedCacheFiles: removedFiles.length });

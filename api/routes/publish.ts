@@ -6,6 +6,7 @@ import { MovieIdKey } from '../../domain/search-attributes.js';
 import { publishWorkflowId } from '../../domain/workflow-ids.js';
 import { publishMovie } from '../../workflows/index.js';
 import type { ApiDeps } from '../deps.js';
+import { apiError, ErrorCode } from '../errors.js';
 import { movieIdParams, notFound, router } from '../http.js';
 
 const publish = createRoute({
@@ -37,7 +38,10 @@ export function publishRoutes({ pool, client, config }: ApiDeps) {
       return c.json({ workflowId: handle.workflowId, runId: handle.firstExecutionRunId }, 202);
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError)
-        return c.json({ error: `a publish of movie ${id} is already running`, workflowId: err.workflowId }, 409);
+        return c.json(
+          apiError(ErrorCode.Conflict, `a publish of movie ${id} is already running`, { workflowId: err.workflowId }),
+          409,
+        );
       throw err;
     }
   });

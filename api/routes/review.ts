@@ -8,6 +8,7 @@ import { reviewBody } from '../../domain/schemas.js';
 import { enrichWorkflowId } from '../../domain/workflow-ids.js';
 import { reviewUpdate } from '../../workflows/index.js';
 import type { ApiDeps } from '../deps.js';
+import { apiError, ErrorCode } from '../errors.js';
 import { jsonBody, movieIdParams, notFound, router } from '../http.js';
 import { workflowRunning } from '../workflow-status.js';
 
@@ -32,14 +33,16 @@ export function reviewRoutes({ pool, client }: ApiDeps) {
     if (!(await movieExists(pool, id))) return c.json(notFound(`movie ${id}`), 404);
     const workflowId = enrichWorkflowId(id);
     if (!(await workflowRunning(client, workflowId)))
-      return c.json({ error: `no enrichment of movie ${id} is awaiting review` }, 409);
+      return c.json(apiError(ErrorCode.Conflict, `no enrichment of movie ${id} is awaiting review`), 409);
     try {
       return c.json(await client.workflow.getHandle(workflowId).executeUpdate(reviewUpdate, { args: [body] }));
     } catch (err) {
       if (!(err instanceof WorkflowUpdateFailedError)) throw err;
       // Refused by the validator (400), or accepted but not applicable (a picked image failed: 422).
       const cause = err.cause as { message?: string; type?: string } | undefined;
-      return c.json({ error: cause?.message ?? err.message }, cause?.type === FailureType.ReviewFailed ? 422 : 400);
+      return cause?.type === FailureType.ReviewFailed
+        ? c.json(apiError(ErrorCode.Unprocessable, cause.message ?? err.message), 422)
+        : c.json(apiError(ErrorCode.InvalidRequest, cause?.message ?? err.message), 400);
     }
   });
 }

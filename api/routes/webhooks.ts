@@ -23,8 +23,9 @@ import {
 } from '../../domain/schemas.js';
 import { mapPath, resolveInRoots } from '../../lib/library-roots.js';
 import type { ApiDeps } from '../deps.js';
+import { apiError, ErrorCode } from '../errors.js';
 import { enrichmentStarter } from '../enrichment-start.js';
-import { router, validationErrorBody } from '../http.js';
+import { invalidRequest, router, validationErrorBody } from '../http.js';
 
 const radarr = createRoute({
   method: 'post',
@@ -77,7 +78,7 @@ interface Handled {
 const invalid = (field: string, message: string): Handled => ({
   status: 400,
   outcome: 'invalid',
-  body: { error: `invalid request: ${field}: ${message}`, issues: [{ field, message }] },
+  body: invalidRequest([{ field, message }]),
   error: `${field}: ${message}`,
 });
 
@@ -144,7 +145,7 @@ export function webhookRoutes(deps: ApiDeps) {
         }
       } else {
         const body = validationErrorBody(parsed.error);
-        handled = { status: 400, outcome: 'invalid', body, error: body.error };
+        handled = { status: 400, outcome: 'invalid', body, error: body.error.message };
       }
     }
     await setWebhookOutcome(pool, eventId, handled);
@@ -193,7 +194,7 @@ export function webhookRoutes(deps: ApiDeps) {
           status: refusal.status,
           outcome: 'busy',
           body: { ...refusal.body, movieId },
-          error: refusal.body.error,
+          error: refusal.body.error.message,
           retryAfterSeconds: refusal.retryAfterSeconds,
         };
       }
@@ -221,7 +222,8 @@ export function webhookRoutes(deps: ApiDeps) {
       if (!inRoots.ok) {
         const seen = mapped === sent ? '' : ` (mapped by PATH_MAPPINGS to ${JSON.stringify(mapped)})`;
         const error = `${field}.path: ${JSON.stringify(sent)}${seen} is refused: ${inRoots.reason}`;
-        return { status: 422, outcome: 'refused', body: { error, field: `${field}.path` }, error };
+        const body = apiError(ErrorCode.Unprocessable, error, { field: `${field}.path` });
+        return { status: 422, outcome: 'refused', body, error };
       }
       path = inRoots.path;
     }
