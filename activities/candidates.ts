@@ -4,8 +4,8 @@ import { openCandidates, saveScores, syncCandidates, type CandidateInput } from 
 import { artworkLocks } from '../db/movies.js';
 import { inTransaction, type Queryable } from '../db/pool.js';
 import { cachedImages } from '../db/provider-cache.js';
-import { settingsWithPrefix } from '../db/settings.js';
-import { ASSET_TYPE_TABLE, ASSET_LIMIT_PREFIX, assetLimitKey, effectiveAssetLimit } from '../domain/asset-types.js';
+import { readSettings } from '../db/settings.js';
+import { ASSET_TYPE_TABLE } from '../domain/asset-types.js';
 import { FailureType } from '../domain/failures.js';
 import { PHASH_ALGORITHM } from '../domain/phash.js';
 import { compareRanked, scoreCandidate } from '../domain/scoring.js';
@@ -44,14 +44,11 @@ export function createCandidateActivities({ pool, config }: ActivityDeps) {
       const locks = await artworkLocks(tx, input.movieId);
       if (!locks)
         throw ApplicationFailure.nonRetryable(`movie ${input.movieId} does not exist`, FailureType.MovieNotFound);
-      const settings = await settingsWithPrefix(tx, ASSET_LIMIT_PREFIX);
+      // Read per run: a setting changed through the API applies from the next enrichment on.
+      const { settings } = await readSettings(tx, config);
       const plans: TypePlan[] = [];
       for (const assetType of ASSET_TYPES) {
-        const limit = effectiveAssetLimit(
-          assetType,
-          settings.get(assetLimitKey(assetType)),
-          config.assetLimits[assetType],
-        );
+        const limit = settings.assetLimits[assetType];
         const locked = locks[assetType];
         if (limit === 0) {
           // A disabled type is left exactly as it is, candidate flags included.
@@ -80,7 +77,7 @@ export function createCandidateActivities({ pool, config }: ActivityDeps) {
               voteAverage: m.vote_average ?? null,
               voteCount: m.vote_count ?? null,
             },
-            config.preferredLanguage,
+            settings.preferredLanguage,
           );
           return { row: r, id: r.id, score, voteCount: m.vote_count ?? null };
         });

@@ -39,10 +39,10 @@ export type ScrapingActivities = Pick<Activities, 'scrapeMovie' | 'fetchFanart' 
 export type DownloadActivities = Pick<Activities, 'downloadCandidate'>;
 /** The content-addressed cache and the run's temp folder. */
 export type StorageActivities = Pick<Activities, 'storeBlob' | 'removeRunTemp'>;
-/** Database steps: candidates planned, the enrichment recorded, the review's policy and picks. */
+/** Database steps: candidates planned, the enrichment recorded, the review's policy, the user's picks. */
 export type RecordingActivities = Pick<
   Activities,
-  'planCandidates' | 'recordEnrichment' | 'markNeedsIdentification' | 'completionPolicy' | 'recordPicks'
+  'planCandidates' | 'recordEnrichment' | 'markNeedsIdentification' | 'completionPolicy' | 'recordPicks' | 'planPick'
 >;
 /** Writing a movie's files into its library folder. */
 export type LibraryActivities = Pick<Activities, 'planPublish' | 'writeLibraryFiles' | 'completePublish'>;

@@ -2,6 +2,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import { movieIdentity, otherMovieWithId } from '../db/movies.js';
 import { inTransaction, isUniqueViolation } from '../db/pool.js';
 import { findCachedMovie, storeTmdbMovie } from '../db/provider-cache.js';
+import { readSettings } from '../db/settings.js';
 import { FailureType } from '../domain/failures.js';
 import { identifyBySearch } from '../domain/identification.js';
 import { isFresh } from '../domain/provider-ttl.js';
@@ -28,7 +29,7 @@ async function storeRetryingConflicts<T>(store: () => Promise<T>, attempts = 3):
 }
 
 export function createScrapeActivities({ pool, config, gate }: ActivityDeps) {
-  const tmdb = () => {
+  const tmdb = (language: string) => {
     if (!config.tmdb.apiKey)
       throw ApplicationFailure.nonRetryable(
         'TMDB_API_KEY is not set: the worker cannot reach TMDB',
@@ -37,7 +38,7 @@ export function createScrapeActivities({ pool, config, gate }: ActivityDeps) {
     const client = new TmdbClient({
       ...config.tmdb,
       apiKey: config.tmdb.apiKey,
-      language: config.preferredLanguage,
+      language,
       maxBodyBytes: config.limits.providerBodyBytes,
     });
     // Every request passes the shared breaker and rate limiter; waiting for a slot heartbeats.
@@ -78,17 +79,18 @@ export function createScrapeActivities({ pool, config, gate }: ActivityDeps) {
       throw ApplicationFailure.nonRetryable(`movie ${input.movieId} does not exist`, FailureType.MovieNotFound);
     // Automation leaves unmonitored movies alone; a user's click still enriches.
     if (!movie.monitored && input.trigger !== 'user') return { status: 'unmonitored' };
+    const { preferredLanguage } = (await readSettings(pool, config)).settings;
 
     try {
       let tmdbId = movie.tmdb_id;
       if (tmdbId === null && movie.imdb_id) {
-        const found = await tmdb().findByImdbId(movie.imdb_id);
+        const found = await tmdb(preferredLanguage).findByImdbId(movie.imdb_id);
         if (!found[0])
           return { status: 'needs_identification', reason: `TMDB knows no movie with IMDb id ${movie.imdb_id}` };
         tmdbId = found[0].id;
       }
       if (tmdbId === null) {
-        const match = identifyBySearch(movie.title, movie.year, await tmdb().searchMovie(movie.title));
+        const match = identifyBySearch(movie.title, movie.year, await tmdb(preferredLanguage).searchMovie(movie.title));
         if (!match.ok) return { status: 'needs_identification', reason: match.reason };
         tmdbId = match.tmdbId;
       }
@@ -101,7 +103,7 @@ export function createScrapeActivities({ pool, config, gate }: ActivityDeps) {
       if (cached && isFresh('tmdb', cached.tmdb_fetched_at, input.force))
         outcome = { status: 'ok', tmdbId, imdbId: cached.imdb_id, cacheId: cached.id, fetched: false };
       else {
-        const record = tmdbCacheRecord(await tmdb().movie(tmdbId));
+        const record = tmdbCacheRecord(await tmdb(preferredLanguage).movie(tmdbId));
         const cacheId = await storeRetryingConflicts(() => inTransaction(pool, (tx) => storeTmdbMovie(tx, record)));
         outcome = { status: 'ok', tmdbId, imdbId: record.movie.imdbId, cacheId, fetched: true };
       }

@@ -39,6 +39,7 @@ export function refuse(c: Context, refusal: Refusal) {
   return c.json(refusal.body, refusal.status);
 }
 
+/** Temporal did not answer (down, overloaded, timed out): the caller may retry shortly. */
 export function temporalUnreachable(err: unknown): boolean {
   const grpc = isGrpcServiceError(err) ? err : err instanceof ServiceError ? err.cause : undefined;
   return isGrpcServiceError(grpc) && UNREACHABLE_CODES.has(grpc.code);

@@ -1,7 +1,7 @@
 // Starting an enrichment, however it was asked for (the user's button, a webhook, a retry): through
 // the in-flight limits, at the trigger's priority, with the search attributes the lists use and a
 // summary that says which film it is in the Temporal Web UI.
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { findMovie } from '../db/movies.js';
 import { PRIORITY } from '../domain/priority.js';
 import { filmName, runSummary } from '../domain/run-summary.js';
@@ -23,24 +23,28 @@ export type StartOutcome =
 /** A run asked to give way ends within a workflow task; a worker that is away makes this the wait. */
 const SUPERSEDE_DEADLINE_MS = 10_000;
 
+/**
+ * Ends the movie's run if it only waits for a review (automation always asks; the user only with
+ * `supersede`): its run id once it ended, undefined when it is doing anything else.
+ */
+export async function supersedeAwaitingReview(
+  client: Client,
+  workflowId: string,
+  trigger: Trigger,
+): Promise<string | undefined> {
+  const handle = client.workflow.getHandle(workflowId);
+  return client.withDeadline(Date.now() + SUPERSEDE_DEADLINE_MS, async () => {
+    const progress = await handle.query(progressQuery);
+    if (progress.phase !== 'awaiting_review') return undefined;
+    const { runId } = await handle.describe();
+    await handle.signal(supersedeSignal, { trigger });
+    await handle.result().catch(() => undefined);
+    return runId;
+  });
+}
+
 export function enrichmentStarter({ pool, client, config }: ApiDeps) {
   const admissions = admissionsFor(client, config);
-
-  /**
-   * Ends the movie's run if it only waits for a review (automation always asks; the user only with
-   * `supersede`): its run id once it ended, undefined when it is doing anything else.
-   */
-  const supersede = async (workflowId: string, trigger: Trigger): Promise<string | undefined> => {
-    const handle = client.workflow.getHandle(workflowId);
-    return client.withDeadline(Date.now() + SUPERSEDE_DEADLINE_MS, async () => {
-      const progress = await handle.query(progressQuery);
-      if (progress.phase !== 'awaiting_review') return undefined;
-      const { runId } = await handle.describe();
-      await handle.signal(supersedeSignal, { trigger });
-      await handle.result().catch(() => undefined);
-      return runId;
-    });
-  };
 
   const start = async (input: EnrichMovieInput, opts: { supersede?: boolean } = {}): Promise<StartOutcome> => {
     const movie = await findMovie(pool, input.movieId);
@@ -69,7 +73,7 @@ export function enrichmentStarter({ pool, client, config }: ApiDeps) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
       const running: StartOutcome = { kind: 'running', workflowId: err.workflowId };
       if (input.trigger === 'user' && !opts.supersede) return running;
-      const superseded = await supersede(err.workflowId, input.trigger).catch(() => undefined);
+      const superseded = await supersedeAwaitingReview(client, err.workflowId, input.trigger).catch(() => undefined);
       if (!superseded) return running;
       const fresh = await start(input);
       return fresh.kind === 'started' ? { ...fresh, superseded } : fresh;

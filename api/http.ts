@@ -29,6 +29,9 @@ export const jsonBody = <T extends z.ZodType>(schema: T, required = true) => ({
   content: { 'application/json': { schema } },
 });
 
+/** A JSON response's content, described by `schema`. */
+export const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
+
 export const notFound = (what: string) => apiError(ErrorCode.NotFound, `${what} not found`);
 
 /** A router whose routes validate through zod definitions and answer failures with `validationHook`. */

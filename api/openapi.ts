@@ -2,7 +2,7 @@
 // route of a kind can give (a refused key, an invalid request, an unavailable database) are added
 // here once instead of on each route.
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { errorResponse } from './errors.js';
+import { errorSchema } from './errors.js';
 
 type Document = ReturnType<OpenAPIHono['getOpenAPI31Document']>;
 type Operation = {
@@ -34,7 +34,10 @@ Every \`/api\` route takes the API key (\`X-Api-Key\`, \`Authorization: Bearer â
 function addCommonResponses(path: string, op: Operation) {
   const responses = (op.responses ??= {});
   const add = (status: number, description: string) => {
-    responses[status] ??= errorResponse(description);
+    responses[status] ??= {
+      description,
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    };
   };
   if (path.startsWith('/api/')) {
     add(401, 'no API key, or a wrong one');
@@ -51,6 +54,7 @@ function addCommonResponses(path: string, op: Operation) {
 
 /** The whole description, as `/openapi.json` serves it. */
 export function openApiDocument(app: OpenAPIHono, version: string): Document {
+  app.openAPIRegistry.register('Error', errorSchema);
   const doc = app.getOpenAPI31Document({
     openapi: '3.1.0',
     info: { title: 'media-enrichment API', version, description: DESCRIPTION },

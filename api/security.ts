@@ -47,7 +47,9 @@ export function requireApiKeyOrLogin(
     const basic = /^Basic\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     if (basic === undefined || !expected) return keyCheck(c, next);
     if (!timingSafeEqual(digest(Buffer.from(basic, 'base64').toString('utf8')), expected))
-      return c.json(apiError(ErrorCode.Unauthorized, 'wrong user name or password'), 401, { 'WWW-Authenticate': 'Basic realm="webhooks"' });
+      return c.json(apiError(ErrorCode.Unauthorized, 'wrong user name or password'), 401, {
+        'WWW-Authenticate': 'Basic realm="webhooks"',
+      });
     await next();
   };
 }
@@ -65,7 +67,10 @@ export function requireJsonBody(): MiddlewareHandler {
   const limit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     // The rest of the body is never read: the connection cannot carry another request.
-    onError: (c) => c.json(apiError(ErrorCode.PayloadTooLarge, `request body larger than ${MAX_BODY_BYTES} bytes`), 413, { connection: 'close' }),
+    onError: (c) =>
+      c.json(apiError(ErrorCode.PayloadTooLarge, `request body larger than ${MAX_BODY_BYTES} bytes`), 413, {
+        connection: 'close',
+      }),
   });
   return async (c, next) => {
     const hasBody = Number(c.req.header('content-length') ?? 0) > 0 || c.req.header('transfer-encoding') !== undefined;
@@ -84,8 +89,9 @@ export function requireJsonBody(): MiddlewareHandler {
         ),
         415,
         {
-        connection: 'close',
-      });
+          connection: 'close',
+        },
+      );
     return limit(c, next);
   };
 }

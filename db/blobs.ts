@@ -95,3 +95,15 @@ export async function blobFilePath(q: Queryable, sha256: string): Promise<string
 export async function isBlobFile(q: Queryable, path: string): Promise<boolean> {
   return ((await q.query('SELECT 1 FROM cache_blobs WHERE file_path = $1', [path])).rowCount ?? 0) > 0;
 }
+
+/** What serving a cached blob needs: its file, format and whether it has alpha; undefined when there is no such blob. */
+export async function cachedBlob(
+  q: Queryable,
+  sha256: string,
+): Promise<{ path: string; format: ImageFormat; hasAlpha: boolean } | undefined> {
+  const { rows } = await q.query<{ path: string; format: ImageFormat; hasAlpha: boolean }>(
+    `SELECT file_path AS path, format, has_alpha AS "hasAlpha" FROM cache_blobs WHERE sha256 = $1`,
+    [sha256],
+  );
+  return rows[0];
+}

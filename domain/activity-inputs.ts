@@ -73,6 +73,7 @@ export const recordPicksInput = z.object({
     .array(z.object({ assetType, chosen: z.array(z.object({ candidateId: id, sha256 })).max(10) }))
     .max(ASSET_TYPES.length),
 });
+export const planPickInput = z.object({ movieId: id, candidateId: id });
 
 export const scanLibraryInput = z.object({ libraryId: id });
 const batchSelection = z.discriminatedUnion('kind', [

@@ -25,6 +25,8 @@ export const FailureType = {
   UntrustedTempFile: 'UntrustedTempFile',
   /** A picked candidate could not be downloaded or decoded. */
   PickFailed: 'PickFailed',
+  /** The user picked a candidate that may not be chosen: blocked, of a disabled type, or gone. */
+  PickRefused: 'PickRefused',
   /** A review was accepted but its picks could not be applied; the run still awaits a review. */
   ReviewFailed: 'ReviewFailed',
   /** The movie has no usable file path to publish next to. */

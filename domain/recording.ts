@@ -87,3 +87,16 @@ export function recordedValues(movie: Row, cache: Row): { values: Record<string,
   values.identification_status = movie.identification_status === 'published' ? 'published' : 'enriched';
   return { values, changed };
 }
+
+/**
+ * The recorded columns a new identity's enrichment must fill afresh: those no lock protects. Left
+ * alone, a value the old film had and the new one lacks would stay, since recording never erases.
+ * The title stays (a movie always has one) until the new film's replaces it; an unlocked sort title
+ * goes too, as recording derives one only when there is none.
+ */
+export function unlockedRecordedColumns(movie: Row): string[] {
+  const columns = RECORDED_FIELDS.filter((f) => f.column !== 'title' && !f.locks.some((l) => movie[l] === true)).map(
+    (f) => f.column,
+  );
+  return movie.sort_title_locked === true ? columns : [...columns, 'sort_title'];
+}

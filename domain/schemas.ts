@@ -293,6 +293,8 @@ const tmdbMovieResult = z.object({
   original_title: nullableString,
   release_date: nullableString,
   popularity: z.number().optional(),
+  overview: nullableString,
+  poster_path: nullableString,
 });
 export type TmdbMovieResult = z.infer<typeof tmdbMovieResult>;
 

@@ -22,15 +22,17 @@ export const TRIGGERS: readonly Trigger[] = ['user', 'webhook', 'schedule', 'bul
  * Where an enrichment stands, as Temporal's visibility lists it (the `EnrichmentStatus` search
  * attribute): `failed` is set by a run that fails; one terminated or timed out keeps what it had.
  */
-export type EnrichmentStatus =
-  | 'running'
-  | 'awaiting_review'
-  | 'published'
-  | 'enriched'
-  | 'needs_identification'
-  | 'skipped'
-  | 'superseded'
-  | 'failed';
+export const ENRICHMENT_STATUSES = [
+  'running',
+  'awaiting_review',
+  'published',
+  'enriched',
+  'needs_identification',
+  'skipped',
+  'superseded',
+  'failed',
+] as const;
+export type EnrichmentStatus = (typeof ENRICHMENT_STATUSES)[number];
 
 export interface EnrichMovieInput {
   movieId: number;
@@ -170,7 +172,7 @@ export interface EnrichmentResult {
   message?: string;
 }
 
-/** Auto-publish and the review wait, from the worker's configuration. */
+/** Auto-publish and the review wait, from the settings in force (domain/settings.ts). */
 export interface CompletionPolicy {
   autoPublish: boolean;
   /** 0: do not wait for a review. */
@@ -184,6 +186,33 @@ export type AssetPicks = Partial<Record<AssetType, number[]>>;
 export interface ReviewInput {
   decision: 'approve' | 'reject';
   picks?: AssetPicks;
+}
+
+/** The user picks one candidate as its type's first: workflow `select-artwork-{movieId}`. */
+export interface SelectArtworkInput {
+  movieId: number;
+  candidateId: number;
+}
+
+/** What picking a candidate needs to know, read when the pick starts. */
+export interface PickPlan {
+  assetType: AssetType;
+  url: string;
+  /** The SHA-256 of its bytes when this movie already holds them in the cache under this type: no download. */
+  heldSha256: string | null;
+  /** The type's current selection in publishing order. */
+  selection: { candidateId: number; sha256: string }[];
+  limit: number;
+}
+
+export interface SelectArtworkResult {
+  movieId: number;
+  candidateId: number;
+  assetType: AssetType;
+  /** Whether its bytes had to be downloaded first. */
+  downloaded: boolean;
+  /** The type's selection now, in publishing order: the pick first. */
+  selection: number[];
 }
 
 export type PublishReport =

@@ -8,6 +8,11 @@ export function publishWorkflowId(movieId: number): string {
   return `publish-movie-${movieId}`;
 }
 
+/** One user's artwork pick per movie at a time. */
+export function selectArtworkWorkflowId(movieId: number): string {
+  return `select-artwork-${movieId}`;
+}
+
 /** One scan per library at a time. */
 export function scanWorkflowId(libraryId: number): string {
   return `scan-library-${libraryId}`;

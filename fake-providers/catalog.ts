@@ -741,7 +741,82 @@ function sharedArtwork(fromId: number, toId: number): DemoImage[] {
     }));
 }
 
-const allMovies = [...demoMovies, ...extraMovies];
+/**
+ * Two films of the same title, years apart: a folder named with the wrong year is matched to the
+ * wrong one, as happens with remakes, and the user re-identifies it. Found by search and id, not
+ * part of the demo's dozen.
+ */
+export const sameTitleMovies: readonly DemoMovie[] = (
+  [
+    {
+      id: 593,
+      imdb: 'tt0069293',
+      title: 'Solaris',
+      original: ['Солярис', 'ru'],
+      date: '1972-03-20',
+      runtime: 167,
+      rating: 'PG',
+      tagline: 'The planet remembers.',
+      overview:
+        'A psychologist is sent to a space station orbiting an ocean planet, where the crew are visited by people from their past.',
+      genres: [
+        [18, 'Drama'],
+        [878, 'Science Fiction'],
+        [9648, 'Mystery'],
+      ],
+      companies: [[5120, 'Mosfilm', 'SU']],
+      countries: [['SU', 'Soviet Union']],
+      directors: ['Andrei Tarkovsky'],
+      writers: ['Fridrikh Gorenshteyn', 'Andrei Tarkovsky'],
+      cast: [
+        ['Natalya Bondarchuk', 'Hari'],
+        ['Donatas Banionis', 'Kris Kelvin'],
+        ['Jüri Järvet', 'Snaut'],
+        ['Anatoly Solonitsyn', 'Sartorius'],
+      ],
+      keywords: ['space station', 'ocean', 'based on novel or book'],
+      vote: [7.9, 2100],
+      wikidata: 'Q211329',
+    },
+    {
+      id: 2103,
+      imdb: 'tt0307479',
+      title: 'Solaris',
+      date: '2002-11-27',
+      runtime: 99,
+      rating: 'PG-13',
+      tagline: 'How far will you go to get back the one you love?',
+      overview:
+        'A troubled psychologist is sent to a station orbiting a distant planet to find out what happened to its crew, and meets his late wife there.',
+      genres: [
+        [18, 'Drama'],
+        [878, 'Science Fiction'],
+        [10749, 'Romance'],
+      ],
+      companies: [
+        [574, 'Lightstorm Entertainment', 'US'],
+        [25, '20th Century Fox', 'US'],
+      ],
+      countries: [['US', 'United States of America']],
+      directors: ['Steven Soderbergh'],
+      writers: ['Steven Soderbergh'],
+      cast: [
+        ['George Clooney', 'Chris Kelvin'],
+        ['Natascha McElhone', 'Rheya'],
+        ['Jeremy Davies', 'Snow'],
+        ['Viola Davis', 'Gordon'],
+      ],
+      keywords: ['space station', 'grief', 'based on novel or book'],
+      vote: [6.2, 1900],
+      wikidata: 'Q1092410',
+    },
+  ] satisfies Film[]
+).map((f) => {
+  const images = artwork(f.id);
+  return { details: details(f, images), images, omdb: omdb(f) };
+});
+
+const allMovies = [...demoMovies, ...extraMovies, ...sameTitleMovies];
 
 /**
  * Generated films for benchmarks and chaos runs that need hundreds of distinct films: TMDB ids

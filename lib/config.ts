@@ -3,6 +3,14 @@ import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { ASSET_TYPE_TABLE } from '../domain/asset-types.js';
+import {
+  assetLimit,
+  booleanText,
+  durationText,
+  languageCode,
+  refreshIntervalText,
+  reviewTimeoutText,
+} from '../domain/settings.js';
 import { ASSET_TYPES, type AssetType, type Trigger } from '../domain/types.js';
 import { DEFAULT_TASK_QUEUE } from '../domain/workflow-ids.js';
 import { DEFAULT_MAX_BODY_BYTES } from '../providers/http.js';
@@ -47,21 +55,11 @@ const list = (item: z.ZodString) =>
     )
     .pipe(z.array(item));
 
-/** `0`, `90s`, `12h`, `14d`: milliseconds. */
-const duration = z
-  .string()
-  .regex(/^(0|\d+(ms|s|m|h|d))$/, 'a duration such as 0, 90s, 12h or 14d')
-  .transform((v) => {
-    const [, n, unit] = /^(\d+)(ms|s|m|h|d)?$/.exec(v)!;
-    return Number(n) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(unit ?? 'ms') as 'ms'];
-  });
-
 const assetLimitVar = <T extends AssetType>(t: T) => `ASSET_LIMIT_${t.toUpperCase() as Uppercase<T>}` as const;
 
 /** `ASSET_LIMIT_POSTER`, `ASSET_LIMIT_FANART`, …: one range-checked variable per asset type. */
 function assetLimitVars() {
-  const limit = (t: AssetType) =>
-    z.coerce.number().int().min(0).max(ASSET_TYPE_TABLE[t].maxLimit).default(ASSET_TYPE_TABLE[t].defaultLimit);
+  const limit = (t: AssetType) => z.coerce.number().pipe(assetLimit(t)).default(ASSET_TYPE_TABLE[t].defaultLimit);
   return Object.fromEntries(ASSET_TYPES.map((t) => [assetLimitVar(t), limit(t)])) as {
     [T in AssetType as `ASSET_LIMIT_${Uppercase<T>}`]: ReturnType<typeof limit>;
   };
@@ -118,17 +116,14 @@ const envSchema = z.object({
   OMDB_API_URL: urlNoSlash.default('https://www.omdbapi.com'),
   OMDB_API_KEY: z.string().min(1).optional(),
   OMDB_RATE_LIMIT: rateLimit.prefault('10/15s'),
-  PREFERRED_LANGUAGE: z
-    .string()
-    .regex(/^[a-z]{2}$/, 'an ISO 639-1 code such as en')
-    .default('en'),
+  PREFERRED_LANGUAGE: languageCode.default('en'),
   ...assetLimitVars(),
   /** Near-duplicate iff the pHash Hamming distance is at most this (default from bench/dedup). */
   PHASH_THRESHOLD: z.coerce.number().int().min(0).max(32).default(8),
   /** Publish without review when an enrichment changed something. */
-  AUTO_PUBLISH: z.enum(['true', 'false'], { error: 'true or false' }).default('false'),
+  AUTO_PUBLISH: booleanText.prefault('false'),
   /** How long an enrichment waits for the user's review before completing unpublished; 0 = no wait. */
-  REVIEW_TIMEOUT: duration.prefault('14d'),
+  REVIEW_TIMEOUT: reviewTimeoutText.prefault('14d'),
   /** Enrichments in flight per trigger class; a start beyond it is refused with 429. */
   ENRICH_LIMIT_USER: enrichLimit(100),
   ENRICH_LIMIT_WEBHOOK: enrichLimit(200),
@@ -142,7 +137,7 @@ const envSchema = z.object({
    */
   BATCH_WINDOW: z.coerce.number().int().min(1).max(500).default(availableParallelism()),
   /** How often the scheduled refresh runs (Temporal Schedule `refresh-library`); 0 = never. */
-  REFRESH_INTERVAL: duration.prefault('7d'),
+  REFRESH_INTERVAL: refreshIntervalText.prefault('7d'),
   /** A provider's JSON answer larger than this many bytes is refused before parsing. */
   PROVIDER_MAX_BODY: z.coerce.number().int().min(1024).max(104_857_600).default(DEFAULT_MAX_BODY_BYTES),
   /** An image with more pixels than this is refused from its header, before any decode. */
@@ -150,7 +145,7 @@ const envSchema = z.object({
   /** Images decoded at once per worker process. */
   DECODE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
   /** How long a stopping worker lets its running activities finish before cancelling them (at most 1h). */
-  WORKER_SHUTDOWN_GRACE: duration.prefault('20s').refine((ms) => ms <= 3_600_000, 'at most 1h'),
+  WORKER_SHUTDOWN_GRACE: durationText.prefault('20s').refine((ms) => ms <= 3_600_000, 'at most 1h'),
   /** A workflow bundle built beforehand: the worker loads it instead of bundling at start. */
   WORKFLOW_BUNDLE: z
     .string()
@@ -189,7 +184,7 @@ export interface Config {
   /** Shared by all workers, never per process, keyed by provider name. */
   rateLimits: Record<'tmdb' | 'fanart.tv' | 'omdb', { limit: number; windowMs: number }>;
   preferredLanguage: string;
-  /** Per-type limits from the environment; a valid `asset_limit_{type}` setting overrides them. */
+  /** Per-type limits from the environment; a valid `asset_limit_{type}` setting overrides them (domain/settings.ts). */
   assetLimits: Record<AssetType, number>;
   phashThreshold: number;
   autoPublish: boolean;
@@ -268,7 +263,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     preferredLanguage: e.PREFERRED_LANGUAGE,
     assetLimits: Object.fromEntries(ASSET_TYPES.map((t) => [t, e[assetLimitVar(t)]])) as Record<AssetType, number>,
     phashThreshold: e.PHASH_THRESHOLD,
-    autoPublish: e.AUTO_PUBLISH === 'true',
+    autoPublish: e.AUTO_PUBLISH,
     reviewTimeoutMs: e.REVIEW_TIMEOUT,
     workerShutdownGraceMs: e.WORKER_SHUTDOWN_GRACE,
     workflowBundle: e.WORKFLOW_BUNDLE,

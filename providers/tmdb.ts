@@ -70,4 +70,9 @@ export class TmdbClient {
   imageUrl(filePath: string): string {
     return `${this.opts.imageUrl}/original${filePath}`;
   }
+
+  /** A small poster for a list of search results (TMDB's w185). */
+  thumbnailUrl(filePath: string): string {
+    return `${this.opts.imageUrl}/w185${filePath}`;
+  }
 }

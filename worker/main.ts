@@ -1,6 +1,7 @@
 import { sweepStaleTemp } from '../activities/temp-files.js';
 import { createPool } from '../db/pool.js';
 import { migrate } from '../db/migrate.js';
+import { readSettings } from '../db/settings.js';
 import { loadConfig, required } from '../lib/config.js';
 import { connectClient, connectWorker } from '../lib/temporal.js';
 import { createWorker, WORKER_POOL_SIZE } from './create-worker.js';
@@ -17,11 +18,13 @@ const worker = await createWorker({
   ...(config.workflowBundle ? { workflowBundle: { codePath: config.workflowBundle } } : {}),
 });
 const client = await connectClient(config);
-const schedule = await ensureRefreshSchedule(client, config);
+// A refresh interval set through the API outlives the process; the environment's is the default.
+const { refreshIntervalMs } = (await readSettings(pool, config)).settings;
+const schedule = await ensureRefreshSchedule(client, { ...config, refreshIntervalMs });
 console.log(
-  config.refreshIntervalMs === 0
-    ? `scheduled refresh off (REFRESH_INTERVAL=0)${schedule === 'removed' ? ': schedule removed' : ''}`
-    : `scheduled refresh every ${config.refreshIntervalMs / 1000} s (schedule ${schedule})`,
+  refreshIntervalMs === 0
+    ? `scheduled refresh off${schedule === 'removed' ? ': schedule removed' : ''}`
+    : `scheduled refresh every ${refreshIntervalMs / 1000} s (schedule ${schedule})`,
 );
 await client.connection.close();
 // Temp folders of runs that died (on any host sharing the cache volume): now and every hour.

@@ -1,6 +1,7 @@
 // The scheduled refresh: a Temporal Schedule that runs a batch over stale, incomplete and failed
-// movies every REFRESH_INTERVAL. Made to match the configuration at every worker start: created
-// once, updated when the interval changes, removed when it is 0.
+// movies every refresh interval (the stored setting, or REFRESH_INTERVAL). Made to match it at every
+// worker start and every change through the API: created once, updated when the interval changes,
+// removed when it is 0.
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 import type { EnrichBatchInput } from '../domain/batch.js';
 import { refreshScheduleId } from '../domain/workflow-ids.js';

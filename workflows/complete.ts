@@ -140,7 +140,7 @@ export async function completeEnrichment(
     return {
       publish: {
         status: 'not_published',
-        reason: `review wait is off (REVIEW_TIMEOUT=0): publish with POST /api/movies/${movieId}/publish`,
+        reason: `review wait is off (review timeout 0): publish with POST /api/movies/${movieId}/publish`,
       },
     };
 

@@ -16,8 +16,9 @@ import { bulkBody, idParam } from '../../domain/schemas.js';
 import { bulkWorkflowId } from '../../domain/workflow-ids.js';
 import { batchProgressQuery, enrichBatch } from '../../workflows/index.js';
 import type { ApiDeps } from '../deps.js';
-import { apiError, ErrorCode } from '../errors.js';
-import { jsonBody, notFound, router } from '../http.js';
+import { bulkCancelling, bulkRun, bulkStarted } from '../responses.js';
+import { apiError, ErrorCode, errorResponse } from '../errors.js';
+import { json, jsonBody, notFound, router } from '../http.js';
 import { workflowRunning, workflowView } from '../workflow-status.js';
 
 const bulkParams = z.object({ id: idParam });
@@ -30,9 +31,9 @@ const start = createRoute({
   summary: 'Enrich many movies: `{}` every monitored one, `{libraryId}`, `{movieIds}` or `{status: "failed"}`',
   request: { body: jsonBody(bulkBody, false) },
   responses: {
-    202: { description: 'started: `{id, workflowId}`' },
-    400: { description: 'names the bad field' },
-    409: { description: 'a bulk run is in progress (its `id`): one at a time' },
+    202: { description: 'started', content: json(bulkStarted) },
+    400: errorResponse('names the bad field'),
+    409: errorResponse('a bulk run is in progress (its `id`): one at a time'),
   },
 });
 
@@ -42,8 +43,11 @@ const show = createRoute({
   summary: 'A bulk run: done, failed, skipped and remaining, its pauses for provider rate limits',
   request: { params: bulkParams },
   responses: {
-    200: { description: 'the bulk run: `progress` while it runs, `result` (the same shape) once it has ended' },
-    404: { description: 'no such bulk run' },
+    200: {
+      description: 'the bulk run: `progress` while it runs, `result` (the same shape) once it has ended',
+      content: json(bulkRun),
+    },
+    404: errorResponse('no such bulk run'),
   },
 });
 
@@ -53,9 +57,9 @@ const cancel = createRoute({
   summary: 'Cancel a bulk run: nothing new starts; enrichments already running finish',
   request: { params: bulkParams },
   responses: {
-    202: { description: 'cancelling' },
-    404: { description: 'no such bulk run' },
-    409: { description: 'it has finished' },
+    202: { description: 'cancelling', content: json(bulkCancelling) },
+    404: errorResponse('no such bulk run'),
+    409: errorResponse('it has finished'),
   },
 });
 
@@ -123,7 +127,7 @@ export function bulkRoutes({ pool, client, config }: ApiDeps) {
       const { id } = c.req.valid('param');
       const run = await findBulkRun(pool, id);
       const view = run && (await workflowView(client, bulkWorkflowId(run.id), batchProgressQuery));
-      return view ? c.json({ ...run, ...view }) : c.json(notFound(`bulk run ${id}`), 404);
+      return view ? c.json({ ...run, ...view }, 200) : c.json(notFound(`bulk run ${id}`), 404);
     })
     .openapi(cancel, async (c) => {
       const { id } = c.req.valid('param');
@@ -139,6 +143,6 @@ export function bulkRoutes({ pool, client, config }: ApiDeps) {
         if (err instanceof WorkflowNotFoundError) return finished();
         throw err;
       }
-      return c.json({ id, cancelling: true }, 202);
+      return c.json({ id, cancelling: true as const }, 202);
     });
 }

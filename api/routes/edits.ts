@@ -9,7 +9,9 @@ import { writeCrew, writeNamedList } from '../../db/relations.js';
 import { EDITABLE_LISTS, EDITABLE_SCALARS, type EditableList, type Lockable } from '../../domain/locks.js';
 import { locksBody, movieEditBody } from '../../domain/schemas.js';
 import type { ApiDeps } from '../deps.js';
-import { jsonBody, movieIdParams, notFound, router } from '../http.js';
+import { movieLocks, movieView, type MovieView } from '../responses.js';
+import { errorResponse } from '../errors.js';
+import { json, jsonBody, movieIdParams, notFound, router } from '../http.js';
 
 const isList = (field: string): field is EditableList => (EDITABLE_LISTS as readonly string[]).includes(field);
 
@@ -19,9 +21,9 @@ const edit = createRoute({
   summary: 'Change fields and lists; each one changed is locked',
   request: { params: movieIdParams, body: jsonBody(movieEditBody) },
   responses: {
-    200: { description: 'the movie as edited' },
-    400: { description: 'names the unknown field or bad value' },
-    404: { description: 'no such movie' },
+    200: { description: 'the movie as edited', content: json(movieView) },
+    400: errorResponse('names the unknown field or bad value'),
+    404: errorResponse('no such movie'),
   },
 });
 
@@ -31,9 +33,9 @@ const locks = createRoute({
   summary: 'Lock or unlock fields, lists, ratings, the cast order and artwork types by name',
   request: { params: movieIdParams, body: jsonBody(locksBody) },
   responses: {
-    200: { description: 'the movie’s locks' },
-    400: { description: 'names the unknown lock' },
-    404: { description: 'no such movie' },
+    200: { description: 'the movie’s locks', content: json(movieLocks) },
+    400: errorResponse('names the unknown lock'),
+    404: errorResponse('no such movie'),
   },
 });
 
@@ -64,13 +66,13 @@ export function editRoutes({ pool }: ApiDeps) {
         return true;
       });
       if (!found) return c.json(notFound(`movie ${id}`), 404);
-      return c.json(await loadMovieView(pool, id));
+      return c.json((await loadMovieView(pool, id)) as MovieView, 200);
     })
     .openapi(locks, async (c) => {
       const { id } = c.req.valid('param');
       const { lock, unlock } = c.req.valid('json');
       if (!(await setLocks(pool, id, lock, unlock))) return c.json(notFound(`movie ${id}`), 404);
       const view = await loadMovieView(pool, id);
-      return c.json({ id, locks: view!.locks });
+      return c.json({ id, locks: view!.locks as Record<string, boolean> }, 200);
     });
 }

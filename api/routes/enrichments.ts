@@ -3,15 +3,17 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Context } from 'hono';
 import { enrichBody } from '../../domain/schemas.js';
 import { EnrichmentStatusKey, EnrichmentTriggerKey, MovieIdKey } from '../../domain/search-attributes.js';
-import { TRIGGERS, type Trigger } from '../../domain/types.js';
+import { ENRICHMENT_STATUSES, TRIGGERS, type Trigger } from '../../domain/types.js';
 import { FAILED_STATUSES } from '../../lib/failed-enrichments.js';
 import { enrichMovie, progressQuery } from '../../workflows/index.js';
 import { refuse } from '../admission.js';
 import { enrichmentStarter, type StartOutcome } from '../enrichment-start.js';
 import type { ApiDeps } from '../deps.js';
-import { apiError, ErrorCode } from '../errors.js';
-import { jsonBody, movieIdParams, notFound, router } from '../http.js';
-import { workflowView } from '../workflow-status.js';
+import { started, workflowView } from '../responses.js';
+import { apiError, ErrorCode, errorResponse } from '../errors.js';
+import { invalidRequest, json, jsonBody, movieIdParams, notFound, router } from '../http.js';
+import { listEnrichmentPage, type EnrichmentListItem } from '../workflow-list.js';
+import { workflowView as viewOf } from '../workflow-status.js';
 
 const start = createRoute({
   method: 'post',
@@ -19,17 +21,15 @@ const start = createRoute({
   summary: 'Start an enrichment of the movie',
   request: { params: movieIdParams, body: jsonBody(enrichBody, false) },
   responses: {
-    202: { description: 'started: `{workflowId, runId}`' },
-    404: { description: 'no such movie' },
-    409: {
-      description:
-        'an enrichment of it is already running (its `workflowId`); with `{supersede: true}` a run only awaiting review is ended instead',
-    },
-    429: {
-      description:
-        'too many user-triggered enrichments in flight (`ENRICH_LIMIT_USER`): `{error, trigger, limit, inFlight}`, retry after `Retry-After` seconds',
-    },
-    503: { description: 'Temporal is unreachable: nothing was started, retry after `Retry-After` seconds' },
+    202: { description: 'started', content: json(started) },
+    404: errorResponse('no such movie'),
+    409: errorResponse(
+      'an enrichment of it is already running (its `workflowId`); with `{supersede: true}` a run only awaiting review is ended instead',
+    ),
+    429: errorResponse(
+      'too many user-triggered enrichments in flight (`ENRICH_LIMIT_USER`): `{error, trigger, limit, inFlight}`, retry after `Retry-After` seconds',
+    ),
+    503: errorResponse('Temporal is unreachable: nothing was started, retry after `Retry-After` seconds'),
   },
 });
 
@@ -38,27 +38,58 @@ const status = createRoute({
   path: '/enrichments/{workflowId}',
   summary: 'An enrichment or publish: its status, live progress, result or failure',
   request: { params: z.object({ workflowId: z.string().min(1).max(200) }) },
-  responses: { 200: { description: 'the workflow' }, 404: { description: 'no such workflow' } },
+  responses: {
+    200: { description: 'the workflow', content: json(workflowView) },
+    404: errorResponse('no such workflow'),
+  },
 });
+
+const enrichmentListItem = z
+  .object({
+    workflowId: z.string(),
+    runId: z.string(),
+    status: z.string().openapi({ description: "Temporal's: RUNNING, COMPLETED, FAILED, TERMINATED, TIMED_OUT, …" }),
+    enrichmentStatus: z.string().nullable(),
+    movieId: z.number().int().nullable(),
+    trigger: z.string().nullable(),
+    startTime: z.string(),
+    closeTime: z.string().nullable(),
+  })
+  .openapi('EnrichmentListItem') satisfies z.ZodType<EnrichmentListItem>;
 
 const list = createRoute({
   method: 'get',
   path: '/enrichments',
-  summary: 'Enrichment runs, newest first, through Temporal visibility',
+  summary: 'Enrichment runs, through Temporal visibility',
   request: {
     query: z.object({
-      status: z
-        .enum(['running', 'awaiting_review', 'published', 'enriched', 'needs_identification', 'skipped', 'failed'])
-        .optional(),
+      status: z.enum(ENRICHMENT_STATUSES).optional(),
       movieId: z.coerce.number().int().min(1).max(2_147_483_647).optional(),
+      trigger: z.enum(TRIGGERS).optional(),
       limit: z.coerce.number().int().min(1).max(1000).default(100),
+      cursor: z
+        .string()
+        .max(2000)
+        .regex(/^[A-Za-z0-9_-]+$/, 'not a cursor this API gave out')
+        .optional()
+        .openapi({ description: 'the `nextCursor` of the previous page' }),
     }),
   },
   responses: {
     200: {
       description:
-        '`{items: [{workflowId, runId, status, enrichmentStatus, movieId, trigger, startTime, closeTime}]}`; `failed` includes terminated and timed-out runs',
+        'one page (running first, then the most recently closed); `failed` includes terminated and timed-out runs',
+      content: json(
+        z
+          .object({
+            items: z.array(enrichmentListItem),
+            total: z.number().int(),
+            nextCursor: z.string().nullable(),
+          })
+          .openapi('EnrichmentList'),
+      ),
     },
+    400: errorResponse('names the invalid parameter (a cursor Temporal does not take included)'),
   },
 });
 
@@ -68,11 +99,11 @@ const retry = createRoute({
   summary: 'Start a fresh run of a failed, terminated or timed-out enrichment, with the same trigger',
   request: { params: z.object({ workflowId: z.string().min(1).max(200) }) },
   responses: {
-    202: { description: 'started: `{workflowId, runId}`' },
-    404: { description: 'no such enrichment' },
-    409: { description: 'its last run did not fail, or one is running' },
-    429: { description: 'too many enrichments of its trigger in flight; retry after `Retry-After` seconds' },
-    503: { description: 'Temporal is unreachable; retry after `Retry-After` seconds' },
+    202: { description: 'started', content: json(started) },
+    404: errorResponse('no such enrichment'),
+    409: errorResponse('its last run did not fail, or one is running'),
+    429: errorResponse('too many enrichments of its trigger in flight; retry after `Retry-After` seconds'),
+    503: errorResponse('Temporal is unreachable; retry after `Retry-After` seconds'),
   },
 });
 
@@ -119,21 +150,15 @@ export function enrichmentRoutes(deps: ApiDeps) {
       else if (q.status === 'running') clauses.push(`ExecutionStatus = "Running"`);
       else if (q.status) clauses.push(`${EnrichmentStatusKey.name} = "${q.status}"`);
       if (q.movieId !== undefined) clauses.push(`${MovieIdKey.name} = ${q.movieId}`);
-      const items: Record<string, unknown>[] = [];
-      for await (const run of client.workflow.list({ query: clauses.join(' AND ') })) {
-        items.push({
-          workflowId: run.workflowId,
-          runId: run.runId,
-          status: run.status.name,
-          enrichmentStatus: run.typedSearchAttributes.get(EnrichmentStatusKey) ?? null,
-          movieId: run.typedSearchAttributes.get(MovieIdKey) ?? null,
-          trigger: run.typedSearchAttributes.get(EnrichmentTriggerKey) ?? null,
-          startTime: run.startTime,
-          closeTime: run.closeTime ?? null,
-        });
-        if (items.length >= q.limit) break;
-      }
-      return c.json({ items });
+      if (q.trigger !== undefined) clauses.push(`${EnrichmentTriggerKey.name} = "${q.trigger}"`);
+      const query = clauses.join(' AND ');
+      const [{ count: total }, page] = await Promise.all([
+        client.workflow.count(query),
+        listEnrichmentPage(client, config.temporal.namespace, query, q.limit, q.cursor),
+      ]);
+      if (page === 'invalid_cursor')
+        return c.json(invalidRequest([{ field: 'cursor', message: 'not a cursor this API gave out' }]), 400);
+      return c.json({ ...page, total }, 200);
     })
     .openapi(retry, async (c) => {
       const { workflowId } = c.req.valid('param');
@@ -161,7 +186,7 @@ export function enrichmentRoutes(deps: ApiDeps) {
     })
     .openapi(status, async (c) => {
       const { workflowId } = c.req.valid('param');
-      const view = await workflowView(client, workflowId, progressQuery);
-      return view ? c.json(view) : c.json(notFound(`enrichment ${workflowId}`), 404);
+      const view = await viewOf(client, workflowId, progressQuery);
+      return view ? c.json(view, 200) : c.json(notFound(`enrichment ${workflowId}`), 404);
     });
 }

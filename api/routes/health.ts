@@ -1,7 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { ping } from '../../db/health.js';
 import type { ApiDeps } from '../deps.js';
-import { router } from '../http.js';
+import { json, router } from '../http.js';
+import { health as healthBody } from '../responses.js';
 
 const within = <T>(ms: number, p: Promise<T>) =>
   Promise.race([
@@ -17,7 +18,10 @@ const health = createRoute({
   method: 'get',
   path: '/health',
   summary: 'Whether PostgreSQL, Temporal and a worker are up (open: no API key, no details)',
-  responses: { 200: { description: 'everything is up' }, 503: { description: 'names what is down' } },
+  responses: {
+    200: { description: 'everything is up', content: json(healthBody) },
+    503: { description: 'names what is down', content: json(healthBody) },
+  },
 });
 
 export function healthRoutes({ pool, client, config }: ApiDeps) {

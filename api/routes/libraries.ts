@@ -10,9 +10,10 @@ import { scanWorkflowId } from '../../domain/workflow-ids.js';
 import { resolveInRoots } from '../../lib/library-roots.js';
 import { scanLibrary } from '../../workflows/index.js';
 import type { ApiDeps } from '../deps.js';
-import { apiError, ErrorCode } from '../errors.js';
-import { invalidRequest, jsonBody, notFound, router } from '../http.js';
-import { workflowView } from '../workflow-status.js';
+import { library, scanRunning, started, workflowView } from '../responses.js';
+import { apiError, ErrorCode, errorResponse } from '../errors.js';
+import { invalidRequest, json, jsonBody, notFound, router } from '../http.js';
+import { workflowView as viewOf } from '../workflow-status.js';
 
 const libraryParams = z.object({ id: idParam });
 
@@ -22,9 +23,9 @@ const create = createRoute({
   summary: 'Add a movie library: a folder inside LIBRARY_ROOTS',
   request: { body: jsonBody(libraryBody) },
   responses: {
-    201: { description: 'the library' },
-    400: { description: 'names the bad field; a path outside the roots names the roots' },
-    409: { description: 'a library at that folder exists (its `id`)' },
+    201: { description: 'the library', content: json(library) },
+    400: errorResponse('names the bad field; a path outside the roots names the roots'),
+    409: errorResponse('a library at that folder exists (its `id`)'),
   },
 });
 
@@ -32,7 +33,12 @@ const list = createRoute({
   method: 'get',
   path: '/libraries',
   summary: 'Every movie library, with what its last scan found',
-  responses: { 200: { description: '`{libraries: [{id, name, path, autoEnrich, lastScanAt, lastScan}]}`' } },
+  responses: {
+    200: {
+      description: 'every movie library',
+      content: json(z.object({ libraries: z.array(library) }).openapi('Libraries')),
+    },
+  },
 });
 
 const scan = createRoute({
@@ -41,9 +47,9 @@ const scan = createRoute({
   summary: 'Scan the library: register new films, follow moved ones, mark vanished ones missing',
   request: { params: libraryParams },
   responses: {
-    202: { description: 'the scan started: `{workflowId, runId}`' },
-    200: { description: 'a scan of it is running already: `{workflowId, running: true}`' },
-    404: { description: 'no such library' },
+    202: { description: 'the scan started', content: json(started) },
+    200: { description: 'a scan of it is running already', content: json(scanRunning) },
+    404: errorResponse('no such library'),
   },
 });
 
@@ -52,7 +58,10 @@ const scanStatus = createRoute({
   path: '/libraries/{id}/scan',
   summary: 'The library’s latest scan: running, or its result (added, moved, missing, unidentified)',
   request: { params: libraryParams },
-  responses: { 200: { description: '`{workflowId, status, result?}`' }, 404: { description: 'never scanned' } },
+  responses: {
+    200: { description: 'the scan: its progress while running, its result once done', content: json(workflowView) },
+    404: errorResponse('never scanned'),
+  },
 });
 
 const atFolder = (id: number) => apiError(ErrorCode.Conflict, `library ${id} is at that folder`, { id });
@@ -84,7 +93,7 @@ export function libraryRoutes({ pool, client, config }: ApiDeps) {
         return c.json(atFolder(winner!.id), 409);
       }
     })
-    .openapi(list, async (c) => c.json({ libraries: await listLibraries(pool) }))
+    .openapi(list, async (c) => c.json({ libraries: await listLibraries(pool) }, 200))
     .openapi(scan, async (c) => {
       const { id } = c.req.valid('param');
       const library = await findLibrary(pool, id);
@@ -100,12 +109,12 @@ export function libraryRoutes({ pool, client, config }: ApiDeps) {
         return c.json({ workflowId: handle.workflowId, runId: handle.firstExecutionRunId }, 202);
       } catch (err) {
         if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-        return c.json({ workflowId: err.workflowId, running: true }, 200);
+        return c.json({ workflowId: err.workflowId, running: true as const }, 200);
       }
     })
     .openapi(scanStatus, async (c) => {
       const { id } = c.req.valid('param');
-      const view = await workflowView(client, scanWorkflowId(id));
-      return view ? c.json(view) : c.json(notFound(`a scan of library ${id}`), 404);
+      const view = await viewOf(client, scanWorkflowId(id));
+      return view ? c.json(view, 200) : c.json(notFound(`a scan of library ${id}`), 404);
     });
 }

@@ -6,8 +6,9 @@ import { MovieIdKey } from '../../domain/search-attributes.js';
 import { publishWorkflowId } from '../../domain/workflow-ids.js';
 import { publishMovie } from '../../workflows/index.js';
 import type { ApiDeps } from '../deps.js';
-import { apiError, ErrorCode } from '../errors.js';
-import { movieIdParams, notFound, router } from '../http.js';
+import { started } from '../responses.js';
+import { apiError, ErrorCode, errorResponse } from '../errors.js';
+import { json, movieIdParams, notFound, router } from '../http.js';
 
 const publish = createRoute({
   method: 'post',
@@ -16,9 +17,9 @@ const publish = createRoute({
   description: 'Starts `publish-movie-{id}`; its status and result are at `GET /api/enrichments/{workflowId}`.',
   request: { params: movieIdParams },
   responses: {
-    202: { description: 'started: `{workflowId, runId}`' },
-    404: { description: 'no such movie' },
-    409: { description: 'a publish of it is already running (its `workflowId`)' },
+    202: { description: 'started', content: json(started) },
+    404: errorResponse('no such movie'),
+    409: errorResponse('a publish of it is already running (its `workflowId`)'),
   },
 });
 

@@ -8,8 +8,9 @@ import { reviewBody } from '../../domain/schemas.js';
 import { enrichWorkflowId } from '../../domain/workflow-ids.js';
 import { reviewUpdate } from '../../workflows/index.js';
 import type { ApiDeps } from '../deps.js';
-import { apiError, ErrorCode } from '../errors.js';
-import { jsonBody, movieIdParams, notFound, router } from '../http.js';
+import { reviewOutcome } from '../responses.js';
+import { apiError, ErrorCode, errorResponse } from '../errors.js';
+import { json, jsonBody, movieIdParams, notFound, router } from '../http.js';
 import { workflowRunning } from '../workflow-status.js';
 
 const review = createRoute({
@@ -18,11 +19,11 @@ const review = createRoute({
   summary: 'Approve (optionally with artwork picks) or reject the enrichment awaiting review',
   request: { params: movieIdParams, body: jsonBody(reviewBody) },
   responses: {
-    200: { description: 'the outcome, publish result included' },
-    400: { description: 'the review cannot be applied (names why)' },
-    404: { description: 'no such movie' },
-    409: { description: 'no review is awaited' },
-    422: { description: 'a picked image could not be downloaded; still awaiting review' },
+    200: { description: 'the outcome, publish result included', content: json(reviewOutcome) },
+    400: errorResponse('the review cannot be applied (names why)'),
+    404: errorResponse('no such movie'),
+    409: errorResponse('no review is awaited'),
+    422: errorResponse('a picked image could not be downloaded; still awaiting review'),
   },
 });
 
@@ -35,7 +36,7 @@ export function reviewRoutes({ pool, client }: ApiDeps) {
     if (!(await workflowRunning(client, workflowId)))
       return c.json(apiError(ErrorCode.Conflict, `no enrichment of movie ${id} is awaiting review`), 409);
     try {
-      return c.json(await client.workflow.getHandle(workflowId).executeUpdate(reviewUpdate, { args: [body] }));
+      return c.json(await client.workflow.getHandle(workflowId).executeUpdate(reviewUpdate, { args: [body] }), 200);
     } catch (err) {
       if (!(err instanceof WorkflowUpdateFailedError)) throw err;
       // Refused by the validator (400), or accepted but not applicable (a picked image failed: 422).

@@ -3,7 +3,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { completenessOfMovies } from '../../db/movie-view.js';
 import { classify, type CompletenessClass } from '../../domain/completeness.js';
 import type { ApiDeps } from '../deps.js';
-import { router } from '../http.js';
+import { completenessStats } from '../responses.js';
+import { json, router } from '../http.js';
 
 const LEAST_COMPLETE_SHOWN = 10;
 
@@ -11,7 +12,7 @@ const completeness = createRoute({
   method: 'get',
   path: '/stats/completeness',
   summary: 'Movies per completeness class, the average, and the least complete with their missing fields',
-  responses: { 200: { description: 'the statistics' } },
+  responses: { 200: { description: 'the statistics', content: json(completenessStats) } },
 });
 
 export function statsRoutes({ pool }: ApiDeps) {

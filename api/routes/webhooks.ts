@@ -23,9 +23,10 @@ import {
 } from '../../domain/schemas.js';
 import { mapPath, resolveInRoots } from '../../lib/library-roots.js';
 import type { ApiDeps } from '../deps.js';
-import { apiError, ErrorCode } from '../errors.js';
+import { webhookAnswer, webhookEvents } from '../responses.js';
+import { apiError, ErrorCode, errorResponse } from '../errors.js';
 import { enrichmentStarter } from '../enrichment-start.js';
-import { invalidRequest, router, validationErrorBody } from '../http.js';
+import { invalidRequest, json, router, validationErrorBody } from '../http.js';
 
 const radarr = createRoute({
   method: 'post',
@@ -36,12 +37,15 @@ const radarr = createRoute({
     'register or update the movie and enrich it; `MovieFileDelete` marks its file missing (not for an upgrade); ' +
     'anything else is stored only.',
   responses: {
-    200: { description: '`{eventId, outcome}`; a repeat while the movie’s enrichment runs joins it (`workflowId`)' },
-    202: { description: 'an enrichment started: `{eventId, outcome, movieId, workflowId, runId}`' },
-    400: { description: 'a malformed payload, naming the field (the call is stored all the same)' },
-    401: { description: 'neither the API key nor the webhook login' },
-    422: { description: 'the file lies outside every library root, after path mapping' },
-    429: { description: 'too many webhook enrichments in flight (`ENRICH_LIMIT_WEBHOOK`), retry after `Retry-After`' },
+    200: {
+      description: '`{eventId, outcome}`; a repeat while the movie’s enrichment runs joins it (`workflowId`)',
+      content: json(webhookAnswer),
+    },
+    202: { description: 'an enrichment started', content: json(webhookAnswer) },
+    400: errorResponse('a malformed payload, naming the field (the call is stored all the same)'),
+    401: errorResponse('neither the API key nor the webhook login'),
+    422: errorResponse('the file lies outside every library root, after path mapping'),
+    429: errorResponse('too many webhook enrichments in flight (`ENRICH_LIMIT_WEBHOOK`), retry after `Retry-After`'),
   },
 });
 
@@ -50,8 +54,8 @@ const sonarr = createRoute({
   path: '/webhooks/sonarr',
   summary: 'Sonarr’s webhook: stored and acknowledged (TV is not enriched yet)',
   responses: {
-    200: { description: '`{eventId, outcome}`' },
-    400: { description: 'a malformed payload, naming the field (stored all the same)' },
+    200: { description: '`{eventId, outcome}`', content: json(webhookAnswer) },
+    400: errorResponse('a malformed payload, naming the field (stored all the same)'),
   },
 });
 
@@ -61,7 +65,7 @@ const events = createRoute({
   summary: 'The most recent webhook calls with their outcomes, newest first',
   request: { query: webhookEventsQuery },
   responses: {
-    200: { description: '`{events: [{id, source, eventType, payload, receivedAt, outcome, workflowId, error}]}`' },
+    200: { description: 'the events, newest first', content: json(webhookEvents) },
   },
 });
 
@@ -150,7 +154,8 @@ export function webhookRoutes(deps: ApiDeps) {
     }
     await setWebhookOutcome(pool, eventId, handled);
     if (handled.retryAfterSeconds !== undefined) c.header('Retry-After', String(handled.retryAfterSeconds));
-    return c.json({ eventId, outcome: handled.outcome, ...handled.body }, handled.status);
+    // Typed loosely on purpose: the status comes from `handled`, and each route documents the ones it can give.
+    return c.json({ eventId, outcome: handled.outcome, ...handled.body }, handled.status) as never;
   }
 
   /** The movie Radarr names, registered if new; its file, when given, set (and no longer missing). */

@@ -1,0 +1,145 @@
+// Cached images by content: the blob's bytes, or a thumbnail of a given width made once and kept on
+// disk. Content-addressed, so every answer may be cached forever and revalidated by its ETag.
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import pLimit from 'p-limit';
+import sharp from 'sharp';
+import { cachedBlob } from '../../db/blobs.js';
+import { FILE_EXTENSION } from '../../domain/image-format.js';
+import type { ImageFormat } from '../../domain/types.js';
+import type { ApiDeps } from '../deps.js';
+import { apiError, ErrorCode, errorResponse } from '../errors.js';
+import { router } from '../http.js';
+
+const MIME: Record<ImageFormat, string> = {
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  gif: 'image/gif',
+  avif: 'image/avif',
+};
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const MIN_WIDTH = 16;
+const MAX_WIDTH = 2000;
+const THUMBNAIL_QUALITY = 80;
+
+const binary = { schema: { type: 'string' as const, format: 'binary' } };
+const cacheHeaders = {
+  ETag: { schema: { type: 'string' as const }, description: 'the SHA-256 (and width, for a thumbnail), quoted' },
+  'Cache-Control': { schema: { type: 'string' as const }, description: IMMUTABLE },
+};
+
+const get = createRoute({
+  method: 'get',
+  path: '/cache/{sha256}',
+  summary: 'A cached image by its SHA-256, or a thumbnail of it `w` pixels wide',
+  description:
+    'A thumbnail is a JPEG, or a WebP when the image has transparency; it is never wider than the image. `?apikey=` authenticates `<img>` tags.',
+  request: {
+    params: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex') }),
+    query: z.object({
+      w: z
+        .string()
+        .regex(/^[1-9]\d{0,3}$/, `a width in pixels, ${MIN_WIDTH} to ${MAX_WIDTH}`)
+        .transform(Number)
+        .pipe(z.number().int().min(MIN_WIDTH).max(MAX_WIDTH))
+        .optional(),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'the bytes',
+      headers: cacheHeaders,
+      content: Object.fromEntries(Object.values(MIME).map((m) => [m, binary])),
+    },
+    304: { description: 'not modified: the `If-None-Match` ETag is current', headers: cacheHeaders },
+    400: errorResponse('not a SHA-256, or a width out of range'),
+    404: errorResponse('no such image in the cache'),
+  },
+});
+
+/** Whether `If-None-Match` names this ETag (weak or strong), or any. */
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((t) => {
+    const tag = t.trim();
+    return tag === '*' || tag.replace(/^W\//, '') === etag;
+  });
+}
+
+const isMissing = (err: unknown) => ['ENOENT', 'ENOTDIR'].includes((err as NodeJS.ErrnoException).code ?? '');
+
+export function cacheRoutes({ pool, config }: ApiDeps) {
+  // Decoding is what costs memory: the API makes at most this many thumbnails at once.
+  const decoding = pLimit(config.limits.decodeConcurrency);
+  const gone = (c: Context, sha256: string) =>
+    c.json(apiError(ErrorCode.NotFound, `image ${sha256} is not in the cache`), 404);
+
+  return router().openapi(get, async (c) => {
+    const { sha256 } = c.req.valid('param');
+    const { w } = c.req.valid('query');
+    const blob = await cachedBlob(pool, sha256);
+    if (!blob) return gone(c, sha256);
+    const thumbnailFormat = blob.hasAlpha ? 'webp' : 'jpeg';
+    const etag = w === undefined ? `"${sha256}"` : `"${sha256}-w${w}"`;
+    const headers = { ETag: etag, 'Cache-Control': IMMUTABLE };
+    if (matches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
+
+    if (w === undefined) {
+      let file;
+      try {
+        file = await open(blob.path, 'r');
+      } catch (err) {
+        if (isMissing(err)) return gone(c, sha256);
+        throw err;
+      }
+      const { size } = await file.stat();
+      const body = Readable.toWeb(file.createReadStream()) as ReadableStream;
+      return c.body(body, 200, { ...headers, 'Content-Type': MIME[blob.format], 'Content-Length': String(size) });
+    }
+
+    // Named by the validated hash and width only: no request text reaches the path.
+    const name = `${sha256}-${w}.${FILE_EXTENSION[thumbnailFormat]}`;
+    const path = join(config.cacheDir, 'thumbnails', sha256.slice(0, 2), sha256.slice(2, 4), name);
+    const thumbHeaders = { ...headers, 'Content-Type': MIME[thumbnailFormat] };
+    try {
+      return c.body(await readFile(path), 200, thumbHeaders);
+    } catch (err) {
+      if (!isMissing(err)) throw err;
+    }
+    try {
+      await stat(blob.path);
+    } catch (err) {
+      if (isMissing(err)) return gone(c, sha256);
+      throw err;
+    }
+    const bytes = await decoding(() => {
+      const image = sharp(blob.path, { limitInputPixels: config.limits.imagePixels }).resize({
+        width: w,
+        withoutEnlargement: true,
+      });
+      return (
+        thumbnailFormat === 'webp'
+          ? image.webp({ quality: THUMBNAIL_QUALITY })
+          : image.jpeg({ quality: THUMBNAIL_QUALITY })
+      ).toBuffer();
+    });
+    // Written beside its place and renamed: a reader sees the whole thumbnail or none. Not keeping
+    // it (a full disk) costs only the next request's decode.
+    const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(temp, bytes, { flag: 'wx' });
+      await rename(temp, path);
+    } catch (err) {
+      console.warn(`[api] thumbnail ${path} not kept: ${String(err)}`);
+    } finally {
+      await rm(temp, { force: true });
+    }
+    return c.body(bytes, 200, thumbHeaders);
+  });
+}
