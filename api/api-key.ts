@@ -4,9 +4,12 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { API_KEY_FORMAT } from '../lib/config.js';
 
+/** Where the generated key is kept (the `enrich` CLI reads it from there too). */
+export const apiKeyFile = (dataDir: string) => join(dataDir, 'api-key');
+
 /** Returns the key and whether it was created now (the caller prints a new key once). */
 export async function loadOrCreateApiKey(dataDir: string): Promise<{ key: string; created: boolean }> {
-  const file = join(dataDir, 'api-key');
+  const file = apiKeyFile(dataDir);
   try {
     const key = (await readFile(file, 'utf8')).trim();
     if (API_KEY_FORMAT.test(key)) return { key, created: false };

@@ -14,6 +14,7 @@ import { candidateRoutes } from './routes/candidates.js';
 import { docsRoutes } from './routes/docs.js';
 import { editRoutes } from './routes/edits.js';
 import { enrichmentRoutes } from './routes/enrichments.js';
+import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { identificationRoutes } from './routes/identification.js';
 import { libraryRoutes } from './routes/libraries.js';
@@ -23,7 +24,7 @@ import { reviewRoutes } from './routes/review.js';
 import { settingsRoutes } from './routes/settings.js';
 import { statsRoutes } from './routes/stats.js';
 import { webhookRoutes } from './routes/webhooks.js';
-import { requireApiKey, requireApiKeyOrLogin, requireJsonBody } from './security.js';
+import { refuseUnknownMethods, requireApiKey, requireApiKeyOrLogin, requireJsonBody } from './security.js';
 
 /** A database restart takes seconds: the caller's retry should come about then. */
 const DATABASE_RETRY_AFTER_S = 5;
@@ -53,6 +54,7 @@ export function createApp(deps: ApiDeps) {
   });
   app.notFound((c) => c.json(apiError(ErrorCode.NotFound, `no route ${c.req.method} ${c.req.path}`), 404));
 
+  app.use('*', refuseUnknownMethods());
   app.route('/', healthRoutes(deps));
   // Webhook senders may log in with HTTP Basic instead; every other route takes only the key.
   app.use('/api/webhooks/*', requireApiKeyOrLogin(apiKey, deps.config.webhookLogin));
@@ -60,6 +62,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/api', movieRoutes(deps));
   app.route('/api', editRoutes(deps));
   app.route('/api', enrichmentRoutes(deps));
+  app.route('/api', eventRoutes(deps));
   app.route('/api', reviewRoutes(deps));
   app.route('/api', settingsRoutes(deps));
   app.route('/api', publishRoutes(deps));

@@ -8,6 +8,8 @@ export const ErrorCode = {
   InvalidRequest: 'invalid_request',
   Unauthorized: 'unauthorized',
   NotFound: 'not_found',
+  /** A method no route takes (TRACE, CONNECT, …). */
+  MethodNotAllowed: 'method_not_allowed',
   /** The resource's state does not allow it now (a run in progress, nothing to review, …). */
   Conflict: 'conflict',
   PayloadTooLarge: 'payload_too_large',
@@ -48,6 +50,7 @@ export function errorCodeOf(status: number): ErrorCode {
   const byStatus: Record<number, ErrorCode> = {
     401: ErrorCode.Unauthorized,
     404: ErrorCode.NotFound,
+    405: ErrorCode.MethodNotAllowed,
     409: ErrorCode.Conflict,
     413: ErrorCode.PayloadTooLarge,
     415: ErrorCode.UnsupportedMediaType,

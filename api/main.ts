@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createPool } from '../db/pool.js';
 import { migrate } from '../db/migrate.js';
@@ -28,7 +29,10 @@ async function stop(signal: NodeJS.Signals) {
     console.error(`API: not stopped 5 s after ${signal}; exiting anyway`);
     process.exit(1);
   }, 5000).unref();
-  await new Promise((r) => server.close(r));
+  const closed = new Promise((r) => server.close(r));
+  // Event streams never end by themselves: once other requests had a moment, their connections go.
+  setTimeout(() => (server as Server).closeAllConnections(), 2000).unref();
+  await closed;
   await client.connection.close();
   await pool.end();
   process.exit(0);

@@ -54,6 +54,19 @@ export function requireApiKeyOrLogin(
   };
 }
 
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+/** Methods no route takes (TRACE, CONNECT, …) are refused before anything handles the request. */
+export function refuseUnknownMethods(): MiddlewareHandler {
+  return async (c, next) => {
+    if (!METHODS.includes(c.req.method))
+      return c.json(apiError(ErrorCode.MethodNotAllowed, `method ${c.req.method} is not allowed`), 405, {
+        Allow: METHODS.join(', '),
+      });
+    await next();
+  };
+}
+
 /** What zod-openapi's JSON body validation accepts: `application/json`, or `+json`, with parameters. */
 const JSON_CONTENT_TYPE = /^application\/([a-z-.]+\+)?json(;\s*[a-zA-Z0-9-]+=([^;]+))*$/i;
 

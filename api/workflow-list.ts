@@ -1,6 +1,9 @@
 // One page of a visibility list, with Temporal's own page token as the cursor: the list is in
 // Temporal's order (running first, then by close time), which a cursor of ours could not follow.
-import { isGrpcServiceError, type Client } from '@temporalio/client';
+// The token is signed: Temporal answers a forged one with an internal error after long retries,
+// so a cursor this API did not give out is refused before Temporal sees it.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { EnrichmentStatusKey, EnrichmentTriggerKey, MovieIdKey } from '../domain/search-attributes.js';
 
@@ -15,7 +18,23 @@ const STATUS_NAMES = [
   'CONTINUED_AS_NEW',
   'TIMED_OUT',
 ];
-const GRPC_INVALID_ARGUMENT = 3;
+
+const mac = (secret: string, token: Buffer) => createHmac('sha256', secret).update(token).digest().subarray(0, 16);
+
+function signCursor(secret: string, token: Uint8Array): string {
+  const t = Buffer.from(token);
+  return `${t.toString('base64url')}.${mac(secret, t).toString('base64url')}`;
+}
+
+/** The page token inside a cursor this API gave out, else undefined. */
+function openCursor(secret: string, cursor: string): Buffer | undefined {
+  const [token, signature, ...rest] = cursor.split('.');
+  if (token === undefined || signature === undefined || rest.length > 0) return undefined;
+  const t = Buffer.from(token, 'base64url');
+  const given = Buffer.from(signature, 'base64url');
+  const expected = mac(secret, t);
+  return given.length === expected.length && timingSafeEqual(given, expected) ? t : undefined;
+}
 
 export interface EnrichmentListItem {
   workflowId: string;
@@ -32,26 +51,25 @@ type Timestamp = { seconds?: { toString(): string } | null; nanos?: number | nul
 const iso = (t: Timestamp) =>
   t?.seconds == null ? null : new Date(Number(t.seconds.toString()) * 1000 + (t.nanos ?? 0) / 1e6).toISOString();
 
-/** The page of enrichments matching `query`, or `invalid_cursor` when Temporal does not take the token. */
+/**
+ * The page of enrichments matching `query`, or `invalid_cursor` for a cursor not signed with
+ * `secret` (the API key: cursors stay valid across restarts of the API, not across key changes).
+ */
 export async function listEnrichmentPage(
   client: Client,
-  namespace: string,
+  secret: string,
   query: string,
   limit: number,
   cursor: string | undefined,
 ): Promise<{ items: EnrichmentListItem[]; nextCursor: string | null } | 'invalid_cursor'> {
-  let res;
-  try {
-    res = await client.workflowService.listWorkflowExecutions({
-      namespace,
-      query,
-      pageSize: limit,
-      nextPageToken: cursor === undefined ? undefined : Buffer.from(cursor, 'base64url'),
-    });
-  } catch (err) {
-    if (cursor !== undefined && isGrpcServiceError(err) && err.code === GRPC_INVALID_ARGUMENT) return 'invalid_cursor';
-    throw err;
-  }
+  const nextPageToken = cursor === undefined ? undefined : openCursor(secret, cursor);
+  if (cursor !== undefined && nextPageToken === undefined) return 'invalid_cursor';
+  const res = await client.workflowService.listWorkflowExecutions({
+    namespace: client.options.namespace,
+    query,
+    pageSize: limit,
+    nextPageToken,
+  });
   const items = (res.executions ?? []).map((raw) => {
     const fields = raw.searchAttributes?.indexedFields ?? {};
     const attribute = <T>(key: { name: string }): T | null => {
@@ -72,5 +90,5 @@ export async function listEnrichmentPage(
     };
   });
   const token = res.nextPageToken;
-  return { items, nextCursor: token && token.length > 0 ? Buffer.from(token).toString('base64url') : null };
+  return { items, nextCursor: token && token.length > 0 ? signCursor(secret, token) : null };
 }

@@ -2,14 +2,17 @@
 //   enrich phash FILE...               one line per file: `<16 hex digits>  <path>`
 //   enrich phash --distance A B        the Hamming distance of two files' (or two hashes') pHashes
 //   enrich check [--repair] [--idle]   the stored state's and the runs' invariants; --repair fixes leftovers
+//   enrich add|enrich|status|failed|retry|review|search|identify …   the HTTP API's (scripts/cli/)
 import { existsSync } from 'node:fs';
 import { hammingDistance } from '../domain/phash.js';
 import { perceptualHash } from '../activities/image-hash.js';
 import { runCheck } from './check.js';
+import { API_USAGE, apiCommands } from './cli/commands.js';
+import { CliError } from './cli/client.js';
 
 const USAGE =
   'usage: enrich phash FILE...\n       enrich phash --distance A B   (A and B: image files or 16-hex-digit hashes)\n' +
-  '       enrich check [--repair] [--idle]';
+  `       enrich check [--repair] [--idle]\n${API_USAGE}`;
 
 /** A file's pHash, or the argument itself when it is a hash and no such file exists. */
 async function hashOf(arg: string): Promise<string> {
@@ -20,6 +23,21 @@ async function hashOf(arg: string): Promise<string> {
 async function main(args: string[]): Promise<number> {
   const [command, ...rest] = args;
   if (command === 'check') return runCheck(rest);
+  const apiCommand = command !== undefined && Object.hasOwn(apiCommands, command) ? apiCommands[command] : undefined;
+  if (apiCommand) {
+    if (rest.includes('--help') || rest.includes('-h')) {
+      console.log(USAGE);
+      return 0;
+    }
+    try {
+      return await apiCommand(rest);
+    } catch (err) {
+      if (!(err instanceof CliError)) throw err;
+      console.error(`enrich: ${err.message}`);
+      if (err.exitCode === 2) console.error(USAGE);
+      return err.exitCode;
+    }
+  }
   if (command !== 'phash' || rest.length === 0 || rest.includes('--help') || rest.includes('-h')) {
     console.error(USAGE);
     return 2;

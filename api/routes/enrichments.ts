@@ -70,7 +70,7 @@ const list = createRoute({
       cursor: z
         .string()
         .max(2000)
-        .regex(/^[A-Za-z0-9_-]+$/, 'not a cursor this API gave out')
+        .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'not a cursor this API gave out')
         .optional()
         .openapi({ description: 'the `nextCursor` of the previous page' }),
     }),
@@ -154,7 +154,7 @@ export function enrichmentRoutes(deps: ApiDeps) {
       const query = clauses.join(' AND ');
       const [{ count: total }, page] = await Promise.all([
         client.workflow.count(query),
-        listEnrichmentPage(client, config.temporal.namespace, query, q.limit, q.cursor),
+        listEnrichmentPage(client, config.apiKey!, query, q.limit, q.cursor),
       ]);
       if (page === 'invalid_cursor')
         return c.json(invalidRequest([{ field: 'cursor', message: 'not a cursor this API gave out' }]), 400);
