@@ -3,9 +3,11 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { AssetType, DownloadedImage } from '../domain/types.js';
 import { FailureType } from '../domain/failures.js';
 import { MissingTempFile, storeBlob, UntrustedTempFile } from '../storage/blob-store.js';
+import { releaseUnselectedRef } from '../storage/selection.js';
 import type { ActivityDeps } from './deps.js';
+import { removeReleased } from './selection.js';
 import { runTempDir } from './temp-files.js';
-import { runTempInput, storeBlobInput } from '../domain/activity-inputs.js';
+import { cachedRefInput, runTempInput, storeBlobInput } from '../domain/activity-inputs.js';
 import { parseInput } from './input.js';
 
 export function createCacheActivities({ pool, config }: ActivityDeps) {
@@ -35,6 +37,16 @@ export function createCacheActivities({ pool, config }: ActivityDeps) {
     }
   }
 
+  /**
+   * Undoes a `storeBlob` whose choice was not recorded (a pick refused): the movie's reference goes
+   * unless its selection holds those bytes, and the blob with it when nothing else uses it.
+   * Idempotent.
+   */
+  async function releaseCachedRef(raw: { movieId: number; assetType: AssetType; sha256: string }): Promise<void> {
+    const input = parseInput(cachedRefInput, raw);
+    await removeReleased(pool, await releaseUnselectedRef(pool, input.movieId, input.assetType, input.sha256));
+  }
+
   /** Removes the run's temp folder; runs in the workflow's finally, so also after failures. */
   async function removeRunTemp(raw: { runKey: string }): Promise<void> {
     const input = parseInput(runTempInput, raw);
@@ -47,5 +59,5 @@ export function createCacheActivities({ pool, config }: ActivityDeps) {
     await rm(dir, { recursive: true, force: true });
   }
 
-  return { storeBlob: storeBlobActivity, removeRunTemp };
+  return { storeBlob: storeBlobActivity, releaseCachedRef, removeRunTemp };
 }

@@ -38,7 +38,7 @@ export type ScrapingActivities = Pick<Activities, 'scrapeMovie' | 'fetchFanart' 
 /** One image download, checked and hashed. */
 export type DownloadActivities = Pick<Activities, 'downloadCandidate'>;
 /** The content-addressed cache and the run's temp folder. */
-export type StorageActivities = Pick<Activities, 'storeBlob' | 'removeRunTemp'>;
+export type StorageActivities = Pick<Activities, 'storeBlob' | 'releaseCachedRef' | 'removeRunTemp'>;
 /** Database steps: candidates planned, the enrichment recorded, the review's policy, the user's picks. */
 export type RecordingActivities = Pick<
   Activities,

@@ -1,6 +1,12 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { markRejected, noteFailures } from '../db/candidates.js';
-import { lockMovie, markNeedsIdentification, refreshCompleteness, writeRecordedFields } from '../db/movies.js';
+import { blockedAmong, markRejected, noteFailures } from '../db/candidates.js';
+import {
+  lockMovie,
+  markNeedsIdentification,
+  refreshCompleteness,
+  writeRecordedFields,
+  type MovieRow,
+} from '../db/movies.js';
 import { inTransaction, type Queryable } from '../db/pool.js';
 import { cachedMovieRow } from '../db/provider-cache.js';
 import { recordedOutcome, saveRecordedOutcome } from '../db/recordings.js';
@@ -14,24 +20,51 @@ import {
   upsertExternalIds,
 } from '../db/relations.js';
 import { FailureType } from '../domain/failures.js';
+import { lockColumn } from '../domain/locks.js';
 import { PHASH_ALGORITHM } from '../domain/phash.js';
 import { recordedValues } from '../domain/recording.js';
 import type { RecordOutcome, TypeSelection } from '../domain/types.js';
+import { dropUnselectedRefs, replaceSelection } from '../storage/selection.js';
 import type { ActivityDeps } from './deps.js';
-import { removeReleased, replaceSelection } from './selection.js';
+import { removeReleased } from './selection.js';
 import { movieInput, recordInput } from '../domain/activity-inputs.js';
 import { parseInput } from './input.js';
 
-/** One type's walk recorded: the new selection, duplicates rejected, failures noted; blobs it released added to `released`. */
+/**
+ * One type's walk recorded: the new selection, duplicates rejected, failures noted; blobs it
+ * released added to `released`. `movie` is read under the row lock, so what the user did while the
+ * run was downloading wins: a type locked meanwhile (a pick, or a lock) keeps its rows as they are,
+ * and a candidate blocked meanwhile is not selected. Their downloads' cache references go.
+ */
 async function recordSelection(
   tx: Queryable,
-  movieId: number,
+  movie: MovieRow,
   sel: TypeSelection,
   released: string[],
 ): Promise<boolean> {
+  const movieId = movie.id as number;
+  const hashes = (list: TypeSelection['accepted']) => list.map((a) => a.sha256);
+  if (movie[lockColumn(sel.assetType)] === true) {
+    await dropUnselectedRefs(tx, movieId, sel.assetType, hashes(sel.accepted), released);
+    return false;
+  }
+  const blocked = new Set(
+    await blockedAmong(
+      tx,
+      sel.accepted.map((a) => a.candidateId),
+    ),
+  );
+  const accepted = sel.accepted.filter((a) => !blocked.has(a.candidateId));
   // With nothing accepted this run (every download failed), the previous selection stays.
   const changed =
-    sel.accepted.length > 0 && (await replaceSelection(tx, movieId, sel.assetType, sel.accepted, 'auto', released));
+    accepted.length > 0 && (await replaceSelection(tx, movieId, sel.assetType, accepted, 'auto', released));
+  await dropUnselectedRefs(
+    tx,
+    movieId,
+    sel.assetType,
+    hashes(sel.accepted.filter((a) => blocked.has(a.candidateId))),
+    released,
+  );
   await markRejected(tx, movieId, sel.assetType, sel.rejected, PHASH_ALGORITHM);
   await noteFailures(tx, movieId, sel.assetType, sel.failed);
   return changed;
@@ -66,6 +99,13 @@ export function createRecordActivities({ pool }: ActivityDeps) {
           FailureType.ProviderCacheMissing,
         );
 
+      // Identified as another film while this run scraped the old one: its data is not this movie's.
+      if (movie.tmdb_id !== null && cache.tmdb_id !== movie.tmdb_id)
+        throw ApplicationFailure.nonRetryable(
+          `movie ${input.movieId} is now TMDB ${movie.tmdb_id}, identified while this run scraped TMDB ${String(cache.tmdb_id)}: nothing recorded`,
+          FailureType.StaleIdentity,
+        );
+
       const { values, changed } = recordedValues(movie, cache);
       await writeRecordedFields(tx, input.movieId, values);
 
@@ -80,8 +120,7 @@ export function createRecordActivities({ pool }: ActivityDeps) {
       await upsertExternalIds(tx, input.movieId, cache.external_ids as Record<string, string | null>);
 
       let assetsChanged = false;
-      for (const sel of input.selections)
-        if (await recordSelection(tx, input.movieId, sel, released)) assetsChanged = true;
+      for (const sel of input.selections) if (await recordSelection(tx, movie, sel, released)) assetsChanged = true;
 
       const score = await refreshCompleteness(tx, input.movieId);
       const recorded = { completenessPct: score.pct, missing: score.missing, changedFields: changed, assetsChanged };

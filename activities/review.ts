@@ -7,7 +7,8 @@ import { readSettings } from '../db/settings.js';
 import { FailureType } from '../domain/failures.js';
 import type { AssetType, CompletionPolicy, PickPlan } from '../domain/types.js';
 import type { ActivityDeps } from './deps.js';
-import { removeReleased, replaceSelection } from './selection.js';
+import { replaceSelection } from '../storage/selection.js';
+import { removeReleased } from './selection.js';
 import { planPickInput, recordPicksInput } from '../domain/activity-inputs.js';
 import { parseInput } from './input.js';
 

@@ -5,6 +5,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { except } from 'hono/combine';
 import { HTTPException } from 'hono/http-exception';
 import { isDatabaseUnavailable, isSocketError } from '../db/pool.js';
+import { temporalUnreachable } from './admission.js';
 import type { ApiDeps } from './deps.js';
 import { apiError, ErrorCode, errorCodeOf } from './errors.js';
 import { validationHook } from './http.js';
@@ -28,6 +29,8 @@ import { refuseUnknownMethods, requireApiKey, requireApiKeyOrLogin, requireJsonB
 
 /** A database restart takes seconds: the caller's retry should come about then. */
 const DATABASE_RETRY_AFTER_S = 5;
+/** About how long a Temporal frontend or dev server takes to come back. */
+const TEMPORAL_RETRY_AFTER_S = 5;
 
 export function createApp(deps: ApiDeps) {
   const { apiKey } = deps.config;
@@ -46,6 +49,11 @@ export function createApp(deps: ApiDeps) {
       console.error(`[api] database unavailable: ${c.req.method} ${c.req.path}: ${err.message}`);
       c.header('Retry-After', String(DATABASE_RETRY_AFTER_S));
       return c.json(apiError(ErrorCode.Unavailable, 'the database is unavailable; try again shortly'), 503);
+    }
+    if (temporalUnreachable(err)) {
+      console.error(`[api] Temporal unavailable: ${c.req.method} ${c.req.path}: ${err.message}`);
+      c.header('Retry-After', String(TEMPORAL_RETRY_AFTER_S));
+      return c.json(apiError(ErrorCode.Unavailable, 'Temporal is unavailable; try again shortly'), 503);
     }
     // The log has the details; the caller gets an id to quote, never database or stack text.
     const errorId = randomUUID();

@@ -1,8 +1,8 @@
-// Live progress for the SSE routes. One watcher per enrichment workflow in this API process, however
+// Live progress for the SSE routes. One watcher per enrichment run in this API process, however
 // many clients listen: it asks the run's `progress` query at a modest interval only while someone
 // listens (a query adds nothing to the run's history), turns successive answers into events, and
 // fans them out. One long-poll on the run's result tells it the run ended. The all-runs feed finds
-// runs through one shared visibility list and follows each through the same watchers.
+// runs through one shared visibility list and follows each through the same watchers, less often.
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { diffProgress, doneEvent, isEndEvent, type ProgressEvent, type RunRef } from '../domain/progress-events.js';
 import { EnrichmentStatusKey, MovieIdKey } from '../domain/search-attributes.js';
@@ -10,7 +10,12 @@ import type { EnrichmentProgress, EnrichmentResult } from '../domain/types.js';
 import { enrichMovie, progressQuery } from '../workflows/index.js';
 import { describeFailure } from './workflow-status.js';
 
+/** How often a run is queried while someone follows that run itself. */
 const QUERY_INTERVAL_MS = 1000;
+/** While only the all-runs feed follows it: a bulk run has hundreds in flight, each a query per tick. */
+const FEED_QUERY_INTERVAL_MS = 5000;
+/** Runs still going the feed follows at once, the most recently started first. */
+export const FEED_MAX_RUNS = 200;
 const LIST_INTERVAL_MS = 1500;
 /** A query needs a worker: with none polling, the tick passes without news. */
 const QUERY_DEADLINE_MS = 3000;
@@ -32,6 +37,9 @@ export interface StreamEvent {
 interface Sink {
   push(item: StreamEvent): void;
 }
+
+/** Who listens through a sink: a client of the run's own stream, or the all-runs feed. */
+type Listener = 'run' | 'feed';
 
 let epochs = 0;
 /** Sequence numbers restart with each watcher: ids carry which watcher numbered them. */
@@ -101,7 +109,9 @@ class RunWatcher {
   private readonly epoch = newEpoch();
   private seq = 0;
   private readonly buffer: { seq: number; item: StreamEvent }[] = [];
-  private readonly sinks = new Set<Sink>();
+  private readonly sinks = new Map<Sink, Listener>();
+  /** The loop's wake-ups since the last query. */
+  private beats = 0;
   private progress: EnrichmentProgress | null = null;
   private status = 'RUNNING';
   private end: StreamEvent | undefined;
@@ -110,7 +120,9 @@ class RunWatcher {
   private finishing: Promise<void> | undefined;
   /** Set while querying; aborting it stops the loop and the result long-poll. */
   private active: AbortController | undefined;
-  private firstTick: Promise<void> = Promise.resolve();
+  /** The query asked now, which every caller wanting fresh state shares. */
+  private ticking: Promise<void> | undefined;
+  private tickedAt = 0;
   private linger: NodeJS.Timeout | undefined;
 
   constructor(
@@ -118,20 +130,43 @@ class RunWatcher {
     readonly ref: RunRef,
   ) {}
 
-  get polling(): boolean {
-    return this.active !== undefined;
+  /** Querying, and its run not seen to end: whoever asks for this run can join it as it is. */
+  get live(): boolean {
+    return this.active !== undefined && this.closed === undefined && this.finishing === undefined;
+  }
+
+  get ended(): boolean {
+    return this.end !== undefined;
+  }
+
+  private get interval(): number {
+    for (const listener of this.sinks.values()) if (listener === 'run') return QUERY_INTERVAL_MS;
+    return FEED_QUERY_INTERVAL_MS;
   }
 
   private get handle() {
     return this.hub.client.workflow.getHandle(this.ref.workflowId, this.ref.runId, { followRuns: false });
   }
 
-  /** Brings the state up to date before anyone is attached: a fresh query, or the end of a closed run. */
-  activate(status: string): Promise<void> {
+  /**
+   * Brings the state up to date for a listener about to attach: a query (unless one answered within
+   * the short interval), or the end of a closed run. Nothing keeps running if no listener comes:
+   * the query loop and the result poll start with the first attached listener.
+   */
+  prepare(status: string): Promise<void> {
     clearTimeout(this.linger);
     if (this.end) return Promise.resolve();
     if (status !== 'RUNNING') return this.finish();
-    if (this.active) return this.firstTick;
+    if (this.active && !this.ticking && Date.now() - this.tickedAt < QUERY_INTERVAL_MS) return Promise.resolve();
+    return this.tick();
+  }
+
+  /** Re-arms the linger of a watcher prepared for a listener that did not attach after all. */
+  release(): void {
+    if (this.sinks.size === 0) this.stop();
+  }
+
+  private start(): void {
     const active = new AbortController();
     this.active = active;
     this.hub.counters.resultPolls++;
@@ -145,27 +180,31 @@ class RunWatcher {
       )
       .then(() => this.closed && this.finish())
       .catch((err: Error) => console.error(`[api] events: ${this.ref.workflowId}: ${err.message}`));
-    this.firstTick = this.tick();
-    void this.firstTick.then(() => this.loop(active.signal));
-    return this.firstTick;
+    void this.loop(active.signal);
   }
 
   private async loop(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
+      // Woken at the short interval, so a client of the run joining a feed-only watcher waits no longer.
       await sleep(QUERY_INTERVAL_MS, signal);
       if (signal.aborted || this.end) return;
       // A close whose end event could not be made yet (Temporal briefly away) is retried here.
       if (this.closed) await this.finish().catch(() => undefined);
-      else await this.tick();
+      else if (++this.beats * QUERY_INTERVAL_MS >= this.interval) await this.tick();
     }
   }
 
-  private async tick(): Promise<void> {
-    this.hub.counters.queries++;
-    const progress = await this.hub.client
-      .withDeadline(Date.now() + QUERY_DEADLINE_MS, () => this.handle.query(progressQuery))
-      .catch(() => null);
-    if (progress && !this.end) this.apply(progress);
+  private tick(): Promise<void> {
+    this.ticking ??= (async () => {
+      this.beats = 0;
+      this.hub.counters.queries++;
+      const progress = await this.hub.client
+        .withDeadline(Date.now() + QUERY_DEADLINE_MS, () => this.handle.query(progressQuery))
+        .catch(() => null);
+      this.tickedAt = Date.now();
+      if (progress && !this.end) this.apply(progress);
+    })().finally(() => (this.ticking = undefined));
+    return this.ticking;
   }
 
   private apply(next: EnrichmentProgress): void {
@@ -178,7 +217,7 @@ class RunWatcher {
       const item = { id: `${this.ref.runId}:${this.epoch}-${++this.seq}`, event };
       this.buffer.push({ seq: this.seq, item });
       if (this.buffer.length > RUN_BUFFER) this.buffer.shift();
-      for (const sink of this.sinks) sink.push(item);
+      for (const sink of this.sinks.keys()) sink.push(item);
     }
   }
 
@@ -214,7 +253,7 @@ class RunWatcher {
         };
       }
       this.end = { id: `${this.ref.runId}:end`, event };
-      for (const sink of this.sinks) sink.push(this.end);
+      for (const sink of this.sinks.keys()) sink.push(this.end);
       this.stop();
     })();
     this.finishing.catch(() => (this.finishing = undefined));
@@ -231,7 +270,9 @@ class RunWatcher {
    * holds it, else the current snapshot; the end event when the run is over), and it is attached.
    * 'has_end': the Last-Event-ID is this run's end event.
    */
-  attach(sink: Sink, lastEventId: string | undefined): StreamEvent[] | 'has_end' {
+  attach(sink: Sink, listener: Listener, lastEventId: string | undefined): StreamEvent[] | 'has_end' {
+    // A run over takes no listener: the linger that prepare() held off starts again.
+    if (this.end) this.release();
     const last = lastEventId === undefined ? null : RUN_ID.exec(lastEventId);
     const mine = last?.[1] === this.ref.runId;
     if (mine && last?.[2] === undefined && this.end) return 'has_end';
@@ -241,13 +282,13 @@ class RunWatcher {
     const initial = replay ? this.buffer.filter((b) => b.seq > after).map((b) => b.item) : [this.snapshot()];
     if (this.end) return [...initial, this.end];
     clearTimeout(this.linger);
-    this.sinks.add(sink);
+    this.sinks.set(sink, listener);
+    if (!this.active) this.start();
     return initial;
   }
 
   detach(sink: Sink): void {
-    if (!this.sinks.delete(sink) || this.sinks.size > 0) return;
-    this.stop();
+    if (this.sinks.delete(sink)) this.release();
   }
 
   /** No more queries; the buffer stays for reconnects for a while, then the hub forgets the watcher. */
@@ -259,12 +300,6 @@ class RunWatcher {
       if (this.sinks.size === 0) this.hub.forget(this);
     }, LINGER_MS);
     this.linger.unref();
-  }
-
-  dispose(): void {
-    this.active?.abort();
-    this.active = undefined;
-    clearTimeout(this.linger);
   }
 }
 
@@ -326,32 +361,43 @@ class Feed {
       `WorkflowType = "${enrichMovie.name}" AND TaskQueue = "${this.hub.taskQueue}" AND ` +
       `(ExecutionStatus = "Running" OR CloseTime > "${new Date(this.since.getTime() - VISIBILITY_LAG_MS).toISOString()}")`;
     this.hub.counters.lists++;
-    const found: string[] = [];
+    const found: { workflowId: string; runId: string; running: boolean; startTime: Date }[] = [];
     for await (const run of this.hub.client.workflow.list({ query })) {
-      if (!this.runs.has(run.workflowId) && !this.ended.has(run.runId)) found.push(run.workflowId);
+      if (!this.runs.has(run.workflowId) && !this.ended.has(run.runId))
+        found.push({
+          workflowId: run.workflowId,
+          runId: run.runId,
+          running: run.status.name === 'RUNNING',
+          startTime: run.startTime,
+        });
     }
-    for (const workflowId of found) {
+    found.sort((a, b) => b.startTime.getTime() - a.startTime.getTime());
+    for (const run of found) {
       if (signal.aborted) return;
-      await this.follow(workflowId);
+      // A closed run is over at once (its snapshot and end) and holds no place among those followed.
+      if (run.running && this.runs.size >= FEED_MAX_RUNS) continue;
+      await this.follow(run.workflowId, run.runId);
     }
     this.since = new Date(listedAt);
     for (const [runId, at] of this.ended) if (at < listedAt - LINGER_MS) this.ended.delete(runId);
   }
 
-  private async follow(workflowId: string): Promise<void> {
-    const watcher = await this.hub.watcher(workflowId);
-    if (!watcher || this.ended.has(watcher.ref.runId) || this.runs.has(workflowId) || !this.active) return;
+  private async follow(workflowId: string, runId: string): Promise<void> {
+    const watcher = await this.hub.watcher(workflowId, runId);
+    if (!watcher) return;
+    // The feed stopped, or took up this workflow's run, while the watcher was brought up to date.
+    if (this.ended.has(runId) || this.runs.has(workflowId) || !this.active) return watcher.release();
     const sink: Sink = {
       push: (item) => {
         this.forward(item);
         if (isEndEvent(item.event)) {
-          this.ended.set(watcher.ref.runId, Date.now());
+          this.ended.set(runId, Date.now());
           this.runs.delete(workflowId);
           watcher.detach(sink);
         }
       },
     };
-    const initial = watcher.attach(sink, undefined);
+    const initial = watcher.attach(sink, 'feed', undefined);
     if (initial === 'has_end') return;
     this.runs.set(workflowId, { watcher, sink });
     for (const item of initial) sink.push(item);
@@ -367,6 +413,7 @@ class Feed {
 
 export class EventHub {
   readonly counters: HubCounters = { queries: 0, describes: 0, lists: 0, resultPolls: 0 };
+  /** By run id: a workflow's new run gets its own watcher while the old one's delivers its end. */
   private readonly watchers = new Map<string, RunWatcher>();
   private readonly lookups = new Map<string, Promise<RunWatcher | undefined>>();
   private readonly feed = new Feed(this);
@@ -376,56 +423,63 @@ export class EventHub {
     readonly taskQueue: string,
   ) {}
 
-  /** The watcher of the workflow's latest run, brought up to date; undefined when it is no enrichment. */
-  watcher(workflowId: string): Promise<RunWatcher | undefined> {
-    const live = this.watchers.get(workflowId);
-    // A run being watched is the latest: the next can only start once its result poll saw it end.
-    if (live?.polling) return Promise.resolve(live);
-    let lookup = this.lookups.get(workflowId);
+  /**
+   * The watcher of the run `runId` of the workflow, else of its latest run, brought up to date for a
+   * listener to attach at once (or release); undefined when there is no such enrichment run.
+   */
+  watcher(workflowId: string, runId: string | undefined): Promise<RunWatcher | undefined> {
+    const known = runId === undefined ? undefined : this.watchers.get(runId);
+    // Queried and not seen to end (still going), or its end known: nothing to ask Temporal. Without a
+    // run id the latest run is always asked for: a watcher may not have seen its run end yet.
+    if (known?.ref.workflowId === workflowId && (known.live || known.ended))
+      return known.prepare('RUNNING').then(() => known);
+    const key = `${workflowId}\n${runId ?? ''}`;
+    let lookup = this.lookups.get(key);
     if (!lookup) {
-      lookup = this.lookUp(workflowId).finally(() => this.lookups.delete(workflowId));
-      this.lookups.set(workflowId, lookup);
+      lookup = this.lookUp(workflowId, runId).finally(() => this.lookups.delete(key));
+      this.lookups.set(key, lookup);
     }
     return lookup;
   }
 
-  private async lookUp(workflowId: string): Promise<RunWatcher | undefined> {
+  private async lookUp(workflowId: string, runId: string | undefined): Promise<RunWatcher | undefined> {
     let description;
     try {
       this.counters.describes++;
-      description = await this.client.workflow.getHandle(workflowId).describe();
+      description = await this.client.workflow.getHandle(workflowId, runId).describe();
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) return undefined;
       throw err;
     }
     if (description.type !== enrichMovie.name) return undefined;
-    let watcher = this.watchers.get(workflowId);
-    if (watcher?.ref.runId !== description.runId) {
-      watcher?.dispose();
+    let watcher = this.watchers.get(description.runId);
+    if (!watcher) {
       const movieId = description.typedSearchAttributes.get(MovieIdKey) ?? null;
       watcher = new RunWatcher(this, { workflowId, runId: description.runId, movieId });
-      this.watchers.set(workflowId, watcher);
+      this.watchers.set(description.runId, watcher);
     }
-    await watcher.activate(description.status.name);
+    await watcher.prepare(description.status.name);
     return watcher;
   }
 
   forget(watcher: RunWatcher): void {
-    if (this.watchers.get(watcher.ref.workflowId) === watcher) this.watchers.delete(watcher.ref.workflowId);
+    if (this.watchers.get(watcher.ref.runId) === watcher) this.watchers.delete(watcher.ref.runId);
   }
 
   /**
-   * A listener to one run: the events to send first and its subscription, 'not_found' for no such
-   * enrichment, 'has_end' when Last-Event-ID is the run's end event.
+   * A listener to one run (`runId`, else the workflow's latest): the events to send first and its
+   * subscription, 'not_found' for no such enrichment run, 'has_end' when Last-Event-ID is the run's
+   * end event.
    */
   async subscribeRun(
     workflowId: string,
+    runId: string | undefined,
     lastEventId: string | undefined,
   ): Promise<'not_found' | 'has_end' | { initial: StreamEvent[]; subscription: Subscription }> {
-    const watcher = await this.watcher(workflowId);
+    const watcher = await this.watcher(workflowId, runId);
     if (!watcher) return 'not_found';
     const subscription = new Subscription(() => watcher.detach(subscription));
-    const initial = watcher.attach(subscription, lastEventId);
+    const initial = watcher.attach(subscription, 'run', lastEventId);
     if (initial === 'has_end') return 'has_end';
     return { initial, subscription };
   }

@@ -5,6 +5,7 @@
 // gate the workers use (breaker, rate limiter, a 429's hold), so the API never asks TMDB more than
 // the limits allow; it only refuses to wait long for a slot.
 import type { Context } from 'hono';
+import { readSettings } from '../db/settings.js';
 import { ProviderGate } from '../providers/gate.js';
 import { ProviderError } from '../providers/errors.js';
 import { TmdbClient } from '../providers/tmdb.js';
@@ -16,9 +17,13 @@ const MAX_WAIT_MS = 5_000;
 /** TMDB failing, its breaker open or its key missing: about when asking again may help. */
 const RETRY_AFTER_S = 30;
 
-/** TMDB cannot answer now: the request should be retried after `retryAfterSeconds`. */
-export class TmdbUnavailable extends Error {
+/**
+ * TMDB cannot answer now: 429 when only its rate limit stands in the way, 503 when it fails (or its
+ * breaker is open, or no key is set). Either way the request should be retried after `retryAfterSeconds`.
+ */
+export class TmdbRefusal extends Error {
   constructor(
+    readonly status: 429 | 503,
     message: string,
     readonly retryAfterSeconds: number,
   ) {
@@ -26,18 +31,22 @@ export class TmdbUnavailable extends Error {
   }
 }
 
-/** The 503 a route answers when TMDB is unavailable, with its Retry-After. */
-export function tmdbUnavailable(c: Context, err: TmdbUnavailable) {
+/** The answer a route gives when TMDB cannot answer, with its Retry-After. */
+export function refuseTmdb(c: Context, err: TmdbRefusal) {
   c.header('Retry-After', String(err.retryAfterSeconds));
+  const code = err.status === 429 ? ErrorCode.RateLimited : ErrorCode.Unavailable;
   return c.json(
-    apiError(ErrorCode.Unavailable, err.message, { provider: 'tmdb', retryAfterSeconds: err.retryAfterSeconds }),
-    503,
+    apiError(code, err.message, { provider: 'tmdb', retryAfterSeconds: err.retryAfterSeconds }),
+    err.status,
   );
 }
+
+const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
 export function interactiveTmdb({ pool, config }: ApiDeps) {
   const gate = new ProviderGate(pool, config.rateLimits);
   const apiKey = config.tmdb.apiKey;
+  // The language here only serves the id check, which needs none: a search names the one in force.
   const client = apiKey
     ? new TmdbClient({
         ...config.tmdb,
@@ -47,49 +56,62 @@ export function interactiveTmdb({ pool, config }: ApiDeps) {
       })
     : undefined;
 
-  /** One request through the gate; every failure but a 404 becomes `TmdbUnavailable`. */
+  /** One request through the gate; every failure of TMDB or of its client becomes `TmdbRefusal`. */
   const via = async <T>(request: (tmdb: TmdbClient) => Promise<T>): Promise<T> => {
-    if (!client) throw new TmdbUnavailable('TMDB_API_KEY is not set: the API cannot reach TMDB', RETRY_AFTER_S);
+    if (!client) throw new TmdbRefusal(503, 'TMDB_API_KEY is not set: the API cannot reach TMDB', RETRY_AFTER_S);
     const started = Date.now();
     try {
       // Thrown from the wait callback, before a slot is taken: nothing to release.
       return await gate.call(
         'tmdb',
-        () => request(client),
+        () =>
+          request(client).catch((err: unknown) => {
+            if (err instanceof ProviderError) throw err;
+            // An answer the client could not use: TMDB's doing as far as the caller can tell.
+            console.error(
+              `[api] TMDB request failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+            );
+            throw new TmdbRefusal(503, 'TMDB gave an answer that could not be used', RETRY_AFTER_S);
+          }),
         (waitMs) => {
           if (Date.now() - started + waitMs > MAX_WAIT_MS)
-            throw new TmdbUnavailable(
-              "TMDB's rate limit is reached; try again shortly",
-              Math.max(1, Math.ceil(waitMs / 1000)),
-            );
+            throw new TmdbRefusal(429, "TMDB's rate limit is reached; try again shortly", seconds(waitMs));
         },
       );
     } catch (err) {
-      if (!(err instanceof ProviderError) || err.kind === 'not_found') throw err;
-      const retryAfterMs = err.kind === 'rate_limited' ? err.retryAfterMs : undefined;
-      throw new TmdbUnavailable(
-        `TMDB is unavailable: ${err.message}`,
-        retryAfterMs === undefined ? RETRY_AFTER_S : Math.max(1, Math.ceil(retryAfterMs / 1000)),
-      );
+      // The gate's own failures (the database) are the API's to answer.
+      if (!(err instanceof ProviderError)) throw err;
+      if (err.kind === 'rate_limited')
+        throw new TmdbRefusal(
+          429,
+          `TMDB's rate limit is reached: ${err.message}`,
+          err.retryAfterMs === undefined ? RETRY_AFTER_S : seconds(err.retryAfterMs),
+        );
+      throw new TmdbRefusal(503, `TMDB is unavailable: ${err.message}`, RETRY_AFTER_S);
     }
   };
 
   return {
     /**
-     * TMDB's first page for the words alone: a year would make TMDB drop films whose release year
-     * differs by one (a festival premiere, another country first), so it only weighs the score.
+     * TMDB's first page for the words alone, in the preferred language in force: a year would make
+     * TMDB drop films whose release year differs by one (a festival premiere, another country
+     * first), so it only weighs the score.
      */
-    search: (q: string) => via((tmdb) => tmdb.searchMovie(q)),
-    /** Whether TMDB knows a movie with this id. */
-    async knows(tmdbId: number): Promise<boolean> {
-      try {
-        await via((tmdb) => tmdb.movie(tmdbId));
-        return true;
-      } catch (err) {
-        if (err instanceof ProviderError && err.kind === 'not_found') return false;
-        throw err;
-      }
+    async search(q: string) {
+      const { preferredLanguage } = (await readSettings(pool, config)).settings;
+      return via((tmdb) => tmdb.searchMovie(q, { language: preferredLanguage }));
     },
+    /** Whether TMDB knows a movie with this id. */
+    knows: (tmdbId: number): Promise<boolean> =>
+      via((tmdb) =>
+        tmdb.movie(tmdbId).then(
+          () => true,
+          (err: unknown) => {
+            if (err instanceof ProviderError && err.kind === 'not_found') return false;
+            throw err;
+          },
+        ),
+      ),
     thumbnailUrl: (posterPath: string) => client?.thumbnailUrl(posterPath) ?? null,
   };
 }

@@ -19,20 +19,29 @@ const STATUS_NAMES = [
   'TIMED_OUT',
 ];
 
-const mac = (secret: string, token: Buffer) => createHmac('sha256', secret).update(token).digest().subarray(0, 16);
+/**
+ * Covers the query the token was made for: Temporal would page a token through another filter's
+ * results. The query's length first, so no query and token pair reads as another.
+ */
+const mac = (secret: string, query: string, token: Buffer) =>
+  createHmac('sha256', secret)
+    .update(`${Buffer.byteLength(query)}:${query}`)
+    .update(token)
+    .digest()
+    .subarray(0, 16);
 
-function signCursor(secret: string, token: Uint8Array): string {
+function signCursor(secret: string, query: string, token: Uint8Array): string {
   const t = Buffer.from(token);
-  return `${t.toString('base64url')}.${mac(secret, t).toString('base64url')}`;
+  return `${t.toString('base64url')}.${mac(secret, query, t).toString('base64url')}`;
 }
 
-/** The page token inside a cursor this API gave out, else undefined. */
-function openCursor(secret: string, cursor: string): Buffer | undefined {
+/** The page token inside a cursor this API gave out for `query`, else undefined. */
+function openCursor(secret: string, query: string, cursor: string): Buffer | undefined {
   const [token, signature, ...rest] = cursor.split('.');
   if (token === undefined || signature === undefined || rest.length > 0) return undefined;
   const t = Buffer.from(token, 'base64url');
   const given = Buffer.from(signature, 'base64url');
-  const expected = mac(secret, t);
+  const expected = mac(secret, query, t);
   return given.length === expected.length && timingSafeEqual(given, expected) ? t : undefined;
 }
 
@@ -53,7 +62,8 @@ const iso = (t: Timestamp) =>
 
 /**
  * The page of enrichments matching `query`, or `invalid_cursor` for a cursor not signed with
- * `secret` (the API key: cursors stay valid across restarts of the API, not across key changes).
+ * `secret` (the API key: cursors stay valid across restarts of the API, not across key changes)
+ * for this same query.
  */
 export async function listEnrichmentPage(
   client: Client,
@@ -62,7 +72,7 @@ export async function listEnrichmentPage(
   limit: number,
   cursor: string | undefined,
 ): Promise<{ items: EnrichmentListItem[]; nextCursor: string | null } | 'invalid_cursor'> {
-  const nextPageToken = cursor === undefined ? undefined : openCursor(secret, cursor);
+  const nextPageToken = cursor === undefined ? undefined : openCursor(secret, query, cursor);
   if (cursor !== undefined && nextPageToken === undefined) return 'invalid_cursor';
   const res = await client.workflowService.listWorkflowExecutions({
     namespace: client.options.namespace,
@@ -90,5 +100,5 @@ export async function listEnrichmentPage(
     };
   });
   const token = res.nextPageToken;
-  return { items, nextCursor: token && token.length > 0 ? signCursor(secret, token) : null };
+  return { items, nextCursor: token && token.length > 0 ? signCursor(secret, query, token) : null };
 }

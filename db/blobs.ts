@@ -63,6 +63,28 @@ export async function dropTypeRefsExcept(
   return rows.map((r) => r.blob_sha256);
 }
 
+/**
+ * Drops the movie's reference to a blob under a type unless a selected candidate of that type holds
+ * those bytes; returns the hash when it dropped it.
+ */
+export async function dropRefUnlessSelected(
+  tx: Queryable,
+  movieId: number,
+  assetType: AssetType,
+  sha256: string,
+): Promise<string[]> {
+  const { rows } = await tx.query<{ blob_sha256: string }>(
+    `DELETE FROM cache_image_refs
+      WHERE entity_type = 'movie' AND entity_id = $1 AND image_type = $2 AND blob_sha256 = $3
+        AND NOT EXISTS (SELECT 1 FROM provider_assets a
+                         WHERE a.entity_type = 'movie' AND a.entity_id = $1 AND a.asset_type = $2
+                           AND a.is_selected AND a.content_hash = $3)
+     RETURNING blob_sha256`,
+    [movieId, assetType, sha256],
+  );
+  return rows.map((r) => r.blob_sha256);
+}
+
 /** Drops every reference the movie holds; returns the hashes it referenced. */
 export async function dropMovieRefs(tx: Queryable, movieId: number): Promise<string[]> {
   const { rows } = await tx.query<{ blob_sha256: string }>(

@@ -347,6 +347,20 @@ export async function setBlocked(q: Queryable, candidateId: number, blocked: boo
   ]);
 }
 
+/**
+ * Takes one candidate out of its type's selection; the rest keep their order and who chose them.
+ * Returns its bytes' hash when it was selected, else null.
+ */
+export async function unselectCandidate(tx: Queryable, candidateId: number): Promise<string | null> {
+  const { rows } = await tx.query<{ content_hash: string | null }>(
+    `UPDATE provider_assets SET is_selected = false, selected_at = NULL, selected_by = NULL, pick_order = NULL
+      WHERE id = $1 AND entity_type = 'movie' AND is_selected
+     RETURNING content_hash`,
+    [candidateId],
+  );
+  return rows[0]?.content_hash ?? null;
+}
+
 /** Which of these candidates are blocked. */
 export async function blockedAmong(q: Queryable, candidateIds: readonly number[]): Promise<number[]> {
   const { rows } = await q.query<{ id: number }>(

@@ -118,7 +118,7 @@ export async function listMovies(
             to_char(m.enriched_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "enrichedAt",
             (SELECT a.content_hash FROM provider_assets a
               WHERE a.entity_type = 'movie' AND a.entity_id = m.id AND a.asset_type = 'poster' AND a.is_selected
-              ORDER BY a.score DESC NULLS LAST, a.id LIMIT 1) AS "posterSha256",
+              ORDER BY a.pick_order NULLS LAST, a.score DESC NULLS LAST, a.id LIMIT 1) AS "posterSha256",
             ${key} AS "sortKey"
        FROM movies m WHERE ${where.join(' AND ')}
       ORDER BY ${key}, m.id LIMIT ${p(f.limit + 1)}`,

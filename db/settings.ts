@@ -2,15 +2,6 @@
 import { effectiveSettings, type EffectiveSettings, type Settings } from '../domain/settings.js';
 import type { Queryable } from './pool.js';
 
-/** Every stored setting whose key starts with `prefix`, by key. */
-export async function settingsWithPrefix(q: Queryable, prefix: string): Promise<Map<string, string>> {
-  const { rows } = await q.query<{ key: string; value: string }>(
-    `SELECT key, value FROM app_settings WHERE starts_with(key, $1)`,
-    [prefix],
-  );
-  return new Map(rows.map((r) => [r.key, r.value]));
-}
-
 /** The settings in force: the stored ones over `defaults` (the environment's), with where each comes from. */
 export async function readSettings(q: Queryable, defaults: Settings): Promise<EffectiveSettings> {
   const { rows } = await q.query<{ key: string; value: string }>(`SELECT key, value FROM app_settings`);

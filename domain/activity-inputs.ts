@@ -44,6 +44,7 @@ export const downloadedImage = z.object({
 });
 export const storeBlobInput = z.object({ image: downloadedImage, movieId: id, assetType });
 export const runTempInput = z.object({ runKey });
+export const cachedRefInput = z.object({ movieId: id, assetType, sha256 });
 const typeSelection = z.object({
   assetType,
   accepted: z.array(z.object({ candidateId: id, sha256, phash: phash.nullable() })),

@@ -24,13 +24,3 @@ export const ASSET_LIMIT_PREFIX = 'asset_limit_';
 
 /** The `app_settings` key holding a type's limit. */
 export const assetLimitKey = (type: AssetType) => `${ASSET_LIMIT_PREFIX}${type}`;
-
-/**
- * The limit in force: a stored setting wins when it is a whole number inside the type's range;
- * anything else stored is ignored in favour of the configured value.
- */
-export function effectiveAssetLimit(type: AssetType, stored: string | undefined, configured: number): number {
-  if (stored === undefined || !/^\d+$/.test(stored.trim())) return configured;
-  const n = Number(stored);
-  return n <= ASSET_TYPE_TABLE[type].maxLimit ? n : configured;
-}

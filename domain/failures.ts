@@ -15,6 +15,11 @@ export const FailureType = {
   MovieNotFound: 'MovieNotFound',
   /** The provider cache row a step was given is gone. */
   ProviderCacheMissing: 'ProviderCacheMissing',
+  /**
+   * The movie was identified as another film while the run was scraping: nothing was recorded; an
+   * enrichment started since records the new film.
+   */
+  StaleIdentity: 'StaleIdentity',
   /** TMDB could not be scraped: nothing was recorded. */
   ScrapeFailed: 'ScrapeFailed',
   /** An image download failed in a way a retry may fix (network, 5xx, 429). */

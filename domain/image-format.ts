@@ -19,3 +19,14 @@ export const FILE_EXTENSION: Record<ImageFormat, string> = {
   gif: 'gif',
   avif: 'avif',
 };
+
+/**
+ * The widths thumbnails are made in (TMDB's): a requested width is rounded up to the next, so an
+ * image has at most this many thumbnails on disk.
+ */
+export const THUMBNAIL_WIDTHS = [92, 185, 342, 500, 780, 1280, 2000] as const;
+
+/** The thumbnail width that serves a request for `requested` pixels: the smallest not narrower, else the widest. */
+export function thumbnailWidth(requested: number): number {
+  return THUMBNAIL_WIDTHS.find((w) => w >= requested) ?? Math.max(...THUMBNAIL_WIDTHS);
+}

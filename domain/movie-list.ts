@@ -19,9 +19,15 @@ export type MovieSort = (typeof MOVIE_SORTS)[number];
 /** What `missing=` can name: an artwork type with nothing selected, or a field completeness counts. */
 export const MISSING_NAMES = [...new Set([...ASSET_TYPES, ...Object.keys(COMPLETENESS_WEIGHTS)])] as string[];
 
-const cursorValue = z.union([z.string(), z.number(), z.null()]);
-const cursorShape = z.tuple([z.enum(MOVIE_SORTS), cursorValue, z.number().int()]);
-export type MovieCursor = { sort: MovieSort; value: string | number | null; id: number };
+const INT4_MAX = 2_147_483_647;
+const rowId = z.number().int().min(1).max(INT4_MAX);
+/** The sort key's type per sort (SORT_KEYS in db/movie-view.ts): a cursor holding another cannot be compared. */
+const cursorShape = z.union([
+  z.tuple([z.literal('id'), rowId, rowId]),
+  z.tuple([z.literal('title'), z.string().max(1000), rowId]),
+  z.tuple([z.enum(['year', 'completeness']), z.number().int().min(0).max(INT4_MAX), rowId]),
+]);
+export type MovieCursor = { sort: MovieSort; value: string | number; id: number };
 
 export function encodeCursor(c: MovieCursor): string {
   return Buffer.from(JSON.stringify([c.sort, c.value, c.id])).toString('base64url');

@@ -1,7 +1,7 @@
 // What the live-progress streams send about an enrichment: events derived from successive answers
 // of its `progress` query, and the one event that ends a run. Pure: the API's hub produces them,
 // clients (the `enrich` CLI) parse them with `progressEventSchema`.
-import { z } from 'zod';
+import { z } from '@hono/zod-openapi';
 import { ASSET_TYPES, PROVIDERS, type EnrichmentProgress, type EnrichmentResult } from './types.js';
 
 const phase = z.enum(['scrape', 'download', 'cache', 'record', 'awaiting_review', 'publish', 'complete']);

@@ -20,6 +20,8 @@ export interface TmdbOptions {
   maxBodyBytes?: number;
 }
 
+const locale = (lang: string) => (lang === 'en' ? 'en-US' : lang);
+
 /** TMDB v3 client. A v4 read token (a JWT) is sent as a Bearer header, a v3 key as `api_key`. */
 export class TmdbClient {
   constructor(private readonly opts: TmdbOptions) {}
@@ -46,7 +48,7 @@ export class TmdbClient {
   movie(tmdbId: number): Promise<TmdbMovieDetails> {
     const lang = this.opts.language;
     const url = this.url(`/movie/${tmdbId}`, {
-      language: lang === 'en' ? 'en-US' : lang,
+      language: locale(lang),
       append_to_response: TMDB_APPENDS,
       // Textless images and English fallbacks as well as the preferred language.
       include_image_language: [...new Set([lang, 'en', 'null'])].join(','),
@@ -60,8 +62,16 @@ export class TmdbClient {
     return res.movie_results;
   }
 
-  async searchMovie(query: string, year?: number): Promise<TmdbMovieResult[]> {
-    const url = this.url('/search/movie', { query, year, include_adult: 'false', page: 1 });
+  /** `language` gives the results' titles and overviews in it (without it, TMDB's default: English). */
+  async searchMovie(query: string, opts: { year?: number; language?: string } = {}): Promise<TmdbMovieResult[]> {
+    const { year, language } = opts;
+    const url = this.url('/search/movie', {
+      query,
+      year,
+      language: language === undefined ? undefined : locale(language),
+      include_adult: 'false',
+      page: 1,
+    });
     const res = await getJson('tmdb', url, tmdbSearchResponse, this.request);
     return res.results;
   }

@@ -4,9 +4,11 @@
 // row check, and deleted only after the commit that released its row, so two workers storing the
 // same bytes, one storing while another evicts, or a crash or rollback anywhere never leave a row
 // without its file (a crash between a release's commit and the file's removal leaves an orphan).
+// The API's thumbnails of a blob, `{cache}/thumbnails/{h0:2}/{h2:4}/{sha256}-{width}.{ext}`, go
+// with its file.
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import {
@@ -27,6 +29,36 @@ import type { AssetType, DownloadedImage } from '../domain/types.js';
 /** Where a blob lives: keyed by content only, fanned out over two folder levels. */
 export function blobPath(cacheDir: string, sha256: string, ext: string): string {
   return join(cacheDir, 'images', sha256.slice(0, 2), sha256.slice(2, 4), `${sha256}.${ext}`);
+}
+
+/** Where a blob's thumbnails live, fanned out like the blobs. */
+function thumbnailDir(cacheDir: string, sha256: string): string {
+  return join(cacheDir, 'thumbnails', sha256.slice(0, 2), sha256.slice(2, 4));
+}
+
+/** A blob's thumbnail of one width: named by the hash and width only, so no request text reaches the path. */
+export function thumbnailPath(cacheDir: string, sha256: string, width: number, ext: string): string {
+  return join(thumbnailDir(cacheDir, sha256), `${sha256}-${width}.${ext}`);
+}
+
+/** The cache folder of a file at `blobPath`'s place for this hash; null for a file anywhere else. */
+function cacheDirOf(path: string, sha256: string): string | null {
+  const shard = dirname(path);
+  const fan = dirname(shard);
+  const images = dirname(fan);
+  const laidOut =
+    basename(shard) === sha256.slice(2, 4) && basename(fan) === sha256.slice(0, 2) && basename(images) === 'images';
+  return laidOut ? dirname(images) : null;
+}
+
+/** Removes a blob's thumbnails (and any half-written one). Call under its lock once it has no row. */
+async function removeThumbnails(cacheDir: string, sha256: string): Promise<void> {
+  const dir = thumbnailDir(cacheDir, sha256);
+  const names = await readdir(dir).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return [];
+    throw err;
+  });
+  for (const name of names) if (name.startsWith(`${sha256}-`)) await rm(join(dir, name), { force: true });
 }
 
 export class MissingTempFile extends Error {}
@@ -145,7 +177,7 @@ const BLOB_NAME = /^([0-9a-f]{64})\./;
 /**
  * Removes the cache files among `paths` that no blob row names, each under its blob's lock: a store
  * of the same bytes that found the file in place and recorded it again in the meantime keeps it.
- * Returns the paths removed.
+ * A blob left without a row loses its thumbnails too. Returns the paths removed.
  */
 export async function removeUnrecordedFiles(pool: Pool, paths: readonly string[]): Promise<string[]> {
   if (paths.length === 0) return [];
@@ -158,6 +190,8 @@ export async function removeUnrecordedFiles(pool: Pool, paths: readonly string[]
       if (await isBlobFile(tx, path)) continue;
       await rm(path, { force: true });
       removed.push(path);
+      const cacheDir = sha256 ? cacheDirOf(path, sha256) : null;
+      if (cacheDir !== null && (await blobFilePath(tx, sha256)) === null) await removeThumbnails(cacheDir, sha256);
     }
     return removed;
   });

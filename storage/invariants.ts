@@ -16,8 +16,7 @@ import {
   selectionCounts,
 } from '../db/invariants.js';
 import type { Pool } from '../db/pool.js';
-import { settingsWithPrefix } from '../db/settings.js';
-import { ASSET_LIMIT_PREFIX, assetLimitKey, effectiveAssetLimit } from '../domain/asset-types.js';
+import { readSettings } from '../db/settings.js';
 import { FailureType } from '../domain/failures.js';
 import { ASSET_TYPES, type AssetType } from '../domain/types.js';
 import type { Config } from '../lib/config.js';
@@ -112,6 +111,15 @@ export async function checkState(pool: Pool, config: Config, opts: CheckOptions)
   for await (const path of filesBelow(join(config.cacheDir, 'images')))
     if (!known.has(path) && !hashes.has(/^([0-9a-f]{64})\.[a-z]+$/.exec(basename(path))?.[1] ?? ''))
       problems.push({ kind: 'orphan-file', detail: 'a cache file without a blob row', path, repairable: true });
+  // Thumbnails are made from a blob: one whose image is no longer cached is left over.
+  for await (const path of filesBelow(join(config.cacheDir, 'thumbnails')))
+    if (!hashes.has(/^([0-9a-f]{64})-\d+\./.exec(basename(path))?.[1] ?? ''))
+      problems.push({
+        kind: 'orphan-thumbnail',
+        detail: 'a thumbnail of an image no longer cached',
+        path,
+        repairable: true,
+      });
 
   const tempRoot = join(config.cacheDir, '.tmp');
   for (const name of await readdir(tempRoot).catch(() => [] as string[]))
@@ -151,8 +159,8 @@ export async function checkState(pool: Pool, config: Config, opts: CheckOptions)
       detail: `candidate ${c.id} (movie ${c.entity_id}, ${c.asset_type}) is both selected and rejected`,
       repairable: false,
     });
-  const settings = await settingsWithPrefix(pool, ASSET_LIMIT_PREFIX);
-  const limit = (t: AssetType) => effectiveAssetLimit(t, settings.get(assetLimitKey(t)), config.assetLimits[t]);
+  const { assetLimits } = (await readSettings(pool, config)).settings;
+  const limit = (t: AssetType) => assetLimits[t];
   for (const s of await selectionCounts(pool)) {
     const type = s.asset_type as AssetType;
     if ((ASSET_TYPES as readonly string[]).includes(type) && s.selected > limit(type))

@@ -2,7 +2,7 @@
 // providers' generated artwork: the candidate list with states, the user's pick (published first,
 // type locked), blocking and unblocking, resetting a type, and serving cached images.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -161,6 +161,23 @@ describe('artwork control', () => {
     await enrich(id, 'user', true);
     expect(await selectedPosters(id)).toEqual(kept);
     expect((await call(h.api, 'POST', '/api/candidates/999999999/select')).status).toBe(404);
+
+    // Blocking one of the selection takes only it out: the rest keep their order and who chose them.
+    const rows = async () =>
+      (
+        await h.pool.query(
+          `SELECT id, selected_by, pick_order FROM provider_assets
+            WHERE entity_id = $1 AND asset_type = 'poster' AND is_selected ORDER BY pick_order`,
+          [id],
+        )
+      ).rows;
+    const selection = await rows();
+    expect(selection.map((r) => r.pick_order)).toEqual([1, 2, 3]);
+    const second = selection[1].id as number;
+    expect((await call(h.api, 'POST', `/api/candidates/${second}/block`)).status).toBe(200);
+    expect(await rows()).toEqual(selection.filter((r) => r.id !== second));
+    await expectCacheConsistent();
+    expect((await call(h.api, 'POST', `/api/candidates/${second}/unblock`)).status).toBe(200);
   });
 
   it('unblocks a candidate: it is downloaded once, no longer cached', async () => {
@@ -209,21 +226,25 @@ describe('artwork control', () => {
     expect((await fetch(`${h.api}${a.url}?apikey=${TEST_API_KEY}`)).status).toBe(200);
     expect((await fetch(`${h.api}${a.url}`)).status).toBe(401);
 
+    // A width is rounded up to the next of a few fixed ones: 100 is served as 185.
     const thumb = await get(`${a.url}?w=100`);
     expect(thumb.status).toBe(200);
     expect(thumb.headers.get('content-type')).toBe('image/jpeg');
-    expect(thumb.headers.get('etag')).toBe(`"${a.sha256}-w100"`);
+    expect(thumb.headers.get('etag')).toBe(`"${a.sha256}-w185"`);
     const bytes = Buffer.from(await thumb.arrayBuffer());
-    expect((await sharp(bytes).metadata()).width).toBe(100);
+    expect((await sharp(bytes).metadata()).width).toBe(185);
     const kept = join(h.config.cacheDir, 'thumbnails', a.sha256!.slice(0, 2), a.sha256!.slice(2, 4));
-    const file = join(kept, `${a.sha256}-100.jpg`);
+    const file = join(kept, `${a.sha256}-185.jpg`);
     expect(await readFile(file)).toEqual(bytes);
     const { ino, mtimeMs } = await stat(file);
-    const second = await get(`${a.url}?w=100`);
+    const second = await get(`${a.url}?w=185`);
     expect(Buffer.from(await second.arrayBuffer())).toEqual(bytes);
     // Read from the disk, not made again.
     expect(await stat(file)).toMatchObject({ ino, mtimeMs });
-    expect((await get(`${a.url}?w=100`, { 'if-none-match': `"${a.sha256}-w100"` })).status).toBe(304);
+    expect((await get(`${a.url}?w=150`, { 'if-none-match': `"${a.sha256}-w185"` })).status).toBe(304);
+    expect((await get(`${a.url}?w=1999`)).headers.get('etag')).toBe(`"${a.sha256}-w2000"`);
+    const thumbnails = async () => (await readdir(kept)).filter((n) => n.startsWith(`${a.sha256}-`)).sort();
+    expect(await thumbnails()).toEqual([`${a.sha256}-185.jpg`, `${a.sha256}-2000.jpg`]);
 
     for (const bad of [`${a.url}?w=5`, `${a.url}?w=2001`, `${a.url}?w=1e2`, '/api/cache/xyz', '/api/cache/../etc']) {
       const res = await get(bad);
@@ -234,5 +255,10 @@ describe('artwork control', () => {
     const unknown = await get(`/api/cache/${'0'.repeat(64)}`);
     expect(unknown.status).toBe(404);
     expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('not_found');
+
+    // The image leaves the cache (blocked: this movie was its only user), and its thumbnails with it.
+    expect((await call(h.api, 'POST', `/api/candidates/${a.id}/block`)).status).toBe(200);
+    expect(existsSync(blob.file_path)).toBe(false);
+    expect(await thumbnails()).toEqual([]);
   });
 });

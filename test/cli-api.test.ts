@@ -1,11 +1,14 @@
 // `npx enrich` against a real API: registering, enriching with --follow (JSON lines, and progress
-// bars in a pseudo-terminal), retrying failed runs, and the exit codes scripts rely on.
+// bars in a pseudo-terminal), retrying failed runs, and the exit codes scripts rely on; and --follow
+// keeping to the run it started.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
-import { progressEventSchema } from '../domain/progress-events.js';
-import { projectRoot } from '../lib/config.js';
+import { describe, expect, it, vi } from 'vitest';
 import { TEST_API_KEY, useHarness, waitForEnrichment } from './support/harness.js';
+import { progressEventSchema, type ProgressEvent } from '../domain/progress-events.js';
+import { projectRoot } from '../lib/config.js';
+import { EXIT, type ApiClient } from '../scripts/cli/client.js';
+import { follow } from '../scripts/cli/follow.js';
 
 const h = useHarness();
 
@@ -116,5 +119,45 @@ describe('npx enrich, API commands', () => {
     const missing = await run(['enrich', '999999999']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toBe('enrich: movie 999999999 not found\n');
+  });
+});
+
+describe('enrich --follow', () => {
+  it('asks for the run it started and passes over the events of another run of the workflow', async () => {
+    const ref = (runId: string) => ({ workflowId: 'enrich-movie-1', runId, movieId: 1 });
+    const done = (runId: string): ProgressEvent => ({
+      type: 'done',
+      ...ref(runId),
+      outcome: 'enriched',
+      completenessPct: 100,
+      publish: null,
+      message: null,
+      providers: {},
+      types: {},
+    });
+    const events: ProgressEvent[] = [
+      { type: 'snapshot', ...ref('old'), status: 'RUNNING', progress: null },
+      done('old'),
+      { type: 'snapshot', ...ref('new'), status: 'RUNNING', progress: null },
+      done('new'),
+    ];
+    const stream = events.map((e, i) => `id: ${e.runId}:${i}\nevent: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);
+    const asked: string[] = [];
+    const api = {
+      send: async (_method: string, path: string) => {
+        asked.push(path);
+        return new Response(stream.join(''), { status: 200, headers: { 'content-type': 'text/event-stream' } });
+      },
+    } as unknown as ApiClient;
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    let printed: unknown[][];
+    try {
+      expect(await follow(api, 'enrich-movie-1', 'new', 'json')).toBe(EXIT.ok);
+      printed = log.mock.calls;
+    } finally {
+      log.mockRestore();
+    }
+    expect(asked).toEqual(['/api/enrichments/enrich-movie-1/events?runId=new']);
+    expect(printed.map(([line]) => JSON.parse(line as string) as ProgressEvent)).toEqual(events.slice(2));
   });
 });

@@ -1,10 +1,12 @@
 // Live progress over Server-Sent Events: one run followed to its end, resumed with Last-Event-ID,
-// the all-runs feed, and 50 listeners costing the same Temporal queries as one.
+// a run named by its id while the next run of its workflow starts, the all-runs feed, and 50
+// listeners costing the same Temporal queries as one.
+import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { call, TEST_API_KEY, useHarness } from './support/harness.js';
 import { eventHub } from '../api/event-hub.js';
 import { progressEventSchema, type ProgressEvent } from '../domain/progress-events.js';
 import { readSse } from '../scripts/cli/sse.js';
-import { call, TEST_API_KEY, useHarness } from './support/harness.js';
 
 // Runs wait for a review: a state that lasts, and the `awaiting_review` event.
 const h = useHarness({ REVIEW_TIMEOUT: '1h' });
@@ -39,6 +41,11 @@ function listen(path: string, lastEventId?: string): Listener {
     resolveStatus(res.status);
     if (res.status !== 200 || !res.body) return;
     for await (const m of readSse(res.body)) {
+      // The feed says it is connected first, with no id to resume from.
+      if (m.event === 'ready') {
+        expect([path, events.length, m.id, m.data]).toEqual(['/api/events', 0, undefined, '{"type":"ready"}']);
+        continue;
+      }
       const event = progressEventSchema.parse(JSON.parse(m.data));
       expect(m.event).toBe(event.type);
       events.push({ ...event, id: m.id! });
@@ -72,11 +79,11 @@ const phasesOf = (events: Received[]) => events.flatMap((e) => (e.type === 'phas
 const seqOf = (id: string) => (id.endsWith(':end') ? Infinity : Number(id.slice(id.lastIndexOf('-') + 1)));
 const withoutIds = (events: Received[]) => events.map(({ id: _, ...e }) => e);
 
-async function startRun(tmdbId: number): Promise<{ movieId: number; workflowId: string }> {
+async function startRun(tmdbId: number): Promise<{ movieId: number; workflowId: string; runId: string }> {
   const movieId = (await call(h.api, 'POST', '/api/movies', { tmdbId })).body.id as number;
   const started = await call(h.api, 'POST', `/api/movies/${movieId}/enrich`);
   expect(started.status).toBe(202);
-  return { movieId, workflowId: started.body.workflowId };
+  return { movieId, workflowId: started.body.workflowId, runId: started.body.runId };
 }
 
 describe('GET /api/enrichments/{workflowId}/events', () => {
@@ -143,6 +150,36 @@ describe('GET /api/enrichments/{workflowId}/events', () => {
     console.log(
       `one run: ${full.events.length} events (${full.events.map((e) => (e.type === 'phase' ? e.phase : e.type)).join(' ')}); feed: ${fed.length} for it`,
     );
+  });
+
+  it('follows the run named by runId: the next run of the workflow gets its own stream, the old one its end', async () => {
+    const { movieId, workflowId, runId: oldRun } = await startRun(13);
+    const old = listen(`/api/enrichments/${workflowId}/events?runId=${oldRun}`);
+    await old.waitFor((e) => e.type === 'awaiting_review');
+    // The old run's watcher is live when the next run starts in its place.
+    const next = await call(h.api, 'POST', `/api/movies/${movieId}/enrich`, { force: true, supersede: true });
+    expect(next.status).toBe(202);
+    expect(next.body.supersededRunId).toBe(oldRun);
+    const newRun = next.body.runId as string;
+    // Nothing new to review: the next run ends on its own.
+    const fresh = listen(`/api/enrichments/${workflowId}/events?runId=${newRun}`);
+    await fresh.ended;
+    expect(fresh.events[0]).toMatchObject({ type: 'snapshot', runId: newRun });
+    expect(fresh.events.at(-1)).toMatchObject({ type: 'done', runId: newRun });
+    expect(fresh.events.every((e) => e.runId === newRun)).toBe(true);
+
+    await old.ended;
+    expect(old.events.every((e) => e.runId === oldRun)).toBe(true);
+    expect(old.events.at(-1)).toMatchObject({ type: 'done', outcome: 'superseded' });
+    // Asked for after the next run started, the old run is still the one streamed: its snapshot and end.
+    const late = listen(`/api/enrichments/${workflowId}/events?runId=${oldRun}`);
+    await late.ended;
+    expect(late.events.map((e) => [e.type, e.runId])).toEqual([
+      ['snapshot', oldRun],
+      ['done', oldRun],
+    ]);
+    expect((await call(h.api, 'GET', `/api/enrichments/${workflowId}/events?runId=${randomUUID()}`)).status).toBe(404);
+    expect((await call(h.api, 'GET', `/api/enrichments/${workflowId}/events?runId=nope`)).status).toBe(400);
   });
 
   it('ends a failed run with its reason, and answers 404 for an unknown workflow', async () => {

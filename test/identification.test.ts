@@ -250,7 +250,7 @@ describe('identification', () => {
     expect(res.body.error).toMatchObject({ code: 'conflict', details: { movieId: a } });
   });
 
-  it('answers 503 with Retry-After while TMDB fails', async () => {
+  it('answers 503 with Retry-After while TMDB fails, 429 while its rate limit holds, and searches in the language in force', async () => {
     const id = (await call(h.api, 'POST', '/api/movies', { tmdbId: 13 })).body.id as number;
     h.providers.setFaults([{ match: '/3/search/movie', status: 500, times: 1 }]);
     const res = await fetch(`${h.api}/api/movies/${id}/search?q=forrest`, {
@@ -261,5 +261,30 @@ describe('identification', () => {
     expect(((await res.json()) as any).error.code).toBe('unavailable');
     h.providers.clearFaults();
     expect((await call(h.api, 'GET', `/api/movies/${id}/search?q=forrest`)).body.results[0].tmdbId).toBe(13);
+
+    // TMDB's 429, then the hold it left for every caller: a wait beyond the budget is a 429, not a 5xx.
+    h.providers.setFaults([{ match: '/3/search/movie', status: 429, headers: { 'retry-after': '30' }, times: 1 }]);
+    for (let i = 0; i < 2; i++) {
+      const limited = await fetch(`${h.api}/api/movies/${id}/search?q=forrest`, {
+        headers: { 'x-api-key': TEST_API_KEY },
+      });
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(5);
+      expect(((await limited.json()) as any).error).toMatchObject({
+        code: 'rate_limited',
+        details: { provider: 'tmdb' },
+      });
+    }
+    await h.pool.query(`DELETE FROM provider_rate_limit_reports WHERE provider = 'tmdb'`);
+
+    expect((await call(h.api, 'PATCH', '/api/settings', { preferredLanguage: 'de' })).status).toBe(200);
+    try {
+      h.providers.clearLog();
+      expect((await call(h.api, 'GET', `/api/movies/${id}/search?q=forrest`)).status).toBe(200);
+      const searches = h.providers.requests.filter((r) => r.path === '/3/search/movie');
+      expect(searches.map((r) => new URLSearchParams(r.query).get('language'))).toEqual(['de']);
+    } finally {
+      await call(h.api, 'PATCH', '/api/settings', { preferredLanguage: null });
+    }
   });
 });

@@ -6,7 +6,7 @@ import type { BatchProgress } from '../domain/batch.js';
 import { EnrichmentTriggerKey } from '../domain/search-attributes.js';
 import { refreshScheduleId } from '../domain/workflow-ids.js';
 import { loadConfig } from '../lib/config.js';
-import { ensureRefreshSchedule } from '../worker/refresh-schedule.js';
+import { ensureRefreshSchedule } from '../lib/refresh-schedule.js';
 import { enrichBatch } from '../workflows/index.js';
 import { call, useHarness, waitForEnrichment } from './support/harness.js';
 

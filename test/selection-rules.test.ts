@@ -1,9 +1,10 @@
 // Pure selection rules of issue 4: per-type scoring (§5, D11), limits (§4.1), dedup decisions (D13).
 import { describe, expect, it } from 'vitest';
-import { ASSET_TYPE_TABLE, effectiveAssetLimit } from '../domain/asset-types.js';
+import { ASSET_TYPE_TABLE } from '../domain/asset-types.js';
 import { duplicateOf } from '../domain/dedup.js';
 import { FANART_VOTE_AVERAGE } from '../domain/fanart.js';
 import { scoreCandidate, scoreParts } from '../domain/scoring.js';
+import { effectiveSettings } from '../domain/settings.js';
 import { walkType } from '../domain/type-walk.js';
 import { ASSET_TYPES, type CandidateRef, type DownloadOutcome } from '../domain/types.js';
 import { ConfigError, loadConfig } from '../lib/config.js';
@@ -47,14 +48,18 @@ describe('asset types and limits (§4.1, D10)', () => {
     expect(() => loadConfig({ ASSET_LIMIT_POSTER: 'three' })).toThrow(/ASSET_LIMIT_POSTER/);
   });
   it('ignores a stored limit outside the range in favour of the configured one (acceptance 27)', () => {
-    expect(effectiveAssetLimit('poster', '50', 3)).toBe(3);
-    expect(effectiveAssetLimit('poster', '-1', 3)).toBe(3);
-    expect(effectiveAssetLimit('poster', 'lots', 3)).toBe(3);
-    expect(effectiveAssetLimit('poster', '7', 3)).toBe(7);
-    expect(effectiveAssetLimit('fanart', '0', 4)).toBe(0);
-    expect(effectiveAssetLimit('banner', '3', 1)).toBe(3);
-    expect(effectiveAssetLimit('banner', '4', 1)).toBe(1);
-    expect(effectiveAssetLimit('poster', undefined, 2)).toBe(2);
+    const config = loadConfig({ ASSET_LIMIT_POSTER: '3', ASSET_LIMIT_FANART: '4', ASSET_LIMIT_BANNER: '1' });
+    const limit = (type: 'poster' | 'fanart' | 'banner', stored?: string) =>
+      effectiveSettings(new Map(stored === undefined ? [] : [[`asset_limit_${type}`, stored]]), config).settings
+        .assetLimits[type];
+    expect(limit('poster', '50')).toBe(3);
+    expect(limit('poster', '-1')).toBe(3);
+    expect(limit('poster', 'lots')).toBe(3);
+    expect(limit('poster', '7')).toBe(7);
+    expect(limit('fanart', '0')).toBe(0);
+    expect(limit('banner', '3')).toBe(3);
+    expect(limit('banner', '4')).toBe(1);
+    expect(limit('poster')).toBe(3);
   });
 });
 

@@ -5,7 +5,7 @@ import { readSettings } from '../db/settings.js';
 import { loadConfig, required } from '../lib/config.js';
 import { connectClient, connectWorker } from '../lib/temporal.js';
 import { createWorker, WORKER_POOL_SIZE } from './create-worker.js';
-import { ensureRefreshSchedule } from './refresh-schedule.js';
+import { ensureRefreshSchedule } from '../lib/refresh-schedule.js';
 
 const config = loadConfig();
 const pool = createPool(required(config.databaseUrl, 'DATABASE_URL'), WORKER_POOL_SIZE);

@@ -182,12 +182,27 @@ async function enrich(input: EnrichMovieInput): Promise<EnrichmentResult> {
   }
 
   progress.phase = 'record';
-  const recorded = await recording.recordEnrichment({
-    movieId: input.movieId,
-    cacheId: scrape.cacheId,
-    selections,
-    runKey,
-  });
+  let recorded;
+  try {
+    recorded = await recording.recordEnrichment({
+      movieId: input.movieId,
+      cacheId: scrape.cacheId,
+      selections,
+      runKey,
+    });
+  } catch (err) {
+    // The movie became another film while this run scraped the old one: nothing was recorded, and
+    // the run fails saying so (an enrichment started since records the new film).
+    const cause = err instanceof ActivityFailure ? err.cause : undefined;
+    if (cause instanceof ApplicationFailure && cause.type === FailureType.StaleIdentity)
+      throw ApplicationFailure.create({
+        message: cause.message,
+        type: FailureType.StaleIdentity,
+        nonRetryable: true,
+        cause: err as Error,
+      });
+    throw err;
+  }
   const completion = await completeEnrichment(
     {
       movieId: input.movieId,

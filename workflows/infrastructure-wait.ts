@@ -29,7 +29,10 @@ export class InfrastructureWait {
   private readonly waiting = new Map<number, InfrastructureWaitState>();
   private nextId = 0;
 
-  constructor(private readonly onChange: (state: InfrastructureWaitState | undefined) => void = () => undefined) {}
+  constructor(
+    private readonly onChange: (state: InfrastructureWaitState | undefined) => void = () => undefined,
+    private readonly limitMs = INFRASTRUCTURE_WAIT_LIMIT_MS,
+  ) {}
 
   /** Runs `step`, again and again while it finds the infrastructure unavailable. */
   async run<T>(step: () => Promise<T>): Promise<T> {
@@ -44,7 +47,7 @@ export class InfrastructureWait {
           if (!found) throw err;
           firstFailure ??= Date.now();
           const waited = Date.now() - firstFailure;
-          if (waited >= INFRASTRUCTURE_WAIT_LIMIT_MS)
+          if (waited >= this.limitMs)
             throw ApplicationFailure.create({
               message: `gave up after waiting ${Math.round(waited / 60_000)} min for the ${found.resource}: ${found.reason}`,
               type: FailureType.InfrastructureUnavailable,

@@ -7,9 +7,15 @@ import type { SelectArtworkInput, SelectArtworkResult } from '../domain/types.js
 import { InfrastructureWait } from './infrastructure-wait.js';
 import { activityGroups } from './proxies.js';
 
+/**
+ * A person waits for the pick (the API starts it with a timeout of minutes): an unavailable
+ * database or cache volume is waited out this long, then the pick fails.
+ */
+const INFRASTRUCTURE_WAIT_MS = 2 * 60_000;
+
 export async function selectArtwork(input: SelectArtworkInput): Promise<SelectArtworkResult> {
   const { movieId, candidateId } = input;
-  const { recording, downloads, storage } = activityGroups(new InfrastructureWait());
+  const { recording, downloads, storage } = activityGroups(new InfrastructureWait(undefined, INFRASTRUCTURE_WAIT_MS));
   try {
     const plan = await recording.planPick({ movieId, candidateId });
     let sha256 = plan.heldSha256;
@@ -36,7 +42,17 @@ export async function selectArtwork(input: SelectArtworkInput): Promise<SelectAr
       { candidateId, sha256: picked },
       ...plan.selection.filter((s) => s.candidateId !== candidateId && s.sha256 !== picked),
     ].slice(0, plan.limit);
-    await recording.recordPicks({ movieId, picks: [{ assetType: plan.assetType, chosen }] });
+    try {
+      await recording.recordPicks({ movieId, picks: [{ assetType: plan.assetType, chosen }] });
+    } catch (err) {
+      // Refused (the candidate was blocked meanwhile) or failed: the reference the download added
+      // goes again unless the selection holds those bytes. Its own failure must not hide why.
+      if (plan.heldSha256 === null)
+        await CancellationScope.nonCancellable(() =>
+          storage.releaseCachedRef({ movieId, assetType: plan.assetType, sha256: picked }),
+        ).catch(() => undefined);
+      throw err;
+    }
     return {
       movieId,
       candidateId,

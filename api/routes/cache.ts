@@ -1,16 +1,18 @@
-// Cached images by content: the blob's bytes, or a thumbnail of a given width made once and kept on
-// disk. Content-addressed, so every answer may be cached forever and revalidated by its ETag.
+// Cached images by content: the blob's bytes, or a thumbnail in one of a few fixed widths made once
+// and kept on disk until the blob goes. Content-addressed, so every answer may be cached forever and
+// revalidated by its ETag.
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { Readable } from 'node:stream';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import pLimit from 'p-limit';
 import sharp from 'sharp';
 import { cachedBlob } from '../../db/blobs.js';
-import { FILE_EXTENSION } from '../../domain/image-format.js';
+import { FILE_EXTENSION, THUMBNAIL_WIDTHS, thumbnailWidth } from '../../domain/image-format.js';
 import type { ImageFormat } from '../../domain/types.js';
+import { thumbnailPath } from '../../storage/blob-store.js';
 import type { ApiDeps } from '../deps.js';
 import { apiError, ErrorCode, errorResponse } from '../errors.js';
 import { router } from '../http.js';
@@ -29,15 +31,20 @@ const THUMBNAIL_QUALITY = 80;
 
 const binary = { schema: { type: 'string' as const, format: 'binary' } };
 const cacheHeaders = {
-  ETag: { schema: { type: 'string' as const }, description: 'the SHA-256 (and width, for a thumbnail), quoted' },
+  ETag: {
+    schema: { type: 'string' as const },
+    description: 'the SHA-256 (and, for a thumbnail, the width served), quoted',
+  },
   'Cache-Control': { schema: { type: 'string' as const }, description: IMMUTABLE },
 };
 
 const get = createRoute({
   method: 'get',
   path: '/cache/{sha256}',
-  summary: 'A cached image by its SHA-256, or a thumbnail of it `w` pixels wide',
+  summary: 'A cached image by its SHA-256, or a thumbnail of it at least `w` pixels wide',
   description:
+    `\`w\` is rounded up to the next of ${THUMBNAIL_WIDTHS.join(', ')} (TMDB's widths), the width served and named in the ETag, ` +
+    'so an image has at most that many thumbnails; they go when the image leaves the cache. ' +
     'A thumbnail is a JPEG, or a WebP when the image has transparency; it is never wider than the image. `?apikey=` authenticates `<img>` tags.',
   request: {
     params: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex') }),
@@ -81,7 +88,8 @@ export function cacheRoutes({ pool, config }: ApiDeps) {
 
   return router().openapi(get, async (c) => {
     const { sha256 } = c.req.valid('param');
-    const { w } = c.req.valid('query');
+    const { w: requested } = c.req.valid('query');
+    const w = requested === undefined ? undefined : thumbnailWidth(requested);
     const blob = await cachedBlob(pool, sha256);
     if (!blob) return gone(c, sha256);
     const thumbnailFormat = blob.hasAlpha ? 'webp' : 'jpeg';
@@ -102,9 +110,7 @@ export function cacheRoutes({ pool, config }: ApiDeps) {
       return c.body(body, 200, { ...headers, 'Content-Type': MIME[blob.format], 'Content-Length': String(size) });
     }
 
-    // Named by the validated hash and width only: no request text reaches the path.
-    const name = `${sha256}-${w}.${FILE_EXTENSION[thumbnailFormat]}`;
-    const path = join(config.cacheDir, 'thumbnails', sha256.slice(0, 2), sha256.slice(2, 4), name);
+    const path = thumbnailPath(config.cacheDir, sha256, w, FILE_EXTENSION[thumbnailFormat]);
     const thumbHeaders = { ...headers, 'Content-Type': MIME[thumbnailFormat] };
     try {
       return c.body(await readFile(path), 200, thumbHeaders);

@@ -9,17 +9,16 @@ import {
   WorkflowNotFoundError,
   type Client,
 } from '@temporalio/client';
-import { candidateList, findCandidate, setBlocked, typeSelection, type CandidateListRow } from '../../db/candidates.js';
-import { lockMovie, movieExists, refreshCompleteness, setLocks } from '../../db/movies.js';
-import { inTransaction } from '../../db/pool.js';
+import { candidateList, findCandidate, setBlocked, type CandidateListRow } from '../../db/candidates.js';
+import { movieExists, setLocks } from '../../db/movies.js';
 import { FailureType } from '../../domain/failures.js';
 import { PRIORITY } from '../../domain/priority.js';
 import { idParam } from '../../domain/schemas.js';
 import { EnrichmentStatusKey, MovieIdKey } from '../../domain/search-attributes.js';
 import { ASSET_TYPES } from '../../domain/types.js';
 import { enrichWorkflowId, selectArtworkWorkflowId } from '../../domain/workflow-ids.js';
-import { replaceSelection } from '../../activities/selection.js';
 import { removeUnrecordedFiles } from '../../storage/blob-store.js';
+import { blockCandidate } from '../../storage/selection.js';
 import { selectArtwork } from '../../workflows/index.js';
 import { enrichmentStarter } from '../enrichment-start.js';
 import type { ApiDeps } from '../deps.js';
@@ -78,7 +77,12 @@ const selectResultSchema = z
   })
   .openapi('ArtworkSelection');
 
-const startedSchema = z.object({ workflowId: z.string(), runId: z.string() }).openapi('ResetStarted');
+const startedSchema = z.object({ workflowId: z.string(), runId: z.string() }).openapi('ArtworkRunStarted');
+
+/** How long a pick may run in all: a download with its retries, a short wait for the database. */
+const PICK_TIMEOUT = '5 minutes';
+/** How long the request waits for the pick before it answers 202 with the run to follow. */
+const PICK_WAIT_MS = 60_000;
 
 const candidateParams = z.object({ id: idParam });
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
@@ -103,10 +107,12 @@ const select = createRoute({
   path: '/candidates/{id}/select',
   summary: 'Make this candidate its type’s first pick (downloaded if not cached) and lock the type',
   description:
-    'The rest of the selection follows it, as far as the type’s limit reaches; publishing names it first (`poster.jpg`).',
+    'The rest of the selection follows it, as far as the type’s limit reaches; publishing names it first (`poster.jpg`). ' +
+    `A pick not done within ${PICK_WAIT_MS / 1000} s is answered 202: its status and result are at \`GET /api/enrichments/{workflowId}\`.`,
   request: { params: candidateParams },
   responses: {
     200: json(selectResultSchema, 'selected; the type is locked'),
+    202: json(startedSchema, 'the pick is still running: follow it at `GET /api/enrichments/{workflowId}`'),
     400: errorResponse('an invalid id'),
     404: errorResponse('no such candidate'),
     409: errorResponse(
@@ -228,16 +234,23 @@ export function candidateRoutes(deps: ApiDeps) {
         return c.json(apiError(ErrorCode.Conflict, `candidate ${id} is blocked: unblock it to pick it`), 409);
       const open = await openEnrichment(client, movieId);
       if (open) return c.json(busy(movieId, open), 409);
+      // A deadline on the waiting only: the run goes on past it, and the client follows it.
+      const deadline = Date.now() + PICK_WAIT_MS;
+      let run: { workflowId: string; runId: string } | undefined;
       try {
-        const result = await client.workflow.execute(selectArtwork, {
+        const handle = await client.workflow.start(selectArtwork, {
           workflowId: selectArtworkWorkflowId(movieId),
           taskQueue: config.temporal.taskQueue,
           args: [{ movieId, candidateId: id }],
+          workflowExecutionTimeout: PICK_TIMEOUT,
           priority: { priorityKey: PRIORITY.user },
           typedSearchAttributes: [{ key: MovieIdKey, value: movieId }],
         });
+        run = { workflowId: handle.workflowId, runId: handle.firstExecutionRunId };
+        const result = await client.withDeadline(deadline, () => handle.result());
         return c.json({ ...result, locked: true as const, candidate: await candidateView(movieId, id) }, 200);
       } catch (err) {
+        if (run && Date.now() >= deadline) return c.json(run, 202);
         if (err instanceof WorkflowExecutionAlreadyStartedError)
           return c.json(
             apiError(ErrorCode.Conflict, `another pick for movie ${movieId} is running`, {
@@ -263,26 +276,7 @@ export function candidateRoutes(deps: ApiDeps) {
       // recorded already, and its picks refuse a blocked candidate.
       const open = await openEnrichment(client, movieId);
       if (open && !open.awaitingReview) return c.json(busy(movieId, open), 409);
-      const released = await inTransaction(pool, async (tx) => {
-        if (!(await lockMovie(tx, movieId))) return undefined;
-        await setBlocked(tx, id, true);
-        const selection = await typeSelection(tx, movieId, assetType);
-        if (!selection.some((s) => s.candidateId === id)) return [];
-        // The rest of the selection stays as it is, in its order and with who chose it.
-        const rest = selection.filter((s) => s.candidateId !== id);
-        const by = rest.some((s) => s.selectedBy === 'user') ? 'user' : 'auto';
-        const files: string[] = [];
-        await replaceSelection(
-          tx,
-          movieId,
-          assetType,
-          rest.map(({ candidateId, sha256 }) => ({ candidateId, sha256 })),
-          by,
-          files,
-        );
-        await refreshCompleteness(tx, movieId);
-        return files;
-      });
+      const released = await blockCandidate(pool, { id, movieId, assetType });
       if (!released) return c.json(notFound(`candidate ${id}`), 404);
       // After the commit; a file left behind is an orphan the checker reports and `--repair` removes.
       await removeUnrecordedFiles(pool, released).catch((err: unknown) =>

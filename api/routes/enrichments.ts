@@ -157,7 +157,10 @@ export function enrichmentRoutes(deps: ApiDeps) {
         listEnrichmentPage(client, config.apiKey!, query, q.limit, q.cursor),
       ]);
       if (page === 'invalid_cursor')
-        return c.json(invalidRequest([{ field: 'cursor', message: 'not a cursor this API gave out' }]), 400);
+        return c.json(
+          invalidRequest([{ field: 'cursor', message: 'not a cursor this API gave out for this filter' }]),
+          400,
+        );
       return c.json({ ...page, total }, 200);
     })
     .openapi(retry, async (c) => {

@@ -10,12 +10,12 @@ import { rankSearchResults, reidentification } from '../../domain/identification
 import { identifyBody, identifyResponse, searchQuery, searchResponse } from '../../domain/identification-schemas.js';
 import { enrichWorkflowId } from '../../domain/workflow-ids.js';
 import { releaseUnreferenced, removeUnrecordedFiles } from '../../storage/blob-store.js';
-import { refuse } from '../admission.js';
+import { refuse, temporalUnreachable } from '../admission.js';
 import type { ApiDeps } from '../deps.js';
 import { enrichmentStarter, supersedeAwaitingReview } from '../enrichment-start.js';
 import { apiError, ErrorCode, errorResponse } from '../errors.js';
 import { jsonBody, movieIdParams, notFound, router } from '../http.js';
-import { interactiveTmdb, tmdbUnavailable, TmdbUnavailable } from '../tmdb.js';
+import { interactiveTmdb, refuseTmdb, TmdbRefusal } from '../tmdb.js';
 import { workflowRunning } from '../workflow-status.js';
 
 const search = createRoute({
@@ -33,7 +33,8 @@ const search = createRoute({
     },
     400: errorResponse('names the bad parameter'),
     404: errorResponse('no such movie'),
-    503: errorResponse('TMDB is unavailable or its rate limit is reached: retry after `Retry-After` seconds'),
+    429: errorResponse("TMDB's rate limit is reached (`details.provider`: `tmdb`): retry after `Retry-After` seconds"),
+    503: errorResponse('TMDB is unavailable (failing, or its breaker open): retry after `Retry-After` seconds'),
   },
 });
 
@@ -59,11 +60,22 @@ const identify = createRoute({
     ),
     422: errorResponse('TMDB knows no movie with that id; nothing was changed'),
     429: errorResponse(
-      'too many user-triggered enrichments in flight: re-identified, but its enrichment did not start; retry after `Retry-After` seconds',
+      "TMDB's rate limit is reached (`details.provider`: `tmdb`; nothing was changed), or too many " +
+        'user-triggered enrichments are in flight (`details.trigger`; re-identified, but its enrichment did ' +
+        'not start): retry after `Retry-After` seconds',
     ),
-    503: errorResponse('TMDB or Temporal is unavailable: retry after `Retry-After` seconds'),
+    503: errorResponse(
+      'TMDB or Temporal is unavailable: retry after `Retry-After` seconds. Nothing was changed, unless Temporal ' +
+        'failed only as the enrichment was to start (re-identified, but not enriched)',
+    ),
   },
 });
+
+/** Temporal is usually back within seconds. */
+const TEMPORAL_RETRY_AFTER_S = 5;
+
+/** The old identity's run is doing more than awaiting a review: the re-identification is rolled back. */
+class StillRunning extends Error {}
 
 export function identificationRoutes(deps: ApiDeps) {
   const { pool, client } = deps;
@@ -83,7 +95,7 @@ export function identificationRoutes(deps: ApiDeps) {
       try {
         found = await tmdb.search(query.title);
       } catch (err) {
-        if (err instanceof TmdbUnavailable) return tmdbUnavailable(c, err);
+        if (err instanceof TmdbRefusal) return refuseTmdb(c, err);
         throw err;
       }
       const results = rankSearchResults(query, found).map(({ posterPath, ...r }) => ({
@@ -110,32 +122,45 @@ export function identificationRoutes(deps: ApiDeps) {
       const taken = await duplicate();
       if (taken) return taken;
       const workflowId = enrichWorkflowId(id);
-      const busy = () =>
-        c.json(apiError(ErrorCode.Conflict, `an enrichment of movie ${id} is running`, { workflowId }), 409);
       const running = await workflowRunning(client, workflowId);
       try {
         if (!(await tmdb.knows(tmdbId)))
           return c.json(apiError(ErrorCode.Unprocessable, `TMDB knows no movie with id ${tmdbId}`, { tmdbId }), 422);
       } catch (err) {
-        if (err instanceof TmdbUnavailable) return tmdbUnavailable(c, err);
+        if (err instanceof TmdbRefusal) return refuseTmdb(c, err);
         throw err;
       }
-      // The identity changes only once no run of the old one can record any more: a run that only
-      // waits for a review gives way, any other makes this a conflict.
-      let superseded: string | undefined;
-      if (running) {
-        superseded = await supersedeAwaitingReview(client, workflowId, 'user').catch(() => undefined);
-        if (!superseded) return busy();
-      }
 
+      // The identity changes only once no run of the old one can record any more: a run that only
+      // waits for a review gives way, any other makes this a conflict. It is asked only once the new
+      // identity is written (no other movie is that film), and that commits only once it gave way: a
+      // conflict after superseding would leave the movie with no run. A superseded run touches no
+      // rows, and the wait is bounded by the supersede deadline.
+      let superseded: string | undefined;
       let released: string[] | null;
       try {
         released = await inTransaction(pool, async (tx) => {
           const row = await lockMovie(tx, id);
           if (!row) return null;
-          return releaseUnreferenced(tx, await resetIdentity(tx, id, tmdbId, reidentification(row)));
+          const hashes = await resetIdentity(tx, id, tmdbId, reidentification(row));
+          if (running) {
+            superseded = await supersedeAwaitingReview(client, workflowId, 'user');
+            if (!superseded) throw new StillRunning();
+          }
+          return releaseUnreferenced(tx, hashes);
         });
       } catch (err) {
+        if (err instanceof StillRunning)
+          return c.json(apiError(ErrorCode.Conflict, `an enrichment of movie ${id} is running`, { workflowId }), 409);
+        if (temporalUnreachable(err)) {
+          c.header('Retry-After', String(TEMPORAL_RETRY_AFTER_S));
+          return c.json(
+            apiError(ErrorCode.Unavailable, 'Temporal is unavailable: nothing was changed; try again shortly', {
+              retryAfterSeconds: TEMPORAL_RETRY_AFTER_S,
+            }),
+            503,
+          );
+        }
         // Another movie took the id since it was checked.
         const answer = isUniqueViolation(err) ? await duplicate() : undefined;
         if (answer) return answer;

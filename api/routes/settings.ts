@@ -5,7 +5,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { inTransaction } from '../../db/pool.js';
 import { readSettings, writeSettings } from '../../db/settings.js';
 import { settingsPatchBody, settingsView, settingsViewOf, storedChanges } from '../../domain/settings.js';
-import { ensureRefreshSchedule } from '../../worker/refresh-schedule.js';
+import { ensureRefreshSchedule } from '../../lib/refresh-schedule.js';
 import { temporalUnreachable } from '../admission.js';
 import type { ApiDeps } from '../deps.js';
 import { apiError, ErrorCode, errorResponse } from '../errors.js';
@@ -13,6 +13,8 @@ import { jsonBody, router } from '../http.js';
 
 /** Temporal is usually back within seconds. */
 const TEMPORAL_RETRY_AFTER_S = 5;
+/** The schedule is written inside the transaction: a slow Temporal must not hold its connection long. */
+const SCHEDULE_DEADLINE_MS = 5_000;
 
 const settingsAnswer = (description: string) => ({
   description,
@@ -58,7 +60,9 @@ export function settingsRoutes({ pool, client, config }: ApiDeps) {
           const effective = await readSettings(tx, config);
           // Before the commit: a schedule Temporal refused leaves the stored interval as it was.
           if (patch.refreshInterval !== undefined)
-            await ensureRefreshSchedule(client, { ...config, refreshIntervalMs: effective.settings.refreshIntervalMs });
+            await client.withDeadline(Date.now() + SCHEDULE_DEADLINE_MS, () =>
+              ensureRefreshSchedule(client, { ...config, refreshIntervalMs: effective.settings.refreshIntervalMs }),
+            );
           return effective;
         });
         return c.json(settingsViewOf(now), 200);

@@ -104,11 +104,11 @@ async function enrich(args: string[]): Promise<ExitCode> {
   if (answer.status === 409 && running && values.follow) {
     // Already running: following that run is what the user wants to see.
     console.error(`enrich: ${errorMessage(answer.body, 409)}; following it`);
-    return follow(api, running, followMode(values.json));
+    return follow(api, running, undefined, followMode(values.json));
   }
   if (answer.status >= 300) throw new CliError(errorMessage(answer.body, answer.status), EXIT.failed);
   const started = answer.body as { workflowId: string; runId: string };
-  if (values.follow) return follow(api, started.workflowId, followMode(values.json));
+  if (values.follow) return follow(api, started.workflowId, started.runId, followMode(values.json));
   print(values.json, started, () => `started ${started.workflowId} (run ${started.runId})`);
   return EXIT.ok;
 }
@@ -252,7 +252,7 @@ async function identify(args: string[]): Promise<ExitCode> {
   const done = await api.ok<{ workflowId: string; runId: string }>('POST', `/api/movies/${id}/identify`, {
     tmdbId: Number(positionals[1]),
   });
-  if (values.follow) return follow(api, done.workflowId, followMode(values.json));
+  if (values.follow) return follow(api, done.workflowId, done.runId, followMode(values.json));
   print(
     values.json,
     done,

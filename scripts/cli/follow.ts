@@ -79,14 +79,23 @@ function plainLine(e: ProgressEvent): string | undefined {
   }
 }
 
-/** Follows the run to its end event: exit code 0 when it completed, 1 when it failed. */
-export async function follow(api: ApiClient, workflowId: string, mode: 'tty' | 'json' | 'plain'): Promise<ExitCode> {
+/**
+ * Follows the run to its end event: exit code 0 when it completed, 1 when it failed. With `runId`
+ * (the run the CLI started) that run only: events of another run of the workflow are passed over.
+ */
+export async function follow(
+  api: ApiClient,
+  workflowId: string,
+  runId: string | undefined,
+  mode: 'tty' | 'json' | 'plain',
+): Promise<ExitCode> {
   const screen = new Screen();
   const state: Progress = { phase: 'scrape', providers: {}, types: {} };
   let lastId: string | undefined;
   let note = '';
   for (let attempt = 0; attempt <= RECONNECTS; attempt++) {
-    const res = await api.send('GET', `/api/enrichments/${encodeURIComponent(workflowId)}/events`, {
+    const query = runId ? `?runId=${encodeURIComponent(runId)}` : '';
+    const res = await api.send('GET', `/api/enrichments/${encodeURIComponent(workflowId)}/events${query}`, {
       headers: lastId ? { 'last-event-id': lastId } : {},
     });
     // The end event was the last one received: the run is over and we have said so.
@@ -96,8 +105,9 @@ export async function follow(api: ApiClient, workflowId: string, mode: 'tty' | '
     try {
       for await (const message of readSse(res.body)) {
         attempt = 0;
-        lastId = message.id ?? lastId;
         const event = progressEventSchema.parse(JSON.parse(message.data));
+        if (runId && event.runId !== runId) continue;
+        lastId = message.id ?? lastId;
         if (mode === 'json') console.log(JSON.stringify(event));
         else if (mode === 'plain') {
           const line = plainLine(event);

@@ -5,7 +5,7 @@
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 import type { EnrichBatchInput } from '../domain/batch.js';
 import { refreshScheduleId } from '../domain/workflow-ids.js';
-import type { Config } from '../lib/config.js';
+import type { Config } from './config.js';
 import { enrichBatch } from '../workflows/index.js';
 
 export type ScheduleChange = 'created' | 'updated' | 'removed' | 'none';
