@@ -1,6 +1,12 @@
 // Activity stubs, grouped by what they do, each group with its explicit retry policy, and the
 // failure helpers the workflows share.
-import { ActivityFailure, proxyActivities, proxyLocalActivities, type ActivityOptions } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  proxyActivities,
+  proxyLocalActivities,
+  type ActivityOptions,
+} from '@temporalio/workflow';
 import type {
   BatchActivities,
   DownloadActivities,
@@ -123,4 +129,20 @@ export function rootMessage(err: unknown): string {
   let e: unknown = err;
   while (e instanceof Error && e.cause instanceof Error) e = e.cause;
   return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * What a workflow that a person waits on fails with: the failed activity's reason and type (the API
+ * answers by the type), not "activity task failed"; the activity failure stays attached as the
+ * cause. Anything else is returned as it is.
+ */
+export function asWorkflowFailure(err: unknown, fallbackType: string): unknown {
+  if (!(err instanceof ActivityFailure && err.cause)) return err;
+  const type = err.cause instanceof ApplicationFailure ? err.cause.type : undefined;
+  return ApplicationFailure.create({
+    message: err.cause.message,
+    type: type ?? fallbackType,
+    nonRetryable: true,
+    cause: err,
+  });
 }

@@ -1,8 +1,7 @@
-import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
 import { FailureType } from '../domain/failures.js';
 import type { PublishMovieInput, PublishResult } from '../domain/types.js';
 import { InfrastructureWait } from './infrastructure-wait.js';
-import { activityGroups } from './proxies.js';
+import { activityGroups, asWorkflowFailure } from './proxies.js';
 
 /**
  * Publishes one movie into its library folder: plan and check everything, write what changed
@@ -28,17 +27,6 @@ export async function publishMovie(input: PublishMovieInput): Promise<PublishRes
     });
     return { movieId, folder: plan.folder, written, unchanged, removed, backedUp };
   } catch (err) {
-    // The workflow fails with the reason ("cache file … is missing"), not "activity task failed";
-    // the activity failure stays attached as the cause.
-    if (err instanceof ActivityFailure && err.cause) {
-      const type = err.cause instanceof ApplicationFailure ? err.cause.type : undefined;
-      throw ApplicationFailure.create({
-        message: err.cause.message,
-        type: type ?? FailureType.PublishFailed,
-        nonRetryable: true,
-        cause: err,
-      });
-    }
-    throw err;
+    throw asWorkflowFailure(err, FailureType.PublishFailed);
   }
 }

@@ -1,11 +1,11 @@
 // The user picks one candidate as its type's first: downloaded and cached unless the movie holds
 // its bytes already, then put at the top of the type's selection, which is locked so automation
 // never overrides it.
-import { ActivityFailure, ApplicationFailure, CancellationScope, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, workflowInfo } from '@temporalio/workflow';
 import { FailureType } from '../domain/failures.js';
 import type { SelectArtworkInput, SelectArtworkResult } from '../domain/types.js';
 import { InfrastructureWait } from './infrastructure-wait.js';
-import { activityGroups } from './proxies.js';
+import { activityGroups, asWorkflowFailure } from './proxies.js';
 
 /**
  * A person waits for the pick (the API starts it with a timeout of minutes): an unavailable
@@ -61,17 +61,6 @@ export async function selectArtwork(input: SelectArtworkInput): Promise<SelectAr
       selection: chosen.map((c) => c.candidateId),
     };
   } catch (err) {
-    // The workflow fails with the activity's reason and type (the API answers by the type), not
-    // "activity task failed"; the activity failure stays attached as the cause.
-    if (err instanceof ActivityFailure && err.cause) {
-      const type = err.cause instanceof ApplicationFailure ? err.cause.type : undefined;
-      throw ApplicationFailure.create({
-        message: err.cause.message,
-        type: type ?? FailureType.PickFailed,
-        nonRetryable: true,
-        cause: err,
-      });
-    }
-    throw err;
+    throw asWorkflowFailure(err, FailureType.PickFailed);
   }
 }

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ApiClient, CliError, EXIT, errorMessage, resolveConnection, type ExitCode } from './client.js';
 import { follow } from './follow.js';
+import type { EnrichmentListItem } from '../../api/workflow-list.js';
 
 export const API_USAGE = `\
        enrich add <path> | --tmdb ID | --imdb ID | --title T --year Y
@@ -113,24 +114,15 @@ async function enrich(args: string[]): Promise<ExitCode> {
   return EXIT.ok;
 }
 
-type RunItem = {
-  workflowId: string;
-  status: string;
-  enrichmentStatus: string | null;
-  movieId: number | null;
-  trigger: string | null;
-  startTime: string;
-  closeTime: string | null;
-};
-const runLine = (r: RunItem) =>
+const runLine = (r: EnrichmentListItem) =>
   `${r.workflowId.padEnd(24)} ${(r.enrichmentStatus ?? r.status.toLowerCase()).padEnd(20)} ${(r.trigger ?? '').padEnd(8)} ${r.closeTime ?? r.startTime}`;
 
 /** Every page of an enrichment list. */
-async function listRuns(api: ApiClient, query: string): Promise<RunItem[]> {
-  const items: RunItem[] = [];
+async function listRuns(api: ApiClient, query: string): Promise<EnrichmentListItem[]> {
+  const items: EnrichmentListItem[] = [];
   let cursor: string | null | undefined;
   do {
-    const page = await api.ok<{ items: RunItem[]; nextCursor?: string | null }>(
+    const page = await api.ok<{ items: EnrichmentListItem[]; nextCursor?: string | null }>(
       'GET',
       `/api/enrichments?${query}&limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
     );
@@ -144,7 +136,7 @@ async function status(args: string[]): Promise<ExitCode> {
   const { values, positionals } = parse(args, {}, [0, 1]);
   const api = await connect(values);
   if (positionals[0] === undefined) {
-    const page = await api.ok<{ items: RunItem[] }>('GET', '/api/enrichments?limit=50');
+    const page = await api.ok<{ items: EnrichmentListItem[] }>('GET', '/api/enrichments?limit=50');
     print(values.json, page, () => page.items.map(runLine).join('\n') || 'no enrichments');
     return EXIT.ok;
   }
