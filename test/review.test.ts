@@ -159,6 +159,43 @@ describe('durable review (must-show 4)', () => {
     await a.expectCacheConsistent();
   });
 
+  it('keeps nothing a refused review downloaded: a later pick failing releases the earlier ones, still awaiting review', async () => {
+    const { id } = await registerWithFile(h, 27205, 'Inception (2010)');
+    const a = artworkHelpers(h);
+    const workflowId = await startEnrichment(h, id);
+    await waitForPhase(h, workflowId, 'awaiting_review');
+    const unselected = async (type: string) =>
+      (
+        await h.pool.query(
+          `SELECT id, provider_url FROM provider_assets
+            WHERE entity_id = $1 AND asset_type = $2 AND NOT is_selected AND NOT is_rejected AND content_hash IS NULL
+            ORDER BY score DESC, id LIMIT 1`,
+          [id, type],
+        )
+      ).rows[0] as { id: number; provider_url: string };
+    const poster = await unselected('poster');
+    const fanart = await unselected('fanart');
+    const refs = async () =>
+      (await h.pool.query('SELECT count(*)::int AS n FROM cache_image_refs WHERE entity_id = $1', [id])).rows[0].n;
+    const before = await refs();
+    // The poster downloads; the fanart, picked after it, does not.
+    h.providers.setFaults([{ match: new URL(fanart.provider_url).pathname, status: 404, body: 'Not Found' }]);
+    try {
+      const res = await call(h.api, 'POST', `/api/movies/${id}/review`, {
+        decision: 'approve',
+        picks: { poster: [poster.id], fanart: [fanart.id] },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(422);
+    } finally {
+      h.providers.clearFaults();
+    }
+    expect(await refs()).toBe(before);
+    expect((await a.selected(id, 'poster')).map((s) => s.id)).not.toContain(poster.id);
+    await a.expectCacheConsistent();
+    expect((await call(h.api, 'GET', `/api/enrichments/${workflowId}`)).body.progress.phase).toBe('awaiting_review');
+    expect((await call(h.api, 'POST', `/api/movies/${id}/review`, { decision: 'reject' })).status).toBe(200);
+  });
+
   it('honours a lock set through the API while the enrichment is between scraping and recording (must-show 3)', async () => {
     const { id } = await registerWithFile(h, 550, 'Fight Club (1999)');
     await h.pool.query(`UPDATE movies SET plot = 'My own plot', tagline = 'An old tagline' WHERE id = $1`, [id]);

@@ -2,6 +2,7 @@
 // otherwise wait, durably and for days if need be, for the user's `review` update.
 import {
   ApplicationFailure,
+  CancellationScope,
   ChildWorkflowFailure,
   condition,
   executeChild,
@@ -190,6 +191,9 @@ async function applyPicks(
     for (const c of p.candidates) if (c.cachedForItem && c.knownSha256) held.set(c.id, c.knownSha256);
   for (const s of run.selections) for (const a of s.accepted) held.set(a.candidateId, a.sha256);
   const chosenByType: { assetType: AssetType; chosen: { candidateId: number; sha256: string }[] }[] = [];
+  /** Bytes this review downloaded and stored: their cache references go again if the picks are not recorded. */
+  const stored: { assetType: AssetType; sha256: string }[] = [];
+  let recorded = false;
   try {
     for (const [assetType, ids] of Object.entries(picks) as [AssetType, number[]][]) {
       const plan = run.plans.find((p) => p.assetType === assetType)!;
@@ -208,12 +212,20 @@ async function applyPicks(
             FailureType.PickFailed,
           );
         await storage.storeBlob({ image: outcome, movieId: run.movieId, assetType });
+        stored.push({ assetType, sha256: outcome.sha256 });
         chosen.push({ candidateId: id, sha256: outcome.sha256 });
       }
       chosenByType.push({ assetType, chosen });
     }
     await recording.recordPicks({ movieId: run.movieId, picks: chosenByType });
+    recorded = true;
   } finally {
+    // A later pick failing to download, or the picks refused, leaves the earlier downloads unselected.
+    if (!recorded)
+      for (const s of stored)
+        await CancellationScope.nonCancellable(() =>
+          storage.releaseCachedRef({ movieId: run.movieId, assetType: s.assetType, sha256: s.sha256 }),
+        ).catch(() => undefined);
     await storage.removeRunTemp({ runKey: run.runKey });
   }
 }
