@@ -97,6 +97,8 @@ export const webhookEvents = z
         error: z.string().nullable(),
       }),
     ),
+    total: z.number().int().openapi({ description: 'events matching the filters, over all pages' }),
+    nextCursor: z.string().nullable().openapi({ description: 'null on the last page' }),
   })
   .openapi('WebhookEvents');
 

@@ -62,8 +62,24 @@ export async function setWebhookOutcome(
   ]);
 }
 
-/** The most recent events, newest first. */
-export async function listWebhookEvents(q: Queryable, limit: number) {
+/**
+ * One page of events, newest first, with the number matching and the next page's cursor (the last
+ * id shown: ids only grow, so a page never repeats or skips an event as new ones arrive).
+ */
+export async function listWebhookEvents(
+  q: Queryable,
+  f: { limit: number; cursor?: number; source?: WebhookSource; outcome?: string },
+) {
+  const params: unknown[] = [];
+  const where: string[] = [];
+  if (f.source) where.push(`source = $${params.push(f.source)}`);
+  if (f.outcome) where.push(`outcome = $${params.push(f.outcome)}`);
+  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const { rows: counted } = await q.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM webhook_events ${filter}`,
+    params,
+  );
+  if (f.cursor !== undefined) where.push(`id < $${params.push(f.cursor)}`);
   const { rows } = await q.query<{
     id: number;
     source: WebhookSource;
@@ -76,8 +92,11 @@ export async function listWebhookEvents(q: Queryable, limit: number) {
   }>(
     `SELECT id, source, event_type AS "eventType", payload, received_at AS "receivedAt", outcome,
             workflow_id AS "workflowId", error
-       FROM webhook_events ORDER BY id DESC LIMIT $1`,
-    [limit],
+       FROM webhook_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY id DESC LIMIT $${params.push(f.limit + 1)}`,
+    params,
   );
-  return rows;
+  const events = rows.slice(0, f.limit);
+  const nextCursor = rows.length > f.limit ? String(events.at(-1)!.id) : null;
+  return { events, total: counted[0]!.n, nextCursor };
 }

@@ -132,6 +132,13 @@ export const locksBody = z
 /** `GET /api/webhooks/events?limit=`: how many of the newest events. */
 export const webhookEventsQuery = z.object({
   limit: idParam.pipe(z.number().max(500, 'at most 500')).default(50),
+  /** The `nextCursor` of the previous page: events older than that one. */
+  cursor: idParam.optional(),
+  source: z.enum(['radarr', 'sonarr']).optional(),
+  outcome: z
+    .string()
+    .regex(/^[a-z_]{1,40}$/, 'an outcome such as enrichment_started, invalid or refused')
+    .optional(),
 });
 
 // ---------- Webhook payloads (Radarr, Sonarr) ----------

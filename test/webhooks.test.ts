@@ -391,7 +391,28 @@ describe('Sonarr and the event log', () => {
     expect(previous).toMatchObject({ source: 'sonarr', eventType: 'Download', outcome: 'stored' });
     expect(newest.id).toBeGreaterThan(previous.id);
     expect((await call(h.api, 'GET', '/api/webhooks/events?limit=0')).status).toBe(400);
-    expect((await call(h.api, 'GET', '/api/webhooks/events')).body.events.length).toBeGreaterThan(10);
+    const all = (await call(h.api, 'GET', '/api/webhooks/events?limit=500')).body;
+    expect(all.events.length).toBeGreaterThan(10);
+    expect(all).toMatchObject({ total: all.events.length, nextCursor: null });
+    // Paged: each page continues where the last stopped, whatever arrives meanwhile.
+    const paged: number[] = [];
+    let cursor: string | null = res.body.nextCursor;
+    paged.push(...res.body.events.map((e: { id: number }) => e.id));
+    await call(h.api, 'POST', '/api/webhooks/sonarr', { eventType: 'Test' });
+    while (cursor) {
+      const page = (await call(h.api, 'GET', `/api/webhooks/events?limit=4&cursor=${cursor}`)).body;
+      paged.push(...page.events.map((e: { id: number }) => e.id));
+      cursor = page.nextCursor;
+    }
+    expect(paged).toEqual(all.events.map((e: { id: number }) => e.id));
+    const invalid = (await call(h.api, 'GET', '/api/webhooks/events?outcome=invalid&source=sonarr')).body;
+    expect(invalid.events.length).toBeGreaterThan(0);
+    expect(invalid.total).toBe(invalid.events.length);
+    expect(
+      invalid.events.every(
+        (e: { outcome: string; source: string }) => e.outcome === 'invalid' && e.source === 'sonarr',
+      ),
+    ).toBe(true);
   });
 });
 

@@ -36,7 +36,7 @@ const list = createRoute({
   responses: {
     200: {
       description: 'every movie library',
-      content: json(z.object({ libraries: z.array(library) }).openapi('Libraries')),
+      content: json(z.object({ libraries: z.array(library), total: z.number().int() }).openapi('Libraries')),
     },
   },
 });
@@ -93,7 +93,10 @@ export function libraryRoutes({ pool, client, config }: ApiDeps) {
         return c.json(atFolder(winner!.id), 409);
       }
     })
-    .openapi(list, async (c) => c.json({ libraries: await listLibraries(pool) }, 200))
+    .openapi(list, async (c) => {
+      const libraries = await listLibraries(pool);
+      return c.json({ libraries, total: libraries.length }, 200);
+    })
     .openapi(scan, async (c) => {
       const { id } = c.req.valid('param');
       const library = await findLibrary(pool, id);

@@ -62,7 +62,7 @@ const sonarr = createRoute({
 const events = createRoute({
   method: 'get',
   path: '/webhooks/events',
-  summary: 'The most recent webhook calls with their outcomes, newest first',
+  summary: 'Webhook calls with their outcomes, newest first, a page at a time, by source and outcome',
   request: { query: webhookEventsQuery },
   responses: {
     200: { description: 'the events, newest first', content: json(webhookEvents) },
@@ -270,7 +270,6 @@ export function webhookRoutes(deps: ApiDeps) {
       })),
     )
     .openapi(events, async (c) => {
-      const { limit } = c.req.valid('query');
-      return c.json({ events: await listWebhookEvents(pool, limit) });
+      return c.json(await listWebhookEvents(pool, c.req.valid('query')), 200);
     });
 }
