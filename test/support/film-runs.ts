@@ -39,7 +39,9 @@ export async function registerFilm(app: App, tmdbId: number): Promise<number> {
  */
 export async function requestEnrichment(app: App, movieId: number): Promise<string> {
   const res = await callPatiently(app, 'POST', `/api/movies/${movieId}/enrich`, {});
-  if (res.status === 202 || res.status === 409) return (res.body as { workflowId: string }).workflowId;
+  if (res.status === 202) return (res.body as { workflowId: string }).workflowId;
+  const running = (res.body as { error?: { details?: { workflowId?: string } } }).error?.details?.workflowId;
+  if (res.status === 409 && running) return running;
   throw new Error(`enrich ${movieId}: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
