@@ -33,6 +33,12 @@ export interface Refusal {
 
 export type Admission<T> = { admitted: true; started: T } | { admitted: false; refusal: Refusal };
 
+/** The answer while Temporal does not answer: 503 with `Retry-After`; `message` says what was left undone. */
+export function temporalUnavailable(c: Context, message = 'Temporal is unavailable; try again shortly') {
+  c.header('Retry-After', String(UNAVAILABLE_RETRY_AFTER_S));
+  return c.json(apiError(ErrorCode.Unavailable, message, { retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_S }), 503);
+}
+
 /** The refusal as the API answers it: its status, a `Retry-After` header and the error. */
 export function refuse(c: Context, refusal: Refusal) {
   c.header('Retry-After', String(refusal.retryAfterSeconds));

@@ -5,7 +5,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { except } from 'hono/combine';
 import { HTTPException } from 'hono/http-exception';
 import { isDatabaseUnavailable, isSocketError } from '../db/pool.js';
-import { temporalUnreachable } from './admission.js';
+import { temporalUnavailable, temporalUnreachable } from './admission.js';
 import type { ApiDeps } from './deps.js';
 import { apiError, ErrorCode, errorCodeOf } from './errors.js';
 import { validationHook } from './http.js';
@@ -29,8 +29,6 @@ import { refuseUnknownMethods, requireApiKey, requireApiKeyOrLogin, requireJsonB
 
 /** A database restart takes seconds: the caller's retry should come about then. */
 const DATABASE_RETRY_AFTER_S = 5;
-/** About how long a Temporal frontend or dev server takes to come back. */
-const TEMPORAL_RETRY_AFTER_S = 5;
 
 export function createApp(deps: ApiDeps) {
   const { apiKey } = deps.config;
@@ -52,8 +50,7 @@ export function createApp(deps: ApiDeps) {
     }
     if (temporalUnreachable(err)) {
       console.error(`[api] Temporal unavailable: ${c.req.method} ${c.req.path}: ${err.message}`);
-      c.header('Retry-After', String(TEMPORAL_RETRY_AFTER_S));
-      return c.json(apiError(ErrorCode.Unavailable, 'Temporal is unavailable; try again shortly'), 503);
+      return temporalUnavailable(c);
     }
     // The log has the details; the caller gets an id to quote, never database or stack text.
     const errorId = randomUUID();

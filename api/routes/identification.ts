@@ -10,7 +10,7 @@ import { rankSearchResults, reidentification } from '../../domain/identification
 import { identifyBody, identifyResponse, searchQuery, searchResponse } from '../../domain/identification-schemas.js';
 import { enrichWorkflowId } from '../../domain/workflow-ids.js';
 import { releaseUnreferenced, removeUnrecordedFiles } from '../../storage/blob-store.js';
-import { refuse, temporalUnreachable } from '../admission.js';
+import { refuse, temporalUnavailable, temporalUnreachable } from '../admission.js';
 import type { ApiDeps } from '../deps.js';
 import { enrichmentStarter, supersedeAwaitingReview } from '../enrichment-start.js';
 import { apiError, ErrorCode, errorResponse } from '../errors.js';
@@ -70,9 +70,6 @@ const identify = createRoute({
     ),
   },
 });
-
-/** Temporal is usually back within seconds. */
-const TEMPORAL_RETRY_AFTER_S = 5;
 
 /** The old identity's run is doing more than awaiting a review: the re-identification is rolled back. */
 class StillRunning extends Error {}
@@ -152,15 +149,8 @@ export function identificationRoutes(deps: ApiDeps) {
       } catch (err) {
         if (err instanceof StillRunning)
           return c.json(apiError(ErrorCode.Conflict, `an enrichment of movie ${id} is running`, { workflowId }), 409);
-        if (temporalUnreachable(err)) {
-          c.header('Retry-After', String(TEMPORAL_RETRY_AFTER_S));
-          return c.json(
-            apiError(ErrorCode.Unavailable, 'Temporal is unavailable: nothing was changed; try again shortly', {
-              retryAfterSeconds: TEMPORAL_RETRY_AFTER_S,
-            }),
-            503,
-          );
-        }
+        if (temporalUnreachable(err))
+          return temporalUnavailable(c, 'Temporal is unavailable: nothing was changed; try again shortly');
         // Another movie took the id since it was checked.
         const answer = isUniqueViolation(err) ? await duplicate() : undefined;
         if (answer) return answer;

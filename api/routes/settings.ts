@@ -6,13 +6,11 @@ import { inTransaction } from '../../db/pool.js';
 import { readSettings, writeSettings } from '../../db/settings.js';
 import { settingsPatchBody, settingsView, settingsViewOf, storedChanges } from '../../domain/settings.js';
 import { ensureRefreshSchedule } from '../../lib/refresh-schedule.js';
-import { temporalUnreachable } from '../admission.js';
+import { temporalUnavailable, temporalUnreachable } from '../admission.js';
 import type { ApiDeps } from '../deps.js';
-import { apiError, ErrorCode, errorResponse } from '../errors.js';
+import { errorResponse } from '../errors.js';
 import { jsonBody, router } from '../http.js';
 
-/** Temporal is usually back within seconds. */
-const TEMPORAL_RETRY_AFTER_S = 5;
 /** The schedule is written inside the transaction: a slow Temporal must not hold its connection long. */
 const SCHEDULE_DEADLINE_MS = 5_000;
 
@@ -68,13 +66,7 @@ export function settingsRoutes({ pool, client, config }: ApiDeps) {
         return c.json(settingsViewOf(now), 200);
       } catch (err) {
         if (!temporalUnreachable(err)) throw err;
-        c.header('Retry-After', String(TEMPORAL_RETRY_AFTER_S));
-        return c.json(
-          apiError(ErrorCode.Unavailable, 'Temporal is unavailable: no setting was changed; try again shortly', {
-            retryAfterSeconds: TEMPORAL_RETRY_AFTER_S,
-          }),
-          503,
-        );
+        return temporalUnavailable(c, 'Temporal is unavailable: no setting was changed; try again shortly');
       }
     });
 }
