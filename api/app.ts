@@ -24,6 +24,7 @@ import { publishRoutes } from './routes/publish.js';
 import { reviewRoutes } from './routes/review.js';
 import { settingsRoutes } from './routes/settings.js';
 import { statsRoutes } from './routes/stats.js';
+import { webApp } from './routes/web.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { refuseUnknownMethods, requireApiKey, requireApiKeyOrLogin, requireJsonBody } from './security.js';
 
@@ -60,6 +61,8 @@ export function createApp(deps: ApiDeps) {
   app.notFound((c) => c.json(apiError(ErrorCode.NotFound, `no route ${c.req.method} ${c.req.path}`), 404));
 
   app.use('*', refuseUnknownMethods());
+  // The web UI's pages and assets; every API path passes on to its route.
+  app.use('*', webApp());
   app.route('/', healthRoutes(deps));
   // Webhook senders may log in with HTTP Basic instead; every other route takes only the key.
   app.use('/api/webhooks/*', requireApiKeyOrLogin(apiKey, deps.config.webhookLogin));
