@@ -11,7 +11,10 @@ import { inTransaction, type Queryable } from '../db/pool.js';
 import { cachedMovieRow } from '../db/provider-cache.js';
 import { recordedOutcome, saveRecordedOutcome } from '../db/recordings.js';
 import {
+  castLinks,
   CREW_LISTS,
+  crewNames,
+  listNames,
   NAMED_LIST_NAMES,
   syncCast,
   syncCollection,
@@ -23,7 +26,7 @@ import { FailureType } from '../domain/failures.js';
 import { lockColumn } from '../domain/locks.js';
 import { PHASH_ALGORITHM } from '../domain/phash.js';
 import { recordedValues } from '../domain/recording.js';
-import type { RecordOutcome, TypeSelection } from '../domain/types.js';
+import type { FieldChange, RecordOutcome, TypeSelection } from '../domain/types.js';
 import { dropUnselectedRefs, replaceSelection } from '../storage/selection.js';
 import type { ActivityDeps } from './deps.js';
 import { removeReleased } from './selection.js';
@@ -108,22 +111,56 @@ export function createRecordActivities({ pool }: ActivityDeps) {
 
       const { values, changed } = recordedValues(movie, cache);
       await writeRecordedFields(tx, input.movieId, values);
+      // What the review shows: each changed field as it was and as it is now.
+      const fieldChanges: FieldChange[] = changed.map((field) => ({
+        field,
+        before: (movie[field] ?? null) as FieldChange['before'],
+        after: (values[field] ?? null) as FieldChange['after'],
+      }));
+      const syncList = async (field: string, read: () => Promise<string[]>, sync: () => Promise<boolean>) => {
+        const before = await read();
+        if (!(await sync())) return;
+        changed.push(field);
+        fieldChanges.push({ field, before, after: await read() });
+      };
+      const castNames = async () => (await castLinks(tx, input.movieId)).filter((a) => !a.removed).map((a) => a.name);
 
       // A locked list is never rewritten.
       for (const list of NAMED_LIST_NAMES)
-        if (!movie[`${list}_locked`] && (await syncNamedList(tx, input.movieId, input.cacheId, list)))
-          changed.push(list);
+        if (!movie[`${list}_locked`])
+          await syncList(
+            list,
+            () => listNames(tx, input.movieId, list),
+            () => syncNamedList(tx, input.movieId, input.cacheId, list),
+          );
       for (const list of CREW_LISTS)
-        if (!movie[`${list}_locked`] && (await syncCrew(tx, input.movieId, input.cacheId, list))) changed.push(list);
-      if (await syncCast(tx, input.movieId, input.cacheId, movie.actors_order_locked === true)) changed.push('cast');
-      if (await syncCollection(tx, input.movieId, input.cacheId)) changed.push('set');
+        if (!movie[`${list}_locked`])
+          await syncList(
+            list,
+            () => crewNames(tx, input.movieId, list),
+            () => syncCrew(tx, input.movieId, input.cacheId, list),
+          );
+      await syncList('cast', castNames, () =>
+        syncCast(tx, input.movieId, input.cacheId, movie.actors_order_locked === true),
+      );
+      const joinedSet = await syncCollection(tx, input.movieId, input.cacheId);
+      if (joinedSet !== null) {
+        changed.push('set');
+        fieldChanges.push({ field: 'set', before: null, after: joinedSet });
+      }
       await upsertExternalIds(tx, input.movieId, cache.external_ids as Record<string, string | null>);
 
       let assetsChanged = false;
       for (const sel of input.selections) if (await recordSelection(tx, movie, sel, released)) assetsChanged = true;
 
       const score = await refreshCompleteness(tx, input.movieId);
-      const recorded = { completenessPct: score.pct, missing: score.missing, changedFields: changed, assetsChanged };
+      const recorded = {
+        completenessPct: score.pct,
+        missing: score.missing,
+        changedFields: changed,
+        fieldChanges,
+        assetsChanged,
+      };
       if (input.runKey) await saveRecordedOutcome(tx, input.runKey, input.movieId, recorded);
       return recorded;
     });

@@ -9,6 +9,7 @@ import { temporalUnavailable, temporalUnreachable } from './admission.js';
 import type { ApiDeps } from './deps.js';
 import { apiError, ErrorCode, errorCodeOf } from './errors.js';
 import { validationHook } from './http.js';
+import { requireApiKeyOrImageToken } from './image-token.js';
 import { bulkRoutes } from './routes/bulk.js';
 import { cacheRoutes } from './routes/cache.js';
 import { candidateRoutes } from './routes/candidates.js';
@@ -22,6 +23,7 @@ import { libraryRoutes } from './routes/libraries.js';
 import { movieRoutes } from './routes/movies.js';
 import { publishRoutes } from './routes/publish.js';
 import { reviewRoutes } from './routes/review.js';
+import { sessionRoutes } from './routes/session.js';
 import { settingsRoutes } from './routes/settings.js';
 import { statsRoutes } from './routes/stats.js';
 import { webApp } from './routes/web.js';
@@ -66,7 +68,10 @@ export function createApp(deps: ApiDeps) {
   app.route('/', healthRoutes(deps));
   // Webhook senders may log in with HTTP Basic instead; every other route takes only the key.
   app.use('/api/webhooks/*', requireApiKeyOrLogin(apiKey, deps.config.webhookLogin));
-  app.use('/api/*', except('/api/webhooks/*', requireApiKey(apiKey)), requireJsonBody());
+  // Cached images may also be read with the image token, which <img> tags can carry.
+  app.use('/api/cache/*', requireApiKeyOrImageToken(apiKey));
+  app.use('/api/*', except(['/api/webhooks/*', '/api/cache/*'], requireApiKey(apiKey)), requireJsonBody());
+  app.route('/api', sessionRoutes(deps));
   app.route('/api', movieRoutes(deps));
   app.route('/api', editRoutes(deps));
   app.route('/api', enrichmentRoutes(deps));

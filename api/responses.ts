@@ -49,6 +49,19 @@ export const movieView = z
     writers: z.array(z.string()),
     cast: z.array(z.looseObject({ name: z.string() })),
     selectedAssets: z.record(z.string(), z.array(z.looseObject({ id: z.number().int(), sha256: z.string() }))),
+    publishedFiles: z
+      .array(
+        z.object({
+          path: z.string(),
+          kind: z.enum(['nfo', 'image']),
+          assetType: z.string().nullable(),
+          sha256: z.string(),
+          publishedAt: isoTime,
+        }),
+      )
+      .openapi({
+        description: "what publishing wrote into the movie's folder (only these files are ever removed from it)",
+      }),
   })
   .openapi('Movie');
 export type MovieView = z.infer<typeof movieView>;
@@ -106,6 +119,39 @@ export const reviewOutcome = z
   .looseObject({ decision: z.enum(['approve', 'reject']), picks: z.record(z.string(), z.array(z.number().int())) })
   .openapi('ReviewOutcome');
 
+const fieldValue = z.union([z.string(), z.number(), z.array(z.string())]).nullable();
+const diffImage = z.object({
+  sha256: z.string(),
+  candidateId: z.number().int().nullable(),
+  url: z.string().nullable().openapi({ description: 'the cached image; null when it has left the cache' }),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+});
+
+export const reviewPreview = z
+  .object({
+    movieId: z.number().int(),
+    awaitingReview: z.boolean(),
+    workflowId: z.string(),
+    reviewDeadline: nullableTime,
+    changes: z
+      .array(z.object({ field: z.string(), before: fieldValue, after: fieldValue }))
+      .openapi({ description: 'the fields the latest enrichment changed, lists as their names' }),
+    artwork: z
+      .array(
+        z.object({
+          assetType: z.string(),
+          added: z.array(diffImage),
+          removed: z.array(diffImage),
+          kept: z.array(diffImage),
+        }),
+      )
+      .openapi({
+        description: "per type: selected and not yet in the movie's folder, there but no longer selected, both",
+      }),
+  })
+  .openapi('ReviewPreview');
+
 export const health = z
   .object({
     status: z.enum(['ok', 'degraded']),
@@ -138,5 +184,7 @@ export const completenessStats = z
 export const bulkStarted = z.object({ id: z.number().int(), workflowId: z.string() }).openapi('BulkStarted');
 
 export const bulkRun = workflowView.extend({ id: z.number().int(), selection: z.unknown() }).loose().openapi('BulkRun');
+
+export const bulkRuns = z.object({ runs: z.array(bulkRun) }).openapi('BulkRuns');
 
 export const bulkCancelling = z.object({ id: z.number().int(), cancelling: z.literal(true) }).openapi('BulkCancelling');

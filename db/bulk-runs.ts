@@ -40,3 +40,8 @@ export async function unfinishedBulkRun(q: Queryable): Promise<BulkRun | undefin
 export async function findBulkRun(q: Queryable, id: number): Promise<BulkRun | undefined> {
   return (await q.query<BulkRun>(`SELECT ${COLUMNS} FROM bulk_runs WHERE id = $1`, [id])).rows[0];
 }
+
+/** The latest bulk runs, newest first. */
+export async function recentBulkRuns(q: Queryable, limit: number): Promise<BulkRun[]> {
+  return (await q.query<BulkRun>(`SELECT ${COLUMNS} FROM bulk_runs ORDER BY id DESC LIMIT $1`, [limit])).rows;
+}

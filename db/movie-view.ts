@@ -9,6 +9,7 @@ import {
   type MovieSummary,
 } from '../domain/movie-list.js';
 import { ASSET_TYPES } from '../domain/types.js';
+import { publishedFilesOf } from './library-files.js';
 import { castLinks, crewNames, listNames } from './relations.js';
 import type { Queryable } from './pool.js';
 
@@ -24,7 +25,7 @@ export async function loadMovieView(q: Queryable, movieId: number): Promise<Row 
     if (k.endsWith('_locked')) locks[k.slice(0, -'_locked'.length)] = v as boolean;
     else fields[k] = v;
   }
-  const [genres, studios, countries, tags, directors, writers, cast, assets] = await Promise.all([
+  const [genres, studios, countries, tags, directors, writers, cast, assets, publishedFiles] = await Promise.all([
     listNames(q, movieId, 'genres'),
     listNames(q, movieId, 'studios'),
     listNames(q, movieId, 'countries'),
@@ -40,6 +41,7 @@ export async function loadMovieView(q: Queryable, movieId: number): Promise<Row 
         ORDER BY a.asset_type, a.pick_order NULLS LAST, a.score DESC, a.id`,
       [movieId],
     ),
+    publishedFilesOf(q, movieId),
   ]);
   const selected: Record<string, Row[]> = {};
   for (const a of assets.rows) (selected[a.asset_type as string] ??= []).push(a);
@@ -59,6 +61,7 @@ export async function loadMovieView(q: Queryable, movieId: number): Promise<Row 
     directors,
     writers,
     selectedAssets: selected,
+    publishedFiles,
     // Searching TMDB on every read would make it slow and spend the rate limit: the guesses are
     // one request away, at the search route, which defaults to the movie's own title and year.
     ...(movie.identification_status === 'needs_identification'

@@ -11,6 +11,15 @@ export async function recordedOutcome(q: Queryable, runKey: string): Promise<Rec
   return rows[0]?.outcome ?? null;
 }
 
+/** What the movie's latest recording produced (only the latest is kept), if any. */
+export async function latestRecordedOutcome(q: Queryable, movieId: number): Promise<RecordOutcome | null> {
+  const { rows } = await q.query<{ outcome: RecordOutcome }>(
+    'SELECT outcome FROM enrichment_recordings WHERE movie_id = $1 ORDER BY recorded_at DESC LIMIT 1',
+    [movieId],
+  );
+  return rows[0]?.outcome ?? null;
+}
+
 /** Keeps this run's outcome; earlier runs' of the movie are no longer asked for (only a retry asks). */
 export async function saveRecordedOutcome(
   q: Queryable,

@@ -261,8 +261,11 @@ async function resolveActors(
   });
 }
 
-/** The TMDB collection ("set" in Kodi's NFO) the provider puts the movie in, when it names one. */
-export async function syncCollection(q: Queryable, movieId: number, cacheId: number): Promise<boolean> {
+/**
+ * The TMDB collection ("set" in Kodi's NFO) the provider puts the movie in, when it names one; its
+ * name when the movie joined it now, else null.
+ */
+export async function syncCollection(q: Queryable, movieId: number, cacheId: number): Promise<string | null> {
   const set = (
     await q.query<{ tmdb_collection_id: number; name: string; overview: string | null; part_number: number | null }>(
       `SELECT pc.tmdb_collection_id, pc.name, pc.overview, cm.part_number
@@ -271,7 +274,7 @@ export async function syncCollection(q: Queryable, movieId: number, cacheId: num
       [cacheId],
     )
   ).rows[0];
-  if (!set) return false;
+  if (!set) return null;
   const id = (
     await q.query<{ id: number }>(
       `INSERT INTO movie_collections (tmdb_collection_id, name, plot) VALUES ($1, $2, $3)
@@ -284,7 +287,7 @@ export async function syncCollection(q: Queryable, movieId: number, cacheId: num
     `INSERT INTO movie_collection_members (movie_id, collection_id, sort_order) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
     [movieId, id, set.part_number],
   );
-  return (inserted.rowCount ?? 0) > 0;
+  return (inserted.rowCount ?? 0) > 0 ? set.name : null;
 }
 
 /** The movie's collection for the NFO (Kodi's NFO holds one set). */

@@ -145,11 +145,20 @@ export interface TypeSelection {
   failed: { candidateId: number; reason: string }[];
 }
 
+/** A field as a recording changed it: scalars as they were and are, lists as their names. */
+export interface FieldChange {
+  field: string;
+  before: string | number | string[] | null;
+  after: string | number | string[] | null;
+}
+
 export interface RecordOutcome {
   completenessPct: number;
   missing: string[];
   /** Scalars and lists this recording changed (`genres`, `cast`, …). */
   changedFields: string[];
+  /** The same fields with their values before and after (absent from outcomes recorded before it existed). */
+  fieldChanges?: FieldChange[];
   /** Whether any type's selection differs from before (a change that allows auto-publish). */
   assetsChanged: boolean;
 }

@@ -96,6 +96,8 @@ const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   TEMPORAL_ADDRESS: z.string().min(1).optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  /** The Temporal Web UI, for the web UI's links to each run; npm start sets it for its dev server. */
+  TEMPORAL_UI_URL: urlNoSlash.refine((u) => /^https?:\/\//.test(u), 'an http(s) URL').optional(),
   /** No double quote: admission counts the queue's runs in a visibility query, which cannot escape one. */
   TASK_QUEUE: z
     .string()
@@ -175,7 +177,7 @@ export interface Config {
   dataDir: string;
   cacheDir: string;
   databaseUrl: string | undefined;
-  temporal: { address: string | undefined; namespace: string; taskQueue: string };
+  temporal: { address: string | undefined; namespace: string; taskQueue: string; uiUrl: string | undefined };
   /** Enrichments in flight at most, per trigger class (api/admission.ts). */
   enrichLimits: Record<Trigger, number>;
   tmdb: { apiUrl: string; imageUrl: string; apiKey: string | undefined };
@@ -236,7 +238,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.DATA_DIR,
     cacheDir: resolve(e.CACHE_DIR ?? resolve(e.DATA_DIR, 'cache')),
     databaseUrl: e.DATABASE_URL,
-    temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TASK_QUEUE },
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TASK_QUEUE,
+      uiUrl: e.TEMPORAL_UI_URL,
+    },
     enrichLimits: {
       user: e.ENRICH_LIMIT_USER,
       webhook: e.ENRICH_LIMIT_WEBHOOK,

@@ -253,6 +253,8 @@ async function main(): Promise<void> {
       }),
     );
     temporalUi = `http://127.0.0.1:${uiPort}`;
+    // The web UI links each run to it.
+    env.TEMPORAL_UI_URL ??= temporalUi;
     log('temporal', `dev server on 127.0.0.1:${port}; Web UI ${temporalUi} (history in ${dbFile})`);
     return `127.0.0.1:${port}`;
   })();

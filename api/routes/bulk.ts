@@ -6,6 +6,7 @@ import {
   claimBulkRun,
   findBulkRun,
   finishBulkRun,
+  recentBulkRuns,
   setBulkWorkflow,
   unfinishedBulkRun,
   type BulkRun,
@@ -16,7 +17,7 @@ import { bulkBody, idParam } from '../../domain/schemas.js';
 import { bulkWorkflowId } from '../../domain/workflow-ids.js';
 import { batchProgressQuery, enrichBatch } from '../../workflows/index.js';
 import type { ApiDeps } from '../deps.js';
-import { bulkCancelling, bulkRun, bulkStarted } from '../responses.js';
+import { bulkCancelling, bulkRun, bulkRuns, bulkStarted } from '../responses.js';
 import { apiError, ErrorCode, errorResponse } from '../errors.js';
 import { json, jsonBody, notFound, router } from '../http.js';
 import { workflowRunning, workflowView } from '../workflow-status.js';
@@ -34,6 +35,21 @@ const start = createRoute({
     202: { description: 'started', content: json(bulkStarted) },
     400: errorResponse('names the bad field'),
     409: errorResponse('a bulk run is in progress (its `id`): one at a time'),
+  },
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/enrich/bulk',
+  summary: 'The latest bulk runs, newest first, each as GET /enrich/bulk/{id} shows it',
+  request: {
+    query: z.object({
+      limit: z.coerce.number().int().min(1).max(100).default(10).openapi({ description: 'at most this many (1–100)' }),
+    }),
+  },
+  responses: {
+    200: { description: 'the runs (one whose workflow never started is left out)', content: json(bulkRuns) },
+    400: errorResponse('a limit out of range'),
   },
 });
 
@@ -122,6 +138,15 @@ export function bulkRoutes({ pool, client, config }: ApiDeps) {
       }
       await setBulkWorkflow(pool, run.id, workflowId);
       return c.json({ id: run.id, workflowId }, 202);
+    })
+    .openapi(list, async (c) => {
+      const { limit } = c.req.valid('query');
+      const rows = await recentBulkRuns(pool, limit);
+      const views = await Promise.all(
+        rows.map((run) => workflowView(client, bulkWorkflowId(run.id), batchProgressQuery)),
+      );
+      const runs = rows.flatMap((run, i) => (views[i] ? [{ ...run, ...views[i] }] : []));
+      return c.json({ runs }, 200);
     })
     .openapi(show, async (c) => {
       const { id } = c.req.valid('param');

@@ -45,10 +45,14 @@ const get = createRoute({
   description:
     `\`w\` is rounded up to the next of ${THUMBNAIL_WIDTHS.join(', ')} (TMDB's widths), the width served and named in the ETag, ` +
     'so an image has at most that many thumbnails; they go when the image leaves the cache. ' +
-    'A thumbnail is a JPEG, or a WebP when the image has transparency; it is never wider than the image. `?apikey=` authenticates `<img>` tags.',
+    'A thumbnail is a JPEG, or a WebP when the image has transparency; it is never wider than the image. `?token=` with the image token (GET /api/session) authenticates `<img>` tags without the API key.',
   request: {
     params: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex') }),
     query: z.object({
+      token: z
+        .string()
+        .optional()
+        .openapi({ description: 'the image token from GET /api/session, instead of the API key' }),
       w: z
         .string()
         .regex(/^[1-9]\d{0,3}$/, `a width in pixels, ${MIN_WIDTH} to ${MAX_WIDTH}`)
