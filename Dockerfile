@@ -1,4 +1,13 @@
 # One image for both processes; docker-compose.yml picks worker/main.ts or api/main.ts.
+# The web UI is built in a stage of its own: its build tools stay out of the image.
+FROM node:20.20-bookworm-slim AS web
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY web ./web
+COPY scripts/build-web.mjs ./scripts/
+RUN node scripts/build-web.mjs --force
+
 FROM node:20.20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
@@ -7,6 +16,7 @@ ENV MALLOC_ARENA_MAX=2
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
 COPY . .
+COPY --from=web /app/web/dist ./web/dist
 RUN mkdir -p /data && chown node:node /data
 USER node
 ENV DATA_DIR=/data

@@ -11,11 +11,17 @@ const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const [target, ...rest] = process.argv.slice(2);
 // Each target is a sequence of commands; the first failure stops it.
 const targets = {
-  start: [['node', ['--import', 'tsx', 'scripts/start.ts', ...rest]]],
+  start: [
+    ['node', ['scripts/build-web.mjs']],
+    ['node', ['--import', 'tsx', 'scripts/start.ts', ...rest]],
+  ],
   test: [
     ['node', ['node_modules/typescript/bin/tsc', '--noEmit']],
+    ['node', ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'web']],
     ['node', ['node_modules/eslint/bin/eslint.js', '.']],
     ['node', ['node_modules/prettier/bin/prettier.cjs', '--check', '.']],
+    // The browser tests drive the built app.
+    ['node', ['scripts/build-web.mjs']],
     ['node', ['node_modules/vitest/vitest.mjs', 'run', ...rest]],
   ],
 };

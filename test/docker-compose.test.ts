@@ -87,7 +87,10 @@ describe('docker-compose.yml', () => {
     const dockerfile = readFileSync(join(projectRoot, 'Dockerfile'), 'utf8');
     expect(dockerfile).toMatch(/^FROM node:20[\w.-]*/m);
     expect(dockerfile).toContain('npm ci --omit=dev');
+    // The API serves the web UI from web/dist: built in its own stage, copied into the image.
+    expect(dockerfile).toMatch(/^RUN node scripts\/build-web\.mjs --force$/m);
+    expect(dockerfile).toContain('COPY --from=web /app/web/dist ./web/dist');
     const ignored = readFileSync(join(projectRoot, '.dockerignore'), 'utf8').split('\n');
-    for (const p of ['node_modules', '.data', '.tools']) expect(ignored).toContain(p);
+    for (const p of ['node_modules', '.data', '.tools', 'web/dist']) expect(ignored).toContain(p);
   });
 });
