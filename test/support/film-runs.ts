@@ -1,7 +1,7 @@
 // Registering generated films with files in a library folder, enriching them through the API, and
 // what an enrichment left behind in a form two runs can be compared by.
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { WorkflowFailedError, type Client } from '@temporalio/client';
 import { GENERATED_FIRST_ID } from '../../fake-providers/catalog.js';
 import type { App } from './process-stack.js';
@@ -80,7 +80,10 @@ export async function filmOutcome(app: App, movieId: number): Promise<FilmOutcom
   const view = res.body as Record<string, unknown> & { selectedAssets: Record<string, { sha256: string }[]> };
   const fields: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(view))
-    if (k !== 'selectedAssets' && k !== 'cast' && !INCIDENTAL.test(k)) fields[k] = v;
+    if (!['selectedAssets', 'cast', 'publishedFiles'].includes(k) && !INCIDENTAL.test(k)) fields[k] = v;
+  // Published files live under each stack's own library folder and carry their write time: compare name and content.
+  const published = (view.publishedFiles ?? []) as { path: string; sha256: string }[];
+  fields.publishedFiles = published.map((f) => `${basename(f.path)}:${f.sha256}`);
   fields.cast = (view.cast as { name: string; role?: string }[]).map((c) => `${c.name}/${c.role ?? ''}`);
   const selections: Record<string, string[]> = {};
   for (const [type, assets] of Object.entries(view.selectedAssets)) selections[type] = assets.map((a) => a.sha256);
