@@ -31,14 +31,17 @@ export function webApp(dist = WEB_DIST): MiddlewareHandler {
   const built = existsSync(indexFile);
   // Read once: the bundle changes only with a rebuild, which restarts the API.
   const index = built ? readFileSync(indexFile, 'utf8') : undefined;
-  const assets = serveStatic({
-    root: dist,
-    onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable'),
-  });
+  const assets = serveStatic({ root: dist });
   return async (c, next) => {
     const { method, path } = c.req;
     if ((method !== 'GET' && method !== 'HEAD') || API_PATHS.test(path)) return next();
-    if (path.startsWith('/assets/')) return assets(c, next);
+    if (path.startsWith('/assets/')) {
+      const found = await assets(c, next);
+      // Set on the answer itself: a header set once the file is being sent would be lost.
+      if (found instanceof Response && found.status === 200)
+        found.headers.set('Cache-Control', 'public, max-age=31536000, immutable');
+      return found;
+    }
     if (index === undefined)
       return c.text('The web UI is not built: run `npm run web:build` (npm start builds it).\n', 503);
     c.header('Cache-Control', 'no-cache');
