@@ -14,7 +14,7 @@ export function requireApiKeyOrImageToken(apiKey: string): MiddlewareHandler {
   const keyCheck = requireApiKey(apiKey);
   const expected = digest(imageToken(apiKey));
   return async (c, next) => {
-    const token = c.req.query('token');
+    const { token } = c.req.query();
     if (token === undefined) return keyCheck(c, next);
     if (!timingSafeEqual(digest(token), expected))
       return c.json(apiError(ErrorCode.Unauthorized, 'wrong image token'), 401, { 'WWW-Authenticate': 'Bearer' });

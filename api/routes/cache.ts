@@ -51,6 +51,7 @@ const get = createRoute({
     query: z.object({
       token: z
         .string()
+        .regex(/^[\w-]{43}$/, 'the image token: 43 characters of base64url')
         .optional()
         .openapi({ description: 'the image token from GET /api/session, instead of the API key' }),
       w: z
