@@ -128,6 +128,24 @@ describe('bulk runs', () => {
     expect(runs.filter((r) => r !== 'completed').every((r) => r === 'never started')).toBe(true);
   });
 
+  it('lists the latest runs newest first, as each one shows alone, and refuses a limit out of range', async () => {
+    const all = await call(h.api, 'GET', '/api/enrich/bulk?limit=100');
+    expect(all.status).toBe(200);
+    const ids = all.body.runs.map((r: { id: number }) => r.id);
+    expect(ids.length).toBeGreaterThanOrEqual(3); // the runs of the tests above
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    const [newest] = all.body.runs;
+    expect(newest).toEqual((await call(h.api, 'GET', `/api/enrich/bulk/${newest.id}`)).body);
+    expect(newest.result.state).toBe('cancelled');
+    expect((await call(h.api, 'GET', '/api/enrich/bulk?limit=2')).body.runs.map((r: { id: number }) => r.id)).toEqual(
+      ids.slice(0, 2),
+    );
+    for (const bad of ['0', '101', 'x']) {
+      const res = await call(h.api, 'GET', `/api/enrich/bulk?limit=${bad}`);
+      expect([bad, res.status, res.body.error.details.issues[0].field]).toEqual([bad, 400, 'limit']);
+    }
+  });
+
   it('cancelled while waiting for a running enrichment of its movie to give way, ends at once', async () => {
     const [movieId] = await register(250, 1);
     // The user's run of the movie is slow to scrape: the batch finds it running and waits to retry.

@@ -221,7 +221,52 @@ describe('durable review (must-show 4)', () => {
     await call(h.api, 'POST', `/api/movies/${id}/review`, { decision: 'reject' });
   });
 
+  it('shows what approving would change: fields before and after, artwork added, then kept once published', async () => {
+    const { id } = await registerWithFile(h, 157336, 'Interstellar (2014)');
+    const workflowId = await startEnrichment(h, id);
+    await waitForPhase(h, workflowId, 'awaiting_review');
+    const before = await call(h.api, 'GET', `/api/movies/${id}/review`);
+    expect(before.status).toBe(200);
+    expect(before.body).toMatchObject({ movieId: id, awaitingReview: true, workflowId });
+    expect(Date.parse(before.body.reviewDeadline)).toBeGreaterThan(Date.now());
+    // Registered from its file, the movie had the folder's name for a title and nothing else.
+    expect(before.body.changes).toContainEqual({
+      field: 'title',
+      before: 'Interstellar (2014)',
+      after: 'Interstellar',
+    });
+    expect(before.body.changes).toContainEqual({ field: 'plot', before: null, after: expect.any(String) });
+    expect(before.body.changes).toContainEqual({
+      field: 'genres',
+      before: [],
+      after: expect.arrayContaining([expect.any(String)]),
+    });
+    const changed = before.body.changes.map((c: { field: string }) => c.field);
+    expect(changed).toEqual(expect.arrayContaining(['year', 'cast', 'directors']));
+    const poster = before.body.artwork.find((t: { assetType: string }) => t.assetType === 'poster');
+    expect(poster.removed).toEqual([]);
+    expect(poster.kept).toEqual([]);
+    expect(poster.added.length).toBeGreaterThan(0);
+    for (const image of poster.added) expect(image.url).toBe(`/api/cache/${image.sha256}`);
+
+    // An <img> tag reads the pictures with the session's image token, and with nothing else.
+    const { imageToken } = (await call(h.api, 'GET', '/api/session')).body;
+    const picture = await fetch(`${h.api}${poster.added[0].url}?token=${imageToken}`);
+    expect([picture.status, picture.headers.get('content-type')]).toEqual([200, 'image/jpeg']);
+    expect((await fetch(`${h.api}${poster.added[0].url}?token=${imageToken}x`)).status).toBe(401);
+    expect((await fetch(`${h.api}${poster.added[0].url}`)).status).toBe(401);
+    expect((await fetch(`${h.api}/api/movies/${id}/review?token=${imageToken}`)).status).toBe(401);
+
+    await call(h.api, 'POST', `/api/movies/${id}/review`, { decision: 'approve' });
+    await waitForEnrichment(h.api, workflowId);
+    const after = (await call(h.api, 'GET', `/api/movies/${id}/review`)).body;
+    expect(after).toMatchObject({ awaitingReview: false, reviewDeadline: null });
+    const published = after.artwork.find((t: { assetType: string }) => t.assetType === 'poster');
+    expect(published).toEqual({ assetType: 'poster', added: [], removed: [], kept: poster.added });
+  });
+
   it('answers 404 for an unknown movie and 400 for a bad id', async () => {
+    expect((await call(h.api, 'GET', '/api/movies/999999/review')).status).toBe(404);
     expect((await call(h.api, 'POST', '/api/movies/999999/review', { decision: 'approve' })).status).toBe(404);
     expect((await call(h.api, 'POST', '/api/movies/abc/review', { decision: 'approve' })).status).toBe(400);
   });
