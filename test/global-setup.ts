@@ -5,6 +5,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
 import { createPool } from '../db/pool.js';
 import { migrate } from '../db/migrate.js';
+import { ensureChromium } from '../dev/chromium.js';
 import { startEmbeddedPostgres } from '../dev/embedded-postgres.js';
 import { freePort } from '../dev/ports.js';
 import { ensureTemporalCli } from '../dev/temporal-cli.js';
@@ -19,6 +20,8 @@ declare module 'vitest' {
     templateDatabase: string;
     workflowBundlePath: string;
     tmpRoot: string;
+    /** The browser tests' Chromium, provisioned here so no test's hook waits on apt-get. */
+    chromiumPath: string;
   }
 }
 
@@ -30,7 +33,7 @@ export default async function setup(project: TestProject) {
   await chmod(tmpRoot, 0o755);
   const quiet = process.env.TEST_SERVER_LOGS ? (l: string) => console.log(l) : () => undefined;
 
-  const [temporal, postgres, bundle] = await Promise.all([
+  const [temporal, postgres, bundle, chromiumPath] = await Promise.all([
     ensureTemporalCli(console.log).then(async (cli) =>
       startTemporalDevServer({ cli, port: await freePort(), namespace: 'default', onLog: quiet }),
     ),
@@ -48,6 +51,7 @@ export default async function setup(project: TestProject) {
         log: () => {},
       },
     }),
+    ensureChromium(console.log),
   ]);
   const pool = createPool(postgres.url);
   await migrate(pool);
@@ -60,6 +64,7 @@ export default async function setup(project: TestProject) {
   project.provide('templateDatabase', TEMPLATE);
   project.provide('workflowBundlePath', workflowBundlePath);
   project.provide('tmpRoot', tmpRoot);
+  project.provide('chromiumPath', chromiumPath);
 
   return async () => {
     await temporal.stop();

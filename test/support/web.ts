@@ -5,8 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, expect } from 'vitest';
-import { ensureChromium } from '../../dev/chromium.js';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { demoMovies } from '../../fake-providers/catalog.js';
 import { projectRoot } from '../../lib/config.js';
 import { TEST_API_KEY, useHarness, type Harness } from './harness.js';
@@ -32,7 +31,7 @@ export function useWebStack(env: Record<string, string> = {}): WebStack {
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: await ensureChromium(console.log) });
+    browser = await chromium.launch({ executablePath: inject('chromiumPath') });
   });
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
