@@ -58,7 +58,7 @@ describe('the web UI with reviews', () => {
     await expectAccessible(page);
     await saveScreenshot(page, 'sign-in-wrong-key-desktop');
     await signIn(page);
-    await expect.poll(() => page.getByRole('heading', { name: 'Library' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('heading', { name: 'Library', exact: true }).isVisible()).toBe(true);
     // The key survives a reload: it is kept in the browser.
     await page.reload();
     await page.getByRole('navigation', { name: 'Sections' }).waitFor();

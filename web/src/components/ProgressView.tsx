@@ -5,6 +5,7 @@ import { useCallback, useState } from 'react';
 import { useProgressEvents, type ProgressEvent } from '../api/events';
 import { applyEvent, emptyProgress, PHASE_LABELS, PHASES, type LiveProgress } from '../api/progress';
 import { invalidateRunViews } from '../api/runs';
+import { ScrollingTable } from './ScrollingTable';
 
 export function ProgressView({ workflowId, runId }: { workflowId: string; runId: string }) {
   const queryClient = useQueryClient();
@@ -66,7 +67,7 @@ export function ProgressView({ workflowId, runId }: { workflowId: string; runId:
         </ul>
       )}
       {Object.keys(progress.types).length > 0 && (
-        <div className="table-wrap">
+        <ScrollingTable label="Artwork per type">
           <table className="counters">
             <caption className="visually-hidden">Artwork per type</caption>
             <thead>
@@ -98,7 +99,7 @@ export function ProgressView({ workflowId, runId }: { workflowId: string; runId:
               )}
             </tbody>
           </table>
-        </div>
+        </ScrollingTable>
       )}
     </section>
   );

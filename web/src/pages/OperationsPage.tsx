@@ -15,6 +15,7 @@ import { useSession } from '../api/session';
 import { temporalRunUrl } from '../api/temporal-ui';
 import { ErrorNote } from '../components/ErrorNote';
 import { SettingsForm } from '../components/SettingsForm';
+import { ScrollingTable } from '../components/ScrollingTable';
 
 export function OperationsPage() {
   return (
@@ -210,7 +211,7 @@ function WebhookEvents() {
       {events.isSuccess && list.length === 0 ? (
         <p className="muted">None received yet.</p>
       ) : (
-        <div className="table-wrap">
+        <ScrollingTable label="The latest webhook events">
           <table>
             <caption className="visually-hidden">The latest webhook events</caption>
             <thead>
@@ -235,7 +236,7 @@ function WebhookEvents() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollingTable>
       )}
       {events.data && events.data.total > list.length && (
         <p className="muted small">

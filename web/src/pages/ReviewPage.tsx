@@ -10,6 +10,7 @@ import { useReviewDecision, useReviewPreview, useReviewQueue, type ReviewPreview
 import { ArtworkRows } from '../components/ArtworkRows';
 import { ErrorNote } from '../components/ErrorNote';
 import { Picture } from '../components/Picture';
+import { ScrollingTable } from '../components/ScrollingTable';
 
 const KEYS = 'j / ↓ next · k / ↑ previous · a approve · r reject · p pick other artwork · o open the movie';
 
@@ -182,7 +183,7 @@ function Changes({ preview }: { preview: ReviewPreview }) {
   return (
     <div className="changes">
       {preview.changes.length > 0 && (
-        <div className="table-wrap">
+        <ScrollingTable label="Fields this enrichment changed">
           <table>
             <caption className="visually-hidden">Fields this enrichment changed</caption>
             <thead>
@@ -202,7 +203,7 @@ function Changes({ preview }: { preview: ReviewPreview }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollingTable>
       )}
       {artwork.map((a) => (
         <div key={a.assetType} className="artwork-diff">
