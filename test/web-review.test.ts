@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { demoMovies } from '../fake-providers/catalog.js';
 import { call } from './support/harness.js';
 import {
   expectAccessible,
@@ -178,6 +179,8 @@ describe('the web UI with reviews', () => {
       await page.getByRole('link', { name: 'Review', exact: true }).click();
       await expect.poll(() => page.getByRole('listitem', { name: /^Review of / }).count()).toBe(waiting.length);
       // What the first enrichment of a film changes: fields from nothing, pictures added.
+      // Pictures load as they come into view.
+      await page.locator('.diff-pictures.added img').first().scrollIntoViewIfNeeded();
       await expect.poll(() => picturesLoaded(page, '.diff-pictures.added img')).toBeGreaterThan(0);
       await expect.poll(() => page.locator('.changes td.after').count()).toBeGreaterThan(0);
       await expectAccessible(page);
@@ -220,13 +223,20 @@ describe('the web UI with reviews', () => {
   });
 
   it('follows an enrichment started from the movie page through its phases', async () => {
-    const film = films[0]!;
-    const movieId = movieIds.get(film.title)!;
+    // A film not in the library yet: its first run downloads its artwork and then waits for a review.
+    const tmdbId = demoMovies[FILMS]!.details.id;
+    const registered = await call(h.api, 'POST', '/api/movies', { tmdbId });
+    expect(registered.status).toBe(201);
+    const movieId: number = registered.body.id;
     const page = await newPage();
     await signIn(page);
     await page.goto(`/movies/${movieId}`);
-    // A slow TMDB keeps the scrape in view long enough to be seen.
-    h.providers.setFaults([{ match: '/3/movie/', delayMs: 2_500, times: 1 }]);
+    // A slow TMDB and slow image downloads keep the scrape and the downloads in view long enough to
+    // be seen.
+    h.providers.setFaults([
+      { match: '/3/movie/', delayMs: 2_500, times: 1 },
+      { match: '/t/p/', delayMs: 700 },
+    ]);
     try {
       await page.getByRole('button', { name: 'Enrich now', exact: true }).click();
       const view = page.getByRole('region', { name: 'Enrichment progress' });
@@ -244,6 +254,7 @@ describe('the web UI with reviews', () => {
         await page.waitForTimeout(100);
       }
       expect(seen[0]).toBe('Scrape');
+      expect(seen).toContain('Download');
       expect(seen.at(-1)).toBe('Awaiting review');
       // The phases between were passed (ticked off), whether or not a sample caught them.
       for (const phase of ['Scrape', 'Download', 'Cache', 'Record'])

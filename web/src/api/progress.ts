@@ -35,7 +35,7 @@ export interface LiveProgress {
   workflowId: string;
   runId: string;
   phase: Phase | null;
-  /** Phases seen, in order: the view ticks them off. */
+  /** Phases reached (passed, or the current one), in order: the view ticks them off. */
   seen: Phase[];
   types: Partial<Record<string, TypeCounters>>;
   providers: Partial<Record<string, ProviderReport>>;
@@ -56,11 +56,16 @@ export const emptyProgress = (workflowId: string, runId: string): LiveProgress =
   ended: null,
 });
 
-const withPhase = (p: LiveProgress, phase: Phase): LiveProgress => ({
-  ...p,
-  phase,
-  seen: p.seen.includes(phase) ? p.seen : [...p.seen, phase],
-});
+/**
+ * The progress in `phase`. The phases before it are done, whether or not this client saw them (a
+ * stream samples the run, so a quick phase can pass between two events); the review is the one
+ * phase a run can skip, so it counts only when seen.
+ */
+const withPhase = (p: LiveProgress, phase: Phase): LiveProgress => {
+  const passed = PHASES.slice(0, PHASES.indexOf(phase)).filter((f) => f !== 'awaiting_review');
+  const seen = [...new Set([...p.seen, ...passed, phase])];
+  return { ...p, phase, seen: PHASES.filter((f) => seen.includes(f)) };
+};
 
 /** The progress after `event`; an event of another run of the same movie starts afresh. */
 export function applyEvent(current: LiveProgress, event: ProgressEvent): LiveProgress {
@@ -69,10 +74,8 @@ export function applyEvent(current: LiveProgress, event: ProgressEvent): LivePro
     case 'snapshot': {
       if (!event.progress) return p;
       const { phase, types, providers, reviewDeadline, waiting } = event.progress;
-      // Phases before the current one are done, whether or not this client saw them.
-      const before = PHASES.slice(0, PHASES.indexOf(phase)).filter((f) => f !== 'awaiting_review');
       return {
-        ...withPhase({ ...p, seen: [...new Set([...p.seen, ...before])] }, phase),
+        ...withPhase(p, phase),
         types,
         providers,
         reviewDeadline: reviewDeadline ?? null,
