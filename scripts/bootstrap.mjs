@@ -50,6 +50,8 @@ if (have !== want) {
   writeFileSync(stamp, `${want}\n`);
 }
 
+// A log file (CI) gets plain text: the test runner would otherwise colour it because CI is set.
+const env = process.stdout.isTTY || process.env.FORCE_COLOR ? process.env : { ...process.env, NO_COLOR: '1' };
 let current;
 // Forward termination so the supervisor and vitest can shut their children down cleanly.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => current?.kill(signal));
@@ -58,7 +60,7 @@ const parent = process.ppid;
 setInterval(() => process.ppid !== parent && current?.kill('SIGTERM'), 500).unref();
 for (const [cmd, args] of targets[target]) {
   const code = await new Promise((resolveRun) => {
-    current = spawn(cmd, args, { cwd: root, stdio: 'inherit' });
+    current = spawn(cmd, args, { cwd: root, env, stdio: 'inherit' });
     current.on('exit', (c) => resolveRun(c ?? 1));
   });
   if (code !== 0) process.exit(code);
