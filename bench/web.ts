@@ -71,7 +71,8 @@ try {
   const firstRender: number[] = [];
   const postersShown: number[] = [];
   for (let i = 0; i <= RUNS; i++) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    // Playwright compiles a waitForFunction predicate in the page, which the app's CSP (no eval) refuses.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
     await context.addInitScript(`localStorage.setItem('media-enrichment.api-key', ${JSON.stringify(app.apiKey)})`);
     const page = await context.newPage();
     await page.goto(url);
