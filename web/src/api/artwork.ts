@@ -8,18 +8,6 @@ export type AssetType = Candidate['assetType'];
 /** Review picks per type: candidate ids, best first. */
 export type Picks = Partial<Record<AssetType, number[]>>;
 
-/** Artwork types in the order enrichment handles them. */
-export const ASSET_TYPES: readonly AssetType[] = [
-  'poster',
-  'fanart',
-  'banner',
-  'clearlogo',
-  'clearart',
-  'landscape',
-  'keyart',
-  'discart',
-];
-
 export const ASSET_LABELS: Record<AssetType, string> = {
   poster: 'Posters',
   fanart: 'Backdrops (fanart)',
@@ -30,6 +18,9 @@ export const ASSET_LABELS: Record<AssetType, string> = {
   keyart: 'Key art',
   discart: 'Disc art',
 };
+
+/** Artwork types in the order enrichment handles them (the labels' order; the record names every type). */
+export const ASSET_TYPES = Object.keys(ASSET_LABELS) as AssetType[];
 
 export function useCandidates(movieId: number) {
   return useQuery({

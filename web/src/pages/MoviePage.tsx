@@ -4,7 +4,6 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Picks } from '../api/artwork';
 import { useLatestRun, useMovie, useMovieActions, type Movie } from '../api/movies';
-import { useSession } from '../api/session';
 import { ArtworkRows } from '../components/ArtworkRows';
 import { ErrorNote } from '../components/ErrorNote';
 import { FieldRow, type FieldSpec } from '../components/FieldRow';
@@ -12,7 +11,7 @@ import { movieState, StateBadge } from '../components/MovieState';
 import { Picture } from '../components/Picture';
 import { ProgressView } from '../components/ProgressView';
 import { ReviewBar } from '../components/ReviewBar';
-import { temporalRunUrl } from '../api/temporal-ui';
+import { TemporalLink } from '../components/TemporalLink';
 
 const FIELDS: FieldSpec[] = [
   { field: 'title', label: 'Title', kind: 'text' },
@@ -48,7 +47,6 @@ export function MoviePage() {
 
 function MovieDetails({ movie }: { movie: Movie }) {
   const id = movie.id;
-  const { info } = useSession();
   const run = useLatestRun(id);
   const { edit, setLock, enrich } = useMovieActions(id);
   const [picks, setPicks] = useState<Picks>({});
@@ -62,7 +60,6 @@ function MovieDetails({ movie }: { movie: Movie }) {
   const poster = movie.selectedAssets.poster?.[0];
   const busy = edit.isPending || setLock.isPending;
   const field = (name: string) => (movie as Record<string, unknown>)[name];
-  const temporalUrl = latest ? temporalRunUrl(info.temporalUi, latest.workflowId, latest.runId) : null;
   const published = (movie.publishedFiles ?? []) as { path: string; kind: string; assetType: string | null }[];
 
   return (
@@ -101,11 +98,7 @@ function MovieDetails({ movie }: { movie: Movie }) {
             >
               {awaitingReview ? 'Enrich again' : 'Enrich now'}
             </button>
-            {temporalUrl && (
-              <a href={temporalUrl} target="_blank" rel="noreferrer">
-                This run in Temporal
-              </a>
-            )}
+            {latest && <TemporalLink run={latest}>This run in Temporal</TemporalLink>}
             {movie.identification_status === 'needs_identification' && (
               <span className="badge warn">Needs identification: search TMDB through the API</span>
             )}

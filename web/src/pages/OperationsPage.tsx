@@ -11,11 +11,10 @@ import {
   type BulkRun,
 } from '../api/operations';
 import type { RunItem } from '../api/runs';
-import { useSession } from '../api/session';
-import { temporalRunUrl } from '../api/temporal-ui';
 import { ErrorNote } from '../components/ErrorNote';
 import { SettingsForm } from '../components/SettingsForm';
 import { ScrollingTable } from '../components/ScrollingTable';
+import { TemporalLink } from '../components/TemporalLink';
 
 export function OperationsPage() {
   return (
@@ -72,9 +71,7 @@ function FailedRuns() {
 }
 
 function FailedRun({ item, onRetry, busy }: { item: RunItem; onRetry(): void; busy: boolean }) {
-  const { info } = useSession();
   const view = useRunView(item.workflowId);
-  const temporalUrl = temporalRunUrl(info.temporalUi, item.workflowId, item.runId);
   return (
     <li className="failed-run">
       <div>
@@ -91,11 +88,7 @@ function FailedRun({ item, onRetry, busy }: { item: RunItem; onRetry(): void; bu
         <button type="button" onClick={onRetry} disabled={busy} aria-label={`Retry movie ${item.movieId}`}>
           Retry
         </button>
-        {temporalUrl && (
-          <a href={temporalUrl} target="_blank" rel="noreferrer">
-            In Temporal
-          </a>
-        )}
+        <TemporalLink run={item}>In Temporal</TemporalLink>
       </div>
     </li>
   );
@@ -152,7 +145,6 @@ function BulkRuns() {
 }
 
 function BulkItem({ run, onCancel, cancelling }: { run: BulkRun; onCancel(): void; cancelling: boolean }) {
-  const { info } = useSession();
   const p = (run.progress ??
     (run.result as { counts?: BatchProgress } | undefined)?.counts ??
     run.result ??
@@ -160,7 +152,6 @@ function BulkItem({ run, onCancel, cancelling }: { run: BulkRun; onCancel(): voi
   const total = p.total ?? 0;
   const finished = (p.done ?? 0) + (p.failed ?? 0) + (p.skipped ?? 0) + (p.awaitingReview ?? 0);
   const isRunning = run.status === 'RUNNING';
-  const temporalUrl = temporalRunUrl(info.temporalUi, run.workflowId, run.runId);
   return (
     <li>
       <div>
@@ -187,11 +178,7 @@ function BulkItem({ run, onCancel, cancelling }: { run: BulkRun; onCancel(): voi
             Cancel
           </button>
         )}
-        {temporalUrl && (
-          <a href={temporalUrl} target="_blank" rel="noreferrer">
-            In Temporal
-          </a>
-        )}
+        <TemporalLink run={run}>In Temporal</TemporalLink>
       </div>
     </li>
   );
