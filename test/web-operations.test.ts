@@ -5,7 +5,9 @@ import { demoMovies } from '../fake-providers/catalog.js';
 import { call, waitForEnrichment } from './support/harness.js';
 import { expectAccessible, saveScreenshot, signIn, useWebStack, type ViewportName } from './support/web.js';
 
-const { h, newPage } = useWebStack();
+// The link to each run's page in the Temporal Web UI needs its address (nothing is fetched from it).
+const TEMPORAL_UI = 'http://127.0.0.1:8233';
+const { h, newPage } = useWebStack({ TEMPORAL_UI_URL: TEMPORAL_UI });
 
 async function latestRun(movieId: number): Promise<any> {
   return (await call(h.api, 'GET', `/api/enrichments?movieId=${movieId}&limit=1`)).body.items[0];
@@ -28,6 +30,10 @@ describe('the operations page', () => {
       const failed = page.getByRole('region', { name: 'Failed enrichments' });
       await expect.poll(() => failed.getByRole('listitem').count()).toBe(1);
       await expect.poll(() => failed.locator('.failure-reason').textContent()).toMatch(/HTTP 401/);
+      const { workflowId, runId } = started.body;
+      expect(await failed.getByRole('link', { name: 'In Temporal', exact: true }).getAttribute('href')).toBe(
+        `${TEMPORAL_UI}/namespaces/default/workflows/${workflowId}/${runId}/history`,
+      );
       await expectAccessible(page);
       await saveScreenshot(page, `operations-${viewport}`);
       if (viewport === 'phone') continue;
