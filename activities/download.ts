@@ -1,12 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { sniffImageFormat } from '../domain/image-format.js';
-import type { DownloadedImage, DownloadOutcome } from '../domain/types.js';
+import type { DownloadOutcome, FetchedImage } from '../domain/types.js';
+import type { Config } from '../lib/config.js';
 import { FailureType } from '../domain/failures.js';
 import { configuredImagePolicy, ImageFetcher, ImageNetworkError, networkReason } from '../providers/image-fetch.js';
 import pLimit from 'p-limit';
@@ -34,7 +35,17 @@ const isLocalFileError = (err: unknown) => {
   return typeof e?.path === 'string' || FILE_ERROR_CODES.has(String(e?.code));
 };
 
-export function createDownloadActivities({ config }: ActivityDeps) {
+/** An image fetched to its temp file and checked, or why it cannot be used. */
+export type ImageFetchOutcome = ({ ok: true } & FetchedImage) | { ok: false; reason: string };
+
+/**
+ * Fetches images to temp files on the cache volume, each hashed and checked as an image. An image
+ * that cannot be used (a URL, address or redirect the image-host rules refuse, 404, not an image,
+ * too large) is an outcome, not a failure; network errors, 429 and 5xx throw `DownloadFailed` so
+ * Temporal retries them. What a failed connection revealed (refused, unreachable, which address)
+ * stays in the worker's log. Call inside an activity: it heartbeats and honours its cancellation.
+ */
+export function createImageFetch(config: Config) {
   const fetcher = new ImageFetcher(configuredImagePolicy(config));
   // Decoding is what costs memory: at most this many images are decoded at once in this process,
   // however many downloads run.
@@ -42,50 +53,31 @@ export function createDownloadActivities({ config }: ActivityDeps) {
   // libvips keeps recent operations and their pixels for reuse; every image here is decoded once.
   sharp.cache(false);
 
-  /**
-   * One candidate to a temp file, hashed and checked as an image. A candidate that cannot be used
-   * (a URL, address or redirect the image-host rules refuse, 404, not an image, too large) is an
-   * outcome, not a failure; network and 5xx errors throw so Temporal retries them. What a failed
-   * connection revealed (refused, unreachable, which address) stays in the worker's log.
-   */
-  async function downloadCandidate(raw: {
-    runKey: string;
-    candidateId: number;
-    url: string;
-  }): Promise<DownloadOutcome> {
-    const input = parseInput(downloadInput, raw);
-    const skip = (reason: string): DownloadOutcome => ({ ok: false, candidateId: input.candidateId, reason });
-    const dir = runTempDir(config.cacheDir, input.runKey);
-    await mkdir(dir, { recursive: true });
+  return async function fetchImage(url: string, tempPath: string): Promise<ImageFetchOutcome> {
+    const skip = (reason: string): ImageFetchOutcome => ({ ok: false, reason });
+    await mkdir(dirname(tempPath), { recursive: true });
     // Captured here: stream callbacks run outside the activity's async context.
     const activity = Context.current();
-    // Each attempt writes its own file: an earlier attempt that timed out and is still writing can
-    // never mix its bytes into this one's.
-    const tempPath = join(dir, `${input.candidateId}-${activity.info.attempt}-${randomBytes(4).toString('hex')}.part`);
-
     // Heartbeats while waiting for the server, the bytes or a decode slot alike: they say this worker
     // is alive, so a dead one is noticed within the heartbeat timeout; stalls have their own timeout.
     const alive = setInterval(() => activity.heartbeat(), HEARTBEAT_EVERY_MS);
     try {
       let fetched;
       try {
-        fetched = await fetcher.get(input.url, { timeoutMs: DOWNLOAD_TIMEOUT_MS, signal: activity.cancellationSignal });
+        fetched = await fetcher.get(url, { timeoutMs: DOWNLOAD_TIMEOUT_MS, signal: activity.cancellationSignal });
       } catch (err) {
         // Cancelled (the run was, or Temporal gave up on this attempt): report that, not a network error.
         if (activity.cancellationSignal.aborted) throw activity.cancellationSignal.reason;
         if (!(err instanceof ImageNetworkError)) throw err;
-        activity.log.warn('image download failed', { url: input.url, error: String(err.cause) });
-        throw ApplicationFailure.retryable(`GET ${input.url} failed: ${err.reason}`, FailureType.DownloadFailed);
+        activity.log.warn('image download failed', { url, error: String(err.cause) });
+        throw ApplicationFailure.retryable(`GET ${url} failed: ${err.reason}`, FailureType.DownloadFailed);
       }
       if (!fetched.ok) return skip(fetched.reason);
       const res = fetched.res;
       if (res.statusCode !== 200) {
         await res.body.dump();
         if (res.statusCode === 429 || res.statusCode >= 500)
-          throw ApplicationFailure.retryable(
-            `GET ${input.url} answered HTTP ${res.statusCode}`,
-            FailureType.DownloadFailed,
-          );
+          throw ApplicationFailure.retryable(`GET ${url} answered HTTP ${res.statusCode}`, FailureType.DownloadFailed);
         return skip(`HTTP ${res.statusCode}`);
       }
       const declared = Number(res.headers['content-length'] ?? 0);
@@ -114,8 +106,8 @@ export function createDownloadActivities({ config }: ActivityDeps) {
         // infrastructure check to tell a full or failing cache volume from a passing hiccup.
         if (isLocalFileError(err)) throw err;
         const why = networkReason(err);
-        activity.log.warn('image body not read', { url: input.url, error: String(err) });
-        throw ApplicationFailure.retryable(`GET ${input.url}: body not read: ${why}`, FailureType.DownloadFailed);
+        activity.log.warn('image body not read', { url, error: String(err) });
+        throw ApplicationFailure.retryable(`GET ${url}: body not read: ${why}`, FailureType.DownloadFailed);
       }
 
       const discard = async (reason: string) => {
@@ -148,9 +140,8 @@ export function createDownloadActivities({ config }: ActivityDeps) {
           const image = openImage(tempPath, config.limits.imagePixels);
           return { meta: await image.metadata(), phash: await perceptualHash(image) };
         });
-        const result: DownloadedImage = {
+        return {
           ok: true,
-          candidateId: input.candidateId,
           sha256: hash.digest('hex'),
           tempPath,
           format,
@@ -160,13 +151,32 @@ export function createDownloadActivities({ config }: ActivityDeps) {
           size,
           phash,
         };
-        return result;
       } catch (err) {
         return discard(`undecodable ${format}: ${(err as Error).message}`);
       }
     } finally {
       clearInterval(alive);
     }
+  };
+}
+
+export function createDownloadActivities({ config }: ActivityDeps) {
+  const fetchImage = createImageFetch(config);
+
+  /** One candidate to a temp file of this run, hashed and checked as an image. */
+  async function downloadCandidate(raw: {
+    runKey: string;
+    candidateId: number;
+    url: string;
+  }): Promise<DownloadOutcome> {
+    const input = parseInput(downloadInput, raw);
+    const dir = runTempDir(config.cacheDir, input.runKey);
+    // Each attempt writes its own file: an earlier attempt that timed out and is still writing can
+    // never mix its bytes into this one's.
+    const attempt = Context.current().info.attempt;
+    const tempPath = join(dir, `${input.candidateId}-${attempt}-${randomBytes(4).toString('hex')}.part`);
+    const fetched = await fetchImage(input.url, tempPath);
+    return { ...fetched, candidateId: input.candidateId };
   }
 
   return { downloadCandidate };

@@ -6,6 +6,7 @@ import { createCacheActivities } from './cache.js';
 import { createCandidateActivities } from './candidates.js';
 import type { ActivityDeps } from './deps.js';
 import { createDownloadActivities } from './download.js';
+import { createHeadshotActivities } from './headshots.js';
 import { createProviderActivities } from './providers.js';
 import { createPublishActivities } from './publish.js';
 import { createRecordActivities } from './record.js';
@@ -21,6 +22,7 @@ export function createActivities(base: Omit<ActivityDeps, 'gate'>) {
     ...createProviderActivities(deps),
     ...createCandidateActivities(deps),
     ...createDownloadActivities(deps),
+    ...createHeadshotActivities(deps),
     ...createCacheActivities(deps),
     ...createRecordActivities(deps),
     ...createReviewActivities(deps),
@@ -37,6 +39,8 @@ export type Activities = ReturnType<typeof createActivities>;
 export type ScrapingActivities = Pick<Activities, 'scrapeMovie' | 'fetchFanart' | 'fetchOmdb'>;
 /** One image download, checked and hashed. */
 export type DownloadActivities = Pick<Activities, 'downloadCandidate'>;
+/** A movie's cast headshots into the cache: a few dozen images, a few at once. */
+export type HeadshotActivities = Pick<Activities, 'fetchHeadshots'>;
 /** The content-addressed cache and the run's temp folder. */
 export type StorageActivities = Pick<Activities, 'storeBlob' | 'releaseCachedRef' | 'removeRunTemp'>;
 /** Database steps: candidates planned, the enrichment recorded, the review's policy, the user's picks. */

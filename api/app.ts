@@ -21,6 +21,7 @@ import { healthRoutes } from './routes/health.js';
 import { identificationRoutes } from './routes/identification.js';
 import { libraryRoutes } from './routes/libraries.js';
 import { movieRoutes } from './routes/movies.js';
+import { peopleRoutes } from './routes/people.js';
 import { publishRoutes } from './routes/publish.js';
 import { reviewRoutes } from './routes/review.js';
 import { sessionRoutes } from './routes/session.js';
@@ -84,6 +85,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/api', libraryRoutes(deps));
   app.route('/api', bulkRoutes(deps));
   app.route('/api', candidateRoutes(deps));
+  app.route('/api', peopleRoutes(deps));
   app.route('/api', cacheRoutes(deps));
   app.route('/api', identificationRoutes(deps));
   // Last: the description covers every route above.

@@ -22,6 +22,8 @@ export const validationHook: Hook<unknown, Env, string, unknown> = (result, c) =
 
 /** `/{id}`: a movie id. */
 export const movieIdParams = z.object({ id: idParam });
+/** `/{id}`: a person's id. */
+export const personIdParams = z.object({ id: idParam });
 
 /** A JSON request body described and validated by `schema`. */
 export const jsonBody = <T extends z.ZodType>(schema: T, required = true) => ({

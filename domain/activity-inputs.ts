@@ -29,6 +29,7 @@ export const omdbInput = z.object({
   force: z.boolean(),
 });
 export const planCandidatesInput = z.object({ movieId: id, cacheId: id, manual: z.boolean() });
+export const headshotsInput = z.object({ movieId: id, runKey });
 export const downloadInput = z.object({ runKey, candidateId: id, url: z.string().min(1).max(4096) });
 export const downloadedImage = z.object({
   ok: z.literal(true),

@@ -1,4 +1,5 @@
 // Contract between the workflow, its activities and the API. Pure types: the workflow bundle imports them.
+import type { HeadshotReport } from './headshots.js';
 import type { InfrastructureWaitState } from './infrastructure.js';
 
 /** Image asset types enrichment selects for movies, in processing order (banner included). */
@@ -71,6 +72,8 @@ export interface EnrichmentProgress {
   reviewDeadline?: string;
   /** While the database or the cache volume is unavailable: what the run is waiting for. */
   waiting?: InfrastructureWaitState;
+  /** Once the cast's headshots were fetched. */
+  headshots?: HeadshotReport;
 }
 
 /** Outcome of scraping: the ids we settled on and where the provider data now is. */
@@ -104,9 +107,8 @@ export interface AssetPlan {
   types: TypePlan[];
 }
 
-export interface DownloadedImage {
-  ok: true;
-  candidateId: number;
+/** An image downloaded to a temp file, hashed and checked. */
+export interface FetchedImage {
   sha256: string;
   /** Temp file on the cache volume (shared by all workers), so any worker can move it into the cache. */
   tempPath: string;
@@ -117,6 +119,12 @@ export interface DownloadedImage {
   size: number;
   /** DCT pHash (algorithm `PHASH_ALGORITHM`). */
   phash: string;
+}
+
+/** A candidate's download, accepted as an image. */
+export interface DownloadedImage extends FetchedImage {
+  ok: true;
+  candidateId: number;
 }
 
 export interface DownloadSkipped {
@@ -173,6 +181,8 @@ export interface EnrichmentResult {
   selections: TypeSelection[];
   completenessPct: number | null;
   changedFields: string[];
+  /** What was done for the cast's headshots; absent when nothing was recorded. */
+  headshots?: HeadshotReport;
   /** null when nothing was recorded (unmonitored, needs identification). */
   publish: PublishReport | null;
   review?: ReviewOutcome;

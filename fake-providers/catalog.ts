@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { TmdbMovieDetails } from '../domain/schemas.js';
 
-export type ImageKind = 'poster' | 'backdrop' | 'logo';
+export type ImageKind = 'poster' | 'backdrop' | 'logo' | 'profile';
 
 /** Fanart.tv's movie artwork fields. */
 export type FanartField =
@@ -53,6 +53,8 @@ interface Film {
   directors: string[];
   writers: string[];
   cast: [name: string, character: string][];
+  /** Cast members with a TMDB headshot (`profile_path`); the demo's real films list none. */
+  headshots?: ReadonlySet<string>;
   keywords: string[];
   vote: [average: number, count: number];
   wikidata: string;
@@ -596,6 +598,9 @@ function omdb(f: Film): Record<string, unknown> {
 
 const personId = (name: string) => createHash('sha256').update(name).digest().readUInt32BE(0) % 5_000_000;
 
+/** A person's TMDB headshot path: one per person, whichever film lists them. */
+export const profilePath = (name: string) => tmdbFileName(`person-${name}`, 'jpg');
+
 function details(f: Film, images: DemoImage[]): DemoMovie['details'] {
   const tmdbImages = images.filter((i) => i.provider === 'tmdb');
   const tmdbImage = (i: DemoImage) => ({
@@ -644,7 +649,7 @@ function details(f: Film, images: DemoImage[]): DemoMovie['details'] {
         name,
         character,
         order,
-        profile_path: null,
+        profile_path: f.headshots?.has(name) ? profilePath(name) : null,
         gender: 0,
         known_for_department: 'Acting',
         popularity: 10,
@@ -816,7 +821,67 @@ export const sameTitleMovies: readonly DemoMovie[] = (
   return { details: details(f, images), images, omdb: omdb(f) };
 });
 
-const allMovies = [...demoMovies, ...extraMovies, ...sameTitleMovies];
+/** Who in the ensemble films has no headshot file although TMDB names one: its URL answers 404. */
+export const MISSING_HEADSHOT = 'Ensemble Player 7';
+
+/**
+ * Two invented films with large casts and headshots: the first lists thirty people, the second
+ * shares ten of them (one headshot file per person, whichever film asks), and some names hold
+ * characters a file name cannot.
+ */
+export const ensembleMovies: readonly DemoMovie[] = [930_001, 930_002].map((id, i): DemoMovie => {
+  const players = Array.from({ length: 30 }, (_, n) => `Ensemble Player ${n + 1}`);
+  players[2] = 'Dwayne "The Rock" Smith';
+  players[4] = 'AC/DC: Live?';
+  const cast: [string, string][] =
+    i === 0
+      ? players.map((name, n) => [name, `Part ${n + 1}`])
+      : [
+          ...players.slice(0, 10).map((name, n): [string, string] => [name, `Sequel part ${n + 1}`]),
+          ...Array.from({ length: 5 }, (_, n): [string, string] => [`Newcomer ${n + 1}`, `New part ${n + 1}`]),
+        ];
+  const film: Film = {
+    id,
+    imdb: `tt97${String(i + 1).padStart(5, '0')}`,
+    title: i === 0 ? 'Ensemble Piece' : 'Ensemble Piece II',
+    date: i === 0 ? '2011-04-01' : '2014-04-01',
+    runtime: 120,
+    rating: 'PG-13',
+    tagline: 'Everyone is in it.',
+    overview: 'An invented film with a cast large enough to test headshots.',
+    genres: [[18, 'Drama']],
+    companies: [[1, 'Fake Pictures', 'US']],
+    countries: [['US', 'United States of America']],
+    directors: ['Director E'],
+    writers: ['Writer E'],
+    cast,
+    headshots: new Set(cast.map(([name]) => name)),
+    keywords: ['ensemble'],
+    vote: [7, 300],
+    wikidata: `Q97${i + 1}`,
+  };
+  const images = artwork(id);
+  return { details: details(film, images), images, omdb: omdb(film) };
+});
+
+/** The headshot files of the ensemble films' cast, but the missing one. */
+const headshotImages: DemoImage[] = [
+  ...new Set(ensembleMovies.flatMap((m) => m.details.credits!.cast.map((c) => c.name))),
+]
+  .filter((name) => name !== MISSING_HEADSHOT)
+  .map((name) => ({
+    kind: 'profile',
+    provider: 'tmdb',
+    filePath: profilePath(name),
+    width: 300,
+    height: 450,
+    language: null,
+    voteAverage: 5,
+    voteCount: 1,
+    seed: `person-${name}`,
+  }));
+
+const allMovies = [...demoMovies, ...extraMovies, ...sameTitleMovies, ...ensembleMovies];
 
 /**
  * Generated films for benchmarks and chaos runs that need hundreds of distinct films: TMDB ids
@@ -873,6 +938,8 @@ export function findDemoMovieByImdbId(imdbId: string): DemoMovie | undefined {
 /** The films the fake providers list in searches (generated films are found by id only). */
 export const knownMovies: readonly DemoMovie[] = allMovies;
 
-const imagesByPath = new Map(allMovies.flatMap((m) => m.images.map((i) => [i.filePath, i] as const)));
+const imagesByPath = new Map(
+  [...allMovies.flatMap((m) => m.images), ...headshotImages].map((i) => [i.filePath, i] as const),
+);
 /** Every image by its file path, for the image routes (a generated film's once it was asked for). */
 export const demoImagesByPath: ReadonlyMap<string, DemoImage> = imagesByPath;

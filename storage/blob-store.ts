@@ -20,11 +20,12 @@ import {
   lockBlob,
   upsertBlob,
 } from '../db/blobs.js';
+import { claimActorImage, setActorImage } from '../db/actors.js';
 import { isMovieCandidate } from '../db/candidates.js';
 import { inTransaction, type Pool, type Queryable } from '../db/pool.js';
 import { FILE_EXTENSION, sniffImageFormat } from '../domain/image-format.js';
 import { PHASH_ALGORITHM } from '../domain/phash.js';
-import type { AssetType, DownloadedImage } from '../domain/types.js';
+import type { AssetType, DownloadedImage, FetchedImage } from '../domain/types.js';
 
 /** Where a blob lives: keyed by content only, fanned out over two folder levels. */
 export function blobPath(cacheDir: string, sha256: string, ext: string): string {
@@ -99,9 +100,7 @@ function checkTempPath(cacheDir: string, tempPath: string): void {
 /**
  * Moves a download into the cache (atomic rename from the cache volume's temp folder) unless the
  * same bytes are already there, and records the blob and the movie's reference in one transaction.
- * The temp file's bytes are hashed again first: only bytes that match their name enter the cache,
- * and a cache file whose bytes no longer match its name is replaced. Idempotent: a retry after the
- * rename finds the file in place.
+ * Idempotent: a retry after the rename finds the file in place.
  */
 export async function storeBlob(
   pool: Pool,
@@ -109,14 +108,58 @@ export async function storeBlob(
   image: DownloadedImage,
   ref: { movieId: number; assetType: AssetType; candidateId: number },
 ): Promise<string> {
+  return placeBlob(pool, cacheDir, image, async (tx) => {
+    if (!(await isMovieCandidate(tx, ref.candidateId, ref.movieId, ref.assetType)))
+      throw new UntrustedTempFile(`candidate ${ref.candidateId} is not a ${ref.assetType} of movie ${ref.movieId}`);
+    return () => addMovieImageRef(tx, image.sha256, ref);
+  });
+}
+
+/**
+ * A person's headshot into the cache, referenced by the person, who then has it as their image:
+ * one blob per distinct picture however many films list them. The person's own choice wins: when
+ * their image was locked, or given, meanwhile, the download is dropped (false) and the image stays.
+ */
+export async function storeHeadshot(
+  pool: Pool,
+  cacheDir: string,
+  image: FetchedImage,
+  actor: { actorId: number; sourceUrl: string },
+): Promise<boolean> {
+  let stored = false;
+  await placeBlob(pool, cacheDir, image, async (tx) => {
+    if (!(await claimActorImage(tx, actor.actorId))) {
+      await rm(image.tempPath, { force: true });
+      return null;
+    }
+    return async (path) => {
+      await setActorImage(tx, actor.actorId, image.sha256, path, actor.sourceUrl);
+      stored = true;
+    };
+  });
+  return stored;
+}
+
+/**
+ * The file and row of one blob, under its lock: `admit` checks what the bytes are for inside the
+ * transaction and returns how to reference the stored blob (null: leave it, store nothing). The
+ * temp file's bytes are hashed again first: only bytes that match their name enter the cache, and
+ * a cache file whose bytes no longer match its name is replaced.
+ */
+async function placeBlob(
+  pool: Pool,
+  cacheDir: string,
+  image: FetchedImage,
+  admit: (tx: Queryable) => Promise<((path: string) => Promise<void>) | null>,
+): Promise<string> {
   if (!/^[0-9a-f]{64}$/.test(image.sha256))
     throw new UntrustedTempFile(`${JSON.stringify(image.sha256)} is no SHA-256`);
   checkTempPath(cacheDir, image.tempPath);
   const path = blobPath(cacheDir, image.sha256, FILE_EXTENSION[image.format]);
   return inTransaction(pool, async (tx) => {
     await lockBlob(tx, image.sha256);
-    if (!(await isMovieCandidate(tx, ref.candidateId, ref.movieId, ref.assetType)))
-      throw new UntrustedTempFile(`candidate ${ref.candidateId} is not a ${ref.assetType} of movie ${ref.movieId}`);
+    const reference = await admit(tx);
+    if (!reference) return path;
     const [inCache, inTemp] = await Promise.all([fileSha256(path), fileSha256(image.tempPath)]);
     if (inTemp !== null && inTemp !== image.sha256) {
       await rm(image.tempPath, { force: true });
@@ -148,7 +191,7 @@ export async function storeBlob(
       phash: image.phash,
       hashAlgorithm: PHASH_ALGORITHM,
     });
-    await addMovieImageRef(tx, image.sha256, ref);
+    await reference(path);
     return path;
   });
 }

@@ -156,7 +156,7 @@ describe('publishing a movie into its folder (acceptance 51, 52)', () => {
       `UPDATE movies SET title = 'Alien: Director''s Cut & <More>', title_locked = true, user_rating = 9 WHERE id = $1`,
       [id],
     );
-    // Actor headshots are not downloaded yet: one stands in, in the actors' cache namespace.
+    // Alien's cast has no TMDB headshot in the fake catalogue: a cache file stands in for one.
     const headshot = join(h.config.cacheDir, 'actors', 'aa', 'bb', 'headshot.jpg');
     await mkdir(dirname(headshot), { recursive: true });
     await writeFile(headshot, await readFile(join(import.meta.dirname, 'fixtures', 'phash', 'poster.jpg')));

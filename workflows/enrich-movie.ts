@@ -5,10 +5,12 @@ import {
   CancellationScope,
   condition,
   isCancellation,
+  patched,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import { FailureType } from '../domain/failures.js';
+import type { HeadshotReport } from '../domain/headshots.js';
 import { walkType, type TypeWalk } from '../domain/type-walk.js';
 import { completeEnrichment, installReviewHandler, type ReviewState } from './complete.js';
 import { progressQuery } from './definitions.js';
@@ -27,6 +29,9 @@ import type {
   TypePlan,
   TypeSelection,
 } from '../domain/types.js';
+
+/** Runs recorded before headshots were fetched replay without the step. */
+const HEADSHOTS_PATCH = 'cast-headshots';
 
 /** Store failures that are the candidate's own: its temp file vanished or does not hold what it claims. */
 function isCandidateOwnStoreFailure(err: unknown): boolean {
@@ -203,6 +208,7 @@ async function enrich(input: EnrichMovieInput): Promise<EnrichmentResult> {
       });
     throw err;
   }
+  if (patched(HEADSHOTS_PATCH)) progress.headshots = await fetchHeadshots(activities, input.movieId, runKey);
   const completion = await completeEnrichment(
     {
       movieId: input.movieId,
@@ -227,8 +233,22 @@ async function enrich(input: EnrichMovieInput): Promise<EnrichmentResult> {
     selections,
     completenessPct: recorded.completenessPct,
     changedFields: recorded.changedFields,
+    headshots: progress.headshots,
     ...completion,
   };
+}
+
+/**
+ * The first cast members' headshots, after recording (which links the cast) and before completing
+ * (which publishes them). The step failing after its retries costs the headshots, never the movie.
+ */
+async function fetchHeadshots({ headshots }: ActivityGroups, movieId: number, runKey: string): Promise<HeadshotReport> {
+  try {
+    return await headshots.fetchHeadshots({ movieId, runKey });
+  } catch (err) {
+    if (isInfrastructureGiveUp(err) || isCancellation(err)) throw err;
+    return { considered: 0, downloaded: 0, cached: 0, locked: 0, missing: 0, failed: [], error: failureMessage(err) };
+  }
 }
 
 /**

@@ -10,6 +10,7 @@ import {
 import type {
   BatchActivities,
   DownloadActivities,
+  HeadshotActivities,
   LibraryActivities,
   RecordingActivities,
   ScanActivities,
@@ -42,6 +43,17 @@ function scraping(userFacing: boolean) {
  */
 const downloads = proxyActivities<DownloadActivities>({
   startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: '15 seconds',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 3 },
+});
+
+/**
+ * Twenty headshots, five at once, each with the image download's own 30 s timeout: a couple of
+ * minutes at worst. A headshot that fails is reported, not retried; a retry of the whole step
+ * (a worker that died) fetches only who still has no image.
+ */
+const headshots = proxyActivities<HeadshotActivities>({
+  startToCloseTimeout: '5 minutes',
   heartbeatTimeout: '15 seconds',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 3 },
 });
@@ -104,6 +116,7 @@ export function activityGroups(wait: InfrastructureWait, userFacing = false) {
   return {
     scraping: wait.wrap(scraping(userFacing)),
     downloads: wait.wrap(downloads),
+    headshots: wait.wrap(headshots),
     storage: wait.wrap(storage),
     recording: wait.wrap(recording),
     library: wait.wrap(library),

@@ -3111,6 +3111,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/people/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One person with their headshot and their films, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the person */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Person"];
+                    };
+                };
+                /** @description the request does not validate: `details.issues` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no API key, or a wrong one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no such person */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description an unexpected error: `details.errorId` is in the API log */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the database is unavailable: nothing was changed; retry after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cache/{sha256}": {
         parameters: {
             query?: never;
@@ -4169,6 +4252,25 @@ export interface components {
         ArtworkRunStarted: {
             workflowId: string;
             runId: string;
+        };
+        Person: {
+            id: number;
+            name: string;
+            tmdbId: number | null;
+            imdbId: string | null;
+            /** @description the headshot in the image cache (GET /api/cache/{sha256}); null when none */
+            imageSha256: string | null;
+            nameLocked: boolean;
+            imageLocked: boolean;
+            films: {
+                movieId: number;
+                title: string | null;
+                year: number | null;
+                role: string | null;
+                order: number | null;
+                /** @description the user removed this person from the film’s cast */
+                removed: boolean;
+            }[];
         };
         MovieSearch: {
             movieId: number;
