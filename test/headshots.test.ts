@@ -134,5 +134,15 @@ describe('actor headshots', () => {
       [a.id, 'Part 1'],
     ]);
     expect((await call(h.api, 'GET', '/api/people/999999')).status).toBe(404);
+
+    // Unlocked again, the person's headshot comes back on the next run, which publishes it by
+    // itself: a new headshot is a change although nothing else is.
+    await h.pool.query(`UPDATE actors SET image_locked = false WHERE id = $1`, [locked.id]);
+    await h.pool.query(`INSERT INTO app_settings (key, value) VALUES ('auto_publish', 'true')`);
+    const again = await enrich(b.id);
+    expect(again.changedFields).toEqual([]);
+    expect(again.headshots).toMatchObject({ downloaded: 1, cached: 13 });
+    expect(again.publish).toMatchObject({ status: 'published' });
+    expect(await readdir(join(b.folder, '.actors'))).toContain('Ensemble Player 2.jpg');
   });
 });

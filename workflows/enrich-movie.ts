@@ -212,7 +212,8 @@ async function enrich(input: EnrichMovieInput): Promise<EnrichmentResult> {
   const completion = await completeEnrichment(
     {
       movieId: input.movieId,
-      changed: recorded.changedFields.length > 0 || recorded.assetsChanged,
+      // New headshots change the published `.actors/` too.
+      changed: recorded.changedFields.length > 0 || recorded.assetsChanged || (progress.headshots?.downloaded ?? 0) > 0,
       plans: plan.types,
       selections,
       runKey,
