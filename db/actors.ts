@@ -1,20 +1,11 @@
 // People: their headshots (a blob in the content-addressed cache, referenced by the person) and
 // the films they are linked to.
+import type { CastHeadshotState } from '../domain/headshots.js';
 import type { Queryable } from './pool.js';
 
-/** One of a movie's first cast members, with what decides whether their headshot is fetched. */
-export interface HeadshotCandidate {
-  actorId: number;
-  name: string;
-  /** TMDB's path of their headshot, null when TMDB has none or the person has no TMDB id. */
-  profilePath: string | null;
-  hasImage: boolean;
-  imageLocked: boolean;
-}
-
 /** The movie's first `limit` cast members in credit order (links the user removed do not count). */
-export async function firstCastMembers(q: Queryable, movieId: number, limit: number): Promise<HeadshotCandidate[]> {
-  const { rows } = await q.query<HeadshotCandidate>(
+export async function firstCastMembers(q: Queryable, movieId: number, limit: number): Promise<CastHeadshotState[]> {
+  const { rows } = await q.query<CastHeadshotState>(
     `SELECT a.id AS "actorId", a.name, p.profile_path AS "profilePath",
             a.image_hash IS NOT NULL AS "hasImage", a.image_locked AS "imageLocked"
        FROM (SELECT actor_id, actor_order, id FROM movie_actors

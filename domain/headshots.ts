@@ -6,9 +6,11 @@ export const HEADSHOT_LIMIT = 20;
 /** Headshots fetched at once per movie. */
 export const HEADSHOT_CONCURRENCY = 5;
 
+/** One of a movie's first cast members, with what decides whether their headshot is fetched. */
 export interface CastHeadshotState {
   actorId: number;
   name: string;
+  /** TMDB's path of their headshot, null when TMDB has none or the person has no TMDB id. */
   profilePath: string | null;
   hasImage: boolean;
   imageLocked: boolean;
@@ -33,6 +35,6 @@ export interface HeadshotReport {
   /** TMDB has no headshot for them. */
   missing: number;
   failed: { actorId: number; name: string; reason: string }[];
-  /** The step itself failed (after its retries): no headshot was fetched this run. */
+  /** The step itself failed (after its retries): the counts are unknown; headshots stored before the failure stay. */
   error?: string;
 }
