@@ -32,6 +32,19 @@ export async function upsertBlob(tx: Queryable, b: BlobFacts): Promise<void> {
   );
 }
 
+/** Records a downloaded video; an existing one is marked used. */
+export async function upsertVideoBlob(
+  tx: Queryable,
+  b: { sha256: string; path: string; size: number; format: string; width: number; height: number },
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO cache_blobs (sha256, namespace, file_path, file_size, format, width, height)
+     VALUES ($1, 'videos', $2, $3, $4, $5, $6)
+     ON CONFLICT (sha256) DO UPDATE SET last_accessed_at = now()`,
+    [b.sha256, b.path, b.size, b.format, b.width, b.height],
+  );
+}
+
 /** The movie's reference to a blob under one artwork type, remembering the candidate (of the movie and type) it came from. */
 export async function addMovieImageRef(
   tx: Queryable,
@@ -99,6 +112,7 @@ export async function deleteBlobIfUnreferenced(tx: Queryable, sha256: string): P
   const { rows } = await tx.query<{ file_path: string }>(
     `DELETE FROM cache_blobs b WHERE b.sha256 = $1
        AND NOT EXISTS (SELECT 1 FROM cache_image_refs r WHERE r.blob_sha256 = b.sha256)
+       AND NOT EXISTS (SELECT 1 FROM trailer_candidates t WHERE t.blob_sha256 = b.sha256)
      RETURNING b.file_path`,
     [sha256],
   );

@@ -6,7 +6,8 @@ import type { Queryable } from './pool.js';
 export async function blobsWithReferences(q: Queryable) {
   const { rows } = await q.query<{ sha256: string; file_path: string; refs: number; last_accessed_at: Date }>(
     `SELECT b.sha256, b.file_path, b.last_accessed_at,
-            (SELECT count(*)::int FROM cache_image_refs r WHERE r.blob_sha256 = b.sha256) AS refs
+            (SELECT count(*)::int FROM cache_image_refs r WHERE r.blob_sha256 = b.sha256)
+              + (SELECT count(*)::int FROM trailer_candidates t WHERE t.blob_sha256 = b.sha256) AS refs
        FROM cache_blobs b ORDER BY b.sha256`,
   );
   return rows;

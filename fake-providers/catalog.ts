@@ -58,6 +58,18 @@ interface Film {
   keywords: string[];
   vote: [average: number, count: number];
   wikidata: string;
+  /** TMDB's trailer videos; by default one official YouTube trailer the fake video site serves. */
+  trailers?: FilmTrailer[];
+}
+
+/** A trailer video as TMDB lists it; `key` names its behaviour on the fake video site. */
+export interface FilmTrailer {
+  key: string;
+  site?: 'YouTube' | 'Vimeo' | 'Dailymotion';
+  name: string;
+  official: boolean;
+  language: string;
+  publishedAt: string;
 }
 
 const FILMS: Film[] = [
@@ -672,20 +684,28 @@ function details(f: Film, images: DemoImage[]): DemoMovie['details'] {
     },
     keywords: { keywords: f.keywords.map((name) => ({ id: personId(name), name })) },
     videos: {
-      results: [
-        {
-          id: createHash('sha256').update(`${f.id}-trailer`).digest('hex').slice(0, 24),
-          key: tmdbFileName(`${f.id}-yt`, 'x').slice(1, 12),
-          name: `${f.title} - Official Trailer`,
-          site: 'YouTube',
-          size: 1080,
-          type: 'Trailer',
-          official: true,
-          published_at: `${f.date}T00:00:00.000Z`,
-          iso_639_1: 'en',
-          iso_3166_1: 'US',
-        },
-      ],
+      results: (
+        f.trailers ?? [
+          {
+            key: tmdbFileName(`${f.id}-yt`, 'x').slice(1, 12),
+            name: `${f.title} - Official Trailer`,
+            official: true,
+            language: 'en',
+            publishedAt: `${f.date}T00:00:00.000Z`,
+          },
+        ]
+      ).map((t) => ({
+        id: createHash('sha256').update(`${f.id}-trailer-${t.key}`).digest('hex').slice(0, 24),
+        key: t.key,
+        name: t.name,
+        site: t.site ?? 'YouTube',
+        size: 1080,
+        type: 'Trailer',
+        official: t.official,
+        published_at: t.publishedAt,
+        iso_639_1: t.language,
+        iso_3166_1: 'US',
+      })),
     },
     images: {
       posters: tmdbImages.filter((i) => i.kind === 'poster').map(tmdbImage),
@@ -881,7 +901,64 @@ const headshotImages: DemoImage[] = [
     seed: `person-${name}`,
   }));
 
-const allMovies = [...demoMovies, ...extraMovies, ...sameTitleMovies, ...ensembleMovies];
+/**
+ * Invented films whose trailers exercise the fake video site: "Trailer Trouble" lists one video
+ * for each way a trailer fails (see FAKE_VIDEOS) besides a good one and a German teaser; "Long
+ * Trailer" and "Slow Trailer" have one trailer of 200 MB each, the second served slowly.
+ */
+export const trailerMovies: readonly DemoMovie[] = (
+  [
+    [
+      940_001,
+      'Trailer Trouble',
+      [
+        ['tp-gone', true, 'en', '2020-06-09'],
+        ['tp-geo', true, 'en', '2020-06-08'],
+        ['tp-broken', true, 'en', '2020-06-07'],
+        ['tp-busy', true, 'en', '2020-06-06'],
+        ['tp-age', true, 'en', '2020-06-05'],
+        ['tp-good', true, 'en', '2020-06-01'],
+        ['tp-teaser-de', false, 'de', '2020-07-01'],
+        ['tp-oops', false, 'en', '2020-05-01'],
+        ['tp-elsewhere', false, 'en', '2020-04-01', 'Dailymotion'],
+      ],
+    ],
+    [940_002, 'Long Trailer', [['big-200mb', true, 'en', '2021-01-01']]],
+    [940_003, 'Slow Trailer', [['slow-200mb', true, 'en', '2021-01-01']]],
+  ] as [number, string, [string, boolean, string, string, FilmTrailer['site']?][]][]
+).map(([id, title, videos], i): DemoMovie => {
+  const film: Film = {
+    id,
+    imdb: `tt96${String(i + 1).padStart(5, '0')}`,
+    title,
+    date: '2020-09-01',
+    runtime: 100,
+    rating: 'PG',
+    tagline: 'Coming soon.',
+    overview: 'An invented film whose trailers test the trailer step.',
+    genres: [[18, 'Drama']],
+    companies: [[1, 'Fake Pictures', 'US']],
+    countries: [['US', 'United States of America']],
+    directors: ['Director T'],
+    writers: ['Writer T'],
+    cast: [['Trailer Actor', 'Lead']],
+    keywords: ['trailer'],
+    vote: [6, 100],
+    wikidata: `Q96${i + 1}`,
+    trailers: videos.map(([key, official, language, date, site]) => ({
+      key,
+      site,
+      name: `${title} - ${official ? 'Official Trailer' : 'Trailer'} (${key})`,
+      official,
+      language,
+      publishedAt: `${date}T00:00:00.000Z`,
+    })),
+  };
+  const images = artwork(id);
+  return { details: details(film, images), images, omdb: omdb(film) };
+});
+
+const allMovies = [...demoMovies, ...extraMovies, ...sameTitleMovies, ...ensembleMovies, ...trailerMovies];
 
 /**
  * Generated films for benchmarks and chaos runs that need hundreds of distinct films: TMDB ids

@@ -7,6 +7,7 @@ import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { Hono, type Context } from 'hono';
 import { demoImagesByPath, findDemoMovie, findDemoMovieByImdbId, knownMovies, type DemoMovie } from './catalog.js';
 import { ImageStore, scaledTo } from './images.js';
+import { createVideoSiteApp } from './video-site.js';
 
 export interface LoggedRequest {
   method: string;
@@ -329,6 +330,7 @@ export function createFakeProvidersApp(state: { requests: LoggedRequest[]; fault
   });
 
   app.notFound((c) => tmdbError(c, 404, 34, 'The resource you requested could not be found.'));
+  app.route('/', createVideoSiteApp());
   return app;
 }
 

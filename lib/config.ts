@@ -11,6 +11,12 @@ import {
   refreshIntervalText,
   reviewTimeoutText,
 } from '../domain/settings.js';
+import {
+  REAL_VIDEO_SITES,
+  TRAILER_RESOLUTIONS,
+  type TrailerResolution,
+  type VideoSiteUrls,
+} from '../domain/trailers.js';
 import { ASSET_TYPES, type AssetType, type Trigger } from '../domain/types.js';
 import { DEFAULT_TASK_QUEUE } from '../domain/workflow-ids.js';
 import { DEFAULT_MAX_BODY_BYTES } from '../providers/http.js';
@@ -146,6 +152,29 @@ const envSchema = z.object({
   MAX_IMAGE_PIXELS: z.coerce.number().int().min(1_000_000).max(100_000_000).default(40_000_000),
   /** Images decoded at once per worker process. */
   DECODE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
+  /** Download each movie's best trailer with yt-dlp (off by default: trailers are large). */
+  TRAILER_ENABLED: booleanText.prefault('false'),
+  /** Trailers are scored up to, and downloaded at most at, this height. */
+  TRAILER_MAX_RESOLUTION: z.coerce
+    .number()
+    .refine(
+      (n): n is TrailerResolution => (TRAILER_RESOLUTIONS as readonly number[]).includes(n),
+      'one of 480, 720, 1080, 2160',
+    )
+    .default(1080),
+  /** The trailer language preferred in scoring; PREFERRED_LANGUAGE when unset. */
+  TRAILER_LANGUAGE: languageCode.optional(),
+  /** A trailer larger than this many bytes is not downloaded (default 1 GiB). */
+  TRAILER_MAX_BYTES: z.coerce.number().int().min(1_048_576).max(17_179_869_184).default(1_073_741_824),
+  /** The yt-dlp program; `yt-dlp` on PATH when unset (npm start and the tests set the project's own). */
+  YTDLP_PATH: z.string().min(1).optional(),
+  /** A cookies file (Netscape format) for yt-dlp: age-restricted trailers are tried only with one. */
+  YTDLP_COOKIES: z.string().refine(isAbsolute, 'an absolute path').optional(),
+  /** The video sites' watch pages and oEmbed endpoints (tests and the demo point them at the fake site). */
+  YOUTUBE_WATCH_URL: z.string().url().default(REAL_VIDEO_SITES.youtube.watch),
+  YOUTUBE_OEMBED_URL: urlNoSlash.default(REAL_VIDEO_SITES.youtube.oembed),
+  VIMEO_WATCH_URL: z.string().url().default(REAL_VIDEO_SITES.vimeo.watch),
+  VIMEO_OEMBED_URL: urlNoSlash.default(REAL_VIDEO_SITES.vimeo.oembed),
   /** How long a stopping worker lets its running activities finish before cancelling them (at most 1h). */
   WORKER_SHUTDOWN_GRACE: durationText.prefault('20s').refine((ms) => ms <= 3_600_000, 'at most 1h'),
   /** A workflow bundle built beforehand: the worker loads it instead of bundling at start. */
@@ -195,6 +224,15 @@ export interface Config {
   /** 0: no scheduled refresh. */
   refreshIntervalMs: number;
   workerShutdownGraceMs: number;
+  trailers: {
+    enabled: boolean;
+    maxResolution: TrailerResolution;
+    language: string;
+    maxBytes: number;
+    ytDlpPath: string;
+    cookiesFile: string | undefined;
+    sites: VideoSiteUrls;
+  };
   /** A prebuilt workflow bundle to load instead of bundling at start. */
   workflowBundle: string | undefined;
 }
@@ -273,6 +311,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     autoPublish: e.AUTO_PUBLISH,
     reviewTimeoutMs: e.REVIEW_TIMEOUT,
     workerShutdownGraceMs: e.WORKER_SHUTDOWN_GRACE,
+    trailers: {
+      enabled: e.TRAILER_ENABLED,
+      maxResolution: e.TRAILER_MAX_RESOLUTION,
+      language: e.TRAILER_LANGUAGE ?? e.PREFERRED_LANGUAGE,
+      maxBytes: e.TRAILER_MAX_BYTES,
+      ytDlpPath: e.YTDLP_PATH ?? 'yt-dlp',
+      cookiesFile: e.YTDLP_COOKIES,
+      sites: {
+        youtube: { watch: e.YOUTUBE_WATCH_URL, oembed: e.YOUTUBE_OEMBED_URL },
+        vimeo: { watch: e.VIMEO_WATCH_URL, oembed: e.VIMEO_OEMBED_URL },
+      },
+    },
     workflowBundle: e.WORKFLOW_BUNDLE,
   };
 }

@@ -108,9 +108,10 @@ export async function checkState(pool: Pool, config: Config, opts: CheckOptions)
   // By the hash its name carries, not by the path string: a cache folder written another way (a
   // symlink, another mount point) must not make every file look like an orphan to --repair.
   const hashes = new Set(blobs.map((b) => b.sha256));
-  for await (const path of filesBelow(join(config.cacheDir, 'images')))
-    if (!known.has(path) && !hashes.has(/^([0-9a-f]{64})\.[a-z]+$/.exec(basename(path))?.[1] ?? ''))
-      problems.push({ kind: 'orphan-file', detail: 'a cache file without a blob row', path, repairable: true });
+  for (const namespace of ['images', 'videos'])
+    for await (const path of filesBelow(join(config.cacheDir, namespace)))
+      if (!known.has(path) && !hashes.has(/^([0-9a-f]{64})\.[a-z0-9]+$/.exec(basename(path))?.[1] ?? ''))
+        problems.push({ kind: 'orphan-file', detail: 'a cache file without a blob row', path, repairable: true });
   // Thumbnails are made from a blob: one whose image is no longer cached is left over.
   for await (const path of filesBelow(join(config.cacheDir, 'thumbnails')))
     if (!hashes.has(/^([0-9a-f]{64})-\d+\./.exec(basename(path))?.[1] ?? ''))
