@@ -99,7 +99,7 @@ export function createCandidateActivities({ pool, config }: ActivityDeps) {
           })),
         });
       }
-      return { duplicateThreshold: config.phashThreshold, types: plans };
+      return { duplicateThreshold: config.phashThreshold, types: plans, trailers: config.trailers.enabled };
     });
   }
 

@@ -14,6 +14,7 @@ import { guardInfrastructure } from './infrastructure.js';
 import { createLibraryScanActivities } from './library-scan.js';
 import { createReviewActivities } from './review.js';
 import { createScrapeActivities } from './scrape.js';
+import { createTrailerActivities } from './trailers.js';
 
 export function createActivities(base: Omit<ActivityDeps, 'gate'>) {
   const deps: ActivityDeps = { ...base, gate: new ProviderGate(base.pool, base.config.rateLimits) };
@@ -23,6 +24,7 @@ export function createActivities(base: Omit<ActivityDeps, 'gate'>) {
     ...createCandidateActivities(deps),
     ...createDownloadActivities(deps),
     ...createHeadshotActivities(deps),
+    ...createTrailerActivities(deps),
     ...createCacheActivities(deps),
     ...createRecordActivities(deps),
     ...createReviewActivities(deps),
@@ -41,6 +43,10 @@ export type ScrapingActivities = Pick<Activities, 'scrapeMovie' | 'fetchFanart' 
 export type DownloadActivities = Pick<Activities, 'downloadCandidate'>;
 /** A movie's cast headshots into the cache: a few dozen images, a few at once. */
 export type HeadshotActivities = Pick<Activities, 'fetchHeadshots'>;
+/** A movie's trailer candidates analysed: an oEmbed check and a yt-dlp probe each. */
+export type TrailerAnalysisActivities = Pick<Activities, 'analyseTrailers'>;
+/** One trailer downloaded with yt-dlp: a large file from a slow site, heartbeating its progress. */
+export type TrailerDownloadActivities = Pick<Activities, 'downloadTrailer'>;
 /** The content-addressed cache and the run's temp folder. */
 export type StorageActivities = Pick<Activities, 'storeBlob' | 'releaseCachedRef' | 'removeRunTemp'>;
 /** Database steps: candidates planned, the enrichment recorded, the review's policy, the user's picks. */

@@ -1,4 +1,4 @@
-// Publishing: the movie's NFO and its selected artwork (locked types too), copied
+// Publishing: the movie's NFO, its selected artwork (locked types too) and its trailer, copied
 // from the cache into the video file's folder under Kodi's names. The library copies can always be
 // rebuilt from the cache, so a write is atomic (temp file in the same folder, then rename)
 // but not fsynced. `library_files` lists what we wrote: only those files are ever removed, and a
@@ -16,6 +16,7 @@ import { recordLibraryBackup } from '../db/library-backups.js';
 import { forgetLibraryFile, libraryFilesOf, recordLibraryFile } from '../db/library-files.js';
 import { findMovie, markPublished } from '../db/movies.js';
 import { crewNames, listNames, movieCollection, publishedCast } from '../db/relations.js';
+import { publishedTrailer } from '../db/trailers.js';
 import { FailureType } from '../domain/failures.js';
 import {
   ACTORS_FOLDER,
@@ -23,6 +24,7 @@ import {
   artworkFileName,
   libraryNameProblem,
   nfoFileName,
+  trailerFileName,
   videoBaseName,
   type LibraryBase,
 } from '../domain/library-layout.js';
@@ -58,7 +60,8 @@ export type LibraryFile =
       assetType: AssetType | 'actor_thumb';
       source: string;
       label: string;
-    };
+    }
+  | { kind: 'video'; name: string; sha256: string; assetType: 'trailer'; source: string; label: string };
 
 export interface PublishPlan {
   folder: string;
@@ -67,6 +70,10 @@ export interface PublishPlan {
 
 const rejected = (message: string) => badInput(message, FailureType.PublishInputRejected);
 
+/** Which kind of file a name publishing keeps is, by its ending. */
+const kindOfName = (name: string) =>
+  name.endsWith('.nfo') ? 'nfo' : /-trailer\.[^./]+$/.test(name) ? 'video' : 'image';
+
 const sha256Of = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** A step's files as the plan made them; anything a plan cannot produce is refused. */
@@ -74,8 +81,13 @@ function checkPlannedFiles(files: unknown): LibraryFile[] {
   if (!Array.isArray(files)) throw rejected('the files to publish are not a list');
   const names = new Set<string>();
   for (const f of files as LibraryFile[]) {
-    if (typeof f !== 'object' || f === null || (f.kind !== 'nfo' && f.kind !== 'image') || typeof f.name !== 'string')
-      throw rejected('a file to publish is not an NFO or an image');
+    if (
+      typeof f !== 'object' ||
+      f === null ||
+      (f.kind !== 'nfo' && f.kind !== 'image' && f.kind !== 'video') ||
+      typeof f.name !== 'string'
+    )
+      throw rejected('a file to publish is not an NFO, an image or a trailer');
     const problem = libraryNameProblem(f.name, f.kind);
     if (problem) throw rejected(`refusing to publish ${problem}`);
     if (names.has(f.name)) throw rejected(`${JSON.stringify(f.name)} is listed twice`);
@@ -91,6 +103,11 @@ function checkPlannedFiles(files: unknown): LibraryFile[] {
         !(f.assetType === 'actor_thumb' || (ASSET_TYPES as readonly string[]).includes(f.assetType)))
     )
       throw rejected(`the image ${JSON.stringify(f.name)} has no valid source, label or type`);
+    if (
+      f.kind === 'video' &&
+      (typeof f.source !== 'string' || typeof f.label !== 'string' || f.assetType !== 'trailer')
+    )
+      throw rejected(`the trailer ${JSON.stringify(f.name)} has no valid source, label or type`);
   }
   return files as LibraryFile[];
 }
@@ -184,7 +201,7 @@ export function createPublishActivities({ pool, config }: ActivityDeps) {
   async function checkSources(files: LibraryFile[]): Promise<Map<string, string>> {
     const sources = new Map<string, string>();
     for (const f of files)
-      if (f.kind === 'image') sources.set(f.name, (await checkSource(f.source, f.label, f.sha256)).path);
+      if (f.kind !== 'nfo') sources.set(f.name, (await checkSource(f.source, f.label, f.sha256)).path);
     return sources;
   }
 
@@ -267,6 +284,20 @@ export function createPublishActivities({ pool, config }: ActivityDeps) {
     });
   }
 
+  /** The selected trailer, once its video is in the cache: `{base}-trailer.{ext}`. */
+  async function trailerFile(movieId: number, base: LibraryBase): Promise<LibraryFile | null> {
+    const row = await publishedTrailer(pool, movieId);
+    if (!row) return null;
+    return {
+      kind: 'video',
+      name: trailerFileName(base, row.format),
+      sha256: row.sha256,
+      assetType: 'trailer',
+      source: row.file_path,
+      label: 'the trailer',
+    };
+  }
+
   /** Cast in credit order; a headshot in the cache becomes `.actors/{name}.{ext}`, referenced from the NFO. */
   async function castAndHeadshots(movieId: number): Promise<{ actors: NfoMovie['actors']; files: LibraryFile[] }> {
     const rows = (await publishedCast(pool, movieId)).map((r) => publishActorRow.parse(r));
@@ -296,18 +327,20 @@ export function createPublishActivities({ pool, config }: ActivityDeps) {
     const input = parseInput(movieInput, raw);
     const { movie: m, folder, base } = await movieAndFolder(input.movieId);
 
-    const [genres, directors, writers, studios, countries, tags, collection, cast, artwork] = await Promise.all([
-      listNames(pool, m.id, 'genres'),
-      crewNames(pool, m.id, 'directors'),
-      crewNames(pool, m.id, 'writers'),
-      // No order is stored for these lists: by name, so the NFO's bytes do not change between publishes.
-      listNames(pool, m.id, 'studios'),
-      listNames(pool, m.id, 'countries'),
-      listNames(pool, m.id, 'tags'),
-      movieCollection(pool, m.id),
-      castAndHeadshots(m.id),
-      artworkFiles(m.id, base),
-    ]);
+    const [genres, directors, writers, studios, countries, tags, collection, cast, artwork, trailer] =
+      await Promise.all([
+        listNames(pool, m.id, 'genres'),
+        crewNames(pool, m.id, 'directors'),
+        crewNames(pool, m.id, 'writers'),
+        // No order is stored for these lists: by name, so the NFO's bytes do not change between publishes.
+        listNames(pool, m.id, 'studios'),
+        listNames(pool, m.id, 'countries'),
+        listNames(pool, m.id, 'tags'),
+        movieCollection(pool, m.id),
+        castAndHeadshots(m.id),
+        artworkFiles(m.id, base),
+        trailerFile(m.id, base),
+      ]);
     const ratings: NfoRating[] = [];
     if (m.tmdb_rating !== null) ratings.push({ name: 'tmdb', value: m.tmdb_rating, votes: m.tmdb_votes });
     if (m.imdb_rating !== null) ratings.push({ name: 'imdb', value: m.imdb_rating, votes: m.imdb_votes });
@@ -333,10 +366,11 @@ export function createPublishActivities({ pool, config }: ActivityDeps) {
       releaseDate: m.release_date,
       year: m.year,
       studios,
+      trailer: trailer?.name ?? null,
       actors: cast.actors,
     });
     const nfo: LibraryFile = { kind: 'nfo', name: nfoFileName(base), sha256: sha256Of(content), content };
-    const files = checkPlannedFiles([nfo, ...artwork, ...cast.files]);
+    const files = checkPlannedFiles([nfo, ...artwork, ...cast.files, ...(trailer ? [trailer] : [])]);
     await checkSources(files);
     await checkTargets(folder, files);
     return { folder, files };
@@ -393,7 +427,7 @@ export function createPublishActivities({ pool, config }: ActivityDeps) {
         movieId: input.movieId,
         path: target,
         kind: file.kind,
-        assetType: file.kind === 'image' ? file.assetType : null,
+        assetType: file.kind === 'nfo' ? null : file.assetType,
         sha256: file.sha256,
         fresh: !same,
       });
@@ -415,8 +449,7 @@ export function createPublishActivities({ pool, config }: ActivityDeps) {
     const folder = await derivedFolder(input.movieId, input.folder);
     if (!Array.isArray(input.keep)) throw rejected('the files to keep are not a list');
     for (const name of input.keep) {
-      const problem =
-        typeof name === 'string' ? libraryNameProblem(name, name.endsWith('.nfo') ? 'nfo' : 'image') : 'not a name';
+      const problem = typeof name === 'string' ? libraryNameProblem(name, kindOfName(name)) : 'not a name';
       if (problem) throw rejected(`refusing to keep ${problem}`);
     }
     const keep = new Set(input.keep.map((name) => join(folder, name)));

@@ -6,7 +6,14 @@ import type { Queryable } from './pool.js';
 /** Records a file as ours (its owner is whichever movie published it last); `fresh` when its bytes were just written. */
 export async function recordLibraryFile(
   q: Queryable,
-  f: { movieId: number; path: string; kind: 'nfo' | 'image'; assetType: string | null; sha256: string; fresh: boolean },
+  f: {
+    movieId: number;
+    path: string;
+    kind: 'nfo' | 'image' | 'video';
+    assetType: string | null;
+    sha256: string;
+    fresh: boolean;
+  },
 ): Promise<void> {
   await q.query(
     `INSERT INTO library_files (movie_id, path, kind, asset_type, sha256) VALUES ($1, $2, $3, $4, $5)
@@ -30,7 +37,7 @@ export async function libraryFilesOf(
 
 export interface PublishedFile {
   path: string;
-  kind: 'nfo' | 'image';
+  kind: 'nfo' | 'image' | 'video';
   assetType: string | null;
   sha256: string;
   publishedAt: string;

@@ -87,3 +87,5 @@ const batchSelection = z.discriminatedUnion('kind', [
 ]);
 export const selectBatchInput = z.object({ selection: batchSelection });
 export const finishBulkRunInput = z.object({ bulkRunId: id });
+export const analyseTrailersInput = z.object({ movieId: id, cacheId: id });
+export const downloadTrailerInput = z.object({ movieId: id, candidateId: id, runKey, by: z.enum(['auto', 'user']) });

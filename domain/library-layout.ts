@@ -38,6 +38,13 @@ export function artworkFileName(base: LibraryBase, assetType: AssetType, rank: n
   return base === null ? name : `${base}-${name}`;
 }
 
+/** Kodi's local trailer: `{base}-trailer.{ext}`, or `movie-trailer.{ext}` in a folder of its own. */
+export function trailerFileName(base: LibraryBase, ext: string): string {
+  return `${base ?? 'movie'}-trailer.${ext}`;
+}
+
+const VIDEO_EXTENSIONS = new Set(['mp4', 'mkv', 'webm']);
+
 export const ACTORS_FOLDER = '.actors';
 
 /**
@@ -68,7 +75,7 @@ function isPlainName(name: string): boolean {
  * movie's folder, or `.actors/{plain name}` for a headshot; an NFO ends in `.nfo`, an image in an
  * image extension.
  */
-export function libraryNameProblem(name: string, kind: 'nfo' | 'image'): string | null {
+export function libraryNameProblem(name: string, kind: 'nfo' | 'image' | 'video'): string | null {
   const inActors = name.startsWith(`${ACTORS_FOLDER}/`);
   const own = inActors ? name.slice(ACTORS_FOLDER.length + 1) : name;
   if (!isPlainName(own)) return `${JSON.stringify(name)} is not a plain file name`;
@@ -76,5 +83,7 @@ export function libraryNameProblem(name: string, kind: 'nfo' | 'image'): string 
   if (kind === 'nfo' && (inActors || !own.endsWith('.nfo'))) return `${JSON.stringify(name)} is not an NFO's name`;
   if (kind === 'image' && (!own.includes('.') || !IMAGE_EXTENSIONS.has(ext)))
     return `${JSON.stringify(name)} is not an image's name`;
+  if (kind === 'video' && (inActors || !/-trailer\.[a-z0-9]+$/.test(own) || !VIDEO_EXTENSIONS.has(ext)))
+    return `${JSON.stringify(name)} is not a trailer's name`;
   return null;
 }

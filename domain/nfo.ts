@@ -41,6 +41,8 @@ export interface NfoMovie {
   releaseDate: string | null;
   year: number | null;
   studios: string[];
+  /** The published trailer's file name, relative to the NFO's folder like the thumbs; null without one. */
+  trailer: string | null;
   actors: NfoActor[];
 }
 
@@ -64,7 +66,10 @@ const text = (v: string | null): string | undefined => {
 const texts = (vs: string[]) => vs.map(text).filter((v): v is string => v !== undefined);
 const num = (v: number | null): number | undefined => (v === null || !Number.isFinite(v) ? undefined : v);
 
-/** The NFO's text, elements in Kodi's order, each only when it has a value; never trailer, thumb or fanart URLs. */
+/**
+ * The NFO's text, elements in Kodi's order, each only when it has a value; never a movie-level thumb
+ * or fanart URL, and a trailer only as the local file published beside it, never a site's URL.
+ */
 export function buildMovieNfo(m: NfoMovie): string {
   const defaultRating = m.ratings.some((r) => r.name === 'tmdb') ? 'tmdb' : m.ratings[0]?.name;
   const defaultId = m.tmdbId !== null ? 'tmdb' : 'imdb';
@@ -108,6 +113,7 @@ export function buildMovieNfo(m: NfoMovie): string {
     premiered: text(m.releaseDate),
     year: num(m.year),
     studio: texts(m.studios),
+    trailer: text(m.trailer),
     actor: m.actors
       .filter((a) => text(a.name))
       .map((a) => ({ name: text(a.name), role: text(a.role), order: num(a.order), thumb: text(a.thumb) })),

@@ -198,3 +198,43 @@ export function probeFacts(p: Probe): ProbeFacts {
     thumbnailUrl: p.thumbnail ?? null,
   };
 }
+
+/** Probes are spaced this far apart, so a run never hammers a video site. */
+export const PROBE_INTERVAL_MS = 2000;
+
+/** What analysis did with one TMDB video. */
+export interface AnalysedVideo {
+  key: string;
+  candidateId: number | null;
+  /** `probed`: analysed now; `known`: analysed before and not tried again; else why it failed or was skipped. */
+  outcome: 'probed' | 'known' | 'unsupported_site' | TrailerFailure;
+}
+
+export type TrailerAnalysis =
+  | { status: 'locked' }
+  | {
+      status: 'analysed';
+      videos: AnalysedVideo[];
+      /** Candidates to download, best first; empty when the selected one is already cached. */
+      downloadOrder: number[];
+      /** The selected candidate whose video is already cached, if any. */
+      current: number | null;
+    };
+
+export type TrailerDownload =
+  | { ok: true; candidateId: number; sha256: string; size: number }
+  | { ok: false; candidateId: number; reason: TrailerFailure | 'locked'; message: string };
+
+/** The trailer step of a run, in its progress and result. */
+export interface TrailerReport {
+  status: 'analysing' | 'downloading' | 'downloaded' | 'unchanged' | 'none' | 'locked' | 'failed';
+  videos?: AnalysedVideo[];
+  /** Downloads tried, in order, with their outcome. */
+  attempts: { candidateId: number; outcome: 'downloaded' | TrailerFailure | 'locked'; message?: string }[];
+  /** The candidate now being downloaded, or downloaded. */
+  candidateId?: number;
+  sha256?: string;
+  /** Bytes so far and expected, from the download's heartbeat (filled in by the API). */
+  download?: { downloadedBytes: number; totalBytes: number | null; percent: number | null };
+  error?: string;
+}

@@ -1,5 +1,6 @@
 // Contract between the workflow, its activities and the API. Pure types: the workflow bundle imports them.
 import type { HeadshotReport } from './headshots.js';
+import type { TrailerReport } from './trailers.js';
 import type { InfrastructureWaitState } from './infrastructure.js';
 
 /** Image asset types enrichment selects for movies, in processing order (banner included). */
@@ -74,6 +75,8 @@ export interface EnrichmentProgress {
   waiting?: InfrastructureWaitState;
   /** Once the cast's headshots were fetched. */
   headshots?: HeadshotReport;
+  /** While and once the trailer step runs (when trailers are on). */
+  trailer?: TrailerReport;
 }
 
 /** Outcome of scraping: the ids we settled on and where the provider data now is. */
@@ -105,6 +108,8 @@ export interface AssetPlan {
   /** Near-duplicate iff the pHash distance is at most this. */
   duplicateThreshold: number;
   types: TypePlan[];
+  /** Trailers are downloaded (absent from runs planned before trailers were). */
+  trailers?: boolean;
 }
 
 /** An image downloaded to a temp file, hashed and checked. */
@@ -183,6 +188,8 @@ export interface EnrichmentResult {
   changedFields: string[];
   /** What was done for the cast's headshots; absent when nothing was recorded. */
   headshots?: HeadshotReport;
+  /** What the trailer step did; absent when trailers are off or nothing was recorded. */
+  trailer?: TrailerReport;
   /** null when nothing was recorded (unmonitored, needs identification). */
   publish: PublishReport | null;
   review?: ReviewOutcome;

@@ -9,6 +9,7 @@ import { ensureChromium } from '../dev/chromium.js';
 import { startEmbeddedPostgres } from '../dev/embedded-postgres.js';
 import { freePort } from '../dev/ports.js';
 import { ensureTemporalCli } from '../dev/temporal-cli.js';
+import { ensureYtDlp } from '../dev/yt-dlp.js';
 import { startTemporalDevServer } from '../dev/temporal-dev-server.js';
 import { workflowsPath } from '../lib/temporal.js';
 
@@ -22,6 +23,8 @@ declare module 'vitest' {
     tmpRoot: string;
     /** The browser tests' Chromium, provisioned here so no test's hook waits on apt-get. */
     chromiumPath: string;
+    /** The trailer tests' yt-dlp (the project's pinned copy). */
+    ytDlpPath: string;
   }
 }
 
@@ -33,7 +36,7 @@ export default async function setup(project: TestProject) {
   await chmod(tmpRoot, 0o755);
   const quiet = process.env.TEST_SERVER_LOGS ? (l: string) => console.log(l) : () => undefined;
 
-  const [temporal, postgres, bundle, chromiumPath] = await Promise.all([
+  const [temporal, postgres, bundle, chromiumPath, ytDlpPath] = await Promise.all([
     ensureTemporalCli(console.log).then(async (cli) =>
       startTemporalDevServer({ cli, port: await freePort(), namespace: 'default', onLog: quiet }),
     ),
@@ -52,6 +55,7 @@ export default async function setup(project: TestProject) {
       },
     }),
     ensureChromium(console.log),
+    ensureYtDlp(console.log),
   ]);
   const pool = createPool(postgres.url);
   await migrate(pool);
@@ -65,6 +69,7 @@ export default async function setup(project: TestProject) {
   project.provide('workflowBundlePath', workflowBundlePath);
   project.provide('tmpRoot', tmpRoot);
   project.provide('chromiumPath', chromiumPath);
+  project.provide('ytDlpPath', ytDlpPath);
 
   return async () => {
     await temporal.stop();

@@ -126,6 +126,7 @@ describe('library layout and NFO builder (pure)', () => {
       releaseDate: null,
       year: null,
       studios: [],
+      trailer: null,
       actors: [{ name: 'X', role: null, order: null, thumb: null }],
     };
     const xml = buildMovieNfo(movie);

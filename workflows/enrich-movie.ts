@@ -11,8 +11,9 @@ import {
 } from '@temporalio/workflow';
 import { FailureType } from '../domain/failures.js';
 import type { HeadshotReport } from '../domain/headshots.js';
+import type { TrailerReport } from '../domain/trailers.js';
 import { walkType, type TypeWalk } from '../domain/type-walk.js';
-import { completeEnrichment, installReviewHandler, type ReviewState } from './complete.js';
+import { completeEnrichment, installReviewHandler, publishNow, type ReviewState } from './complete.js';
 import { progressQuery } from './definitions.js';
 import { InfrastructureWait, isInfrastructureGiveUp } from './infrastructure-wait.js';
 import { activityGroups, failureMessage, type ActivityGroups } from './proxies.js';
@@ -32,6 +33,8 @@ import type {
 
 /** Runs recorded before headshots were fetched replay without the step. */
 const HEADSHOTS_PATCH = 'cast-headshots';
+/** Runs recorded before trailers were downloaded replay without the step. */
+const TRAILERS_PATCH = 'trailers';
 
 /** Store failures that are the candidate's own: its temp file vanished or does not hold what it claims. */
 function isCandidateOwnStoreFailure(err: unknown): boolean {
@@ -208,20 +211,25 @@ async function enrich(input: EnrichMovieInput): Promise<EnrichmentResult> {
       });
     throw err;
   }
+  // The trailer (a large download) runs beside the rest, which publishes without waiting for it.
+  const trailer =
+    plan.trailers && patched(TRAILERS_PATCH)
+      ? trailerStep(activities, input.movieId, scrape.cacheId, runKey, progress)
+      : null;
   if (patched(HEADSHOTS_PATCH)) progress.headshots = await fetchHeadshots(activities, input.movieId, runKey);
-  const completion = await completeEnrichment(
-    {
-      movieId: input.movieId,
-      // New headshots change the published `.actors/` too.
-      changed: recorded.changedFields.length > 0 || recorded.assetsChanged || (progress.headshots?.downloaded ?? 0) > 0,
-      plans: plan.types,
-      selections,
-      runKey,
-      progress,
-    },
-    review,
-    activities,
-  );
+  // New headshots change the published `.actors/` too.
+  const changed =
+    recorded.changedFields.length > 0 || recorded.assetsChanged || (progress.headshots?.downloaded ?? 0) > 0;
+  const completionRun = { movieId: input.movieId, plans: plan.types, selections, runKey, progress };
+  let completion = await completeEnrichment({ ...completionRun, changed }, review, activities);
+  if (trailer && (await trailer).status === 'downloaded') {
+    // The trailer arrived after the rest: published where the rest was, or, when it is the only
+    // change, completed like any other change (published, or waiting for the review).
+    if (completion.publish.status === 'published') {
+      progress.phase = 'publish';
+      completion = { ...completion, publish: await publishNow(input.movieId) };
+    } else if (!changed) completion = await completeEnrichment({ ...completionRun, changed: true }, review, activities);
+  }
   await condition(allHandlersFinished);
   progress.phase = 'complete';
   return {
@@ -235,6 +243,7 @@ async function enrich(input: EnrichMovieInput): Promise<EnrichmentResult> {
     completenessPct: recorded.completenessPct,
     changedFields: recorded.changedFields,
     headshots: progress.headshots,
+    trailer: progress.trailer,
     ...completion,
   };
 }
@@ -249,6 +258,55 @@ async function fetchHeadshots({ headshots }: ActivityGroups, movieId: number, ru
   } catch (err) {
     if (isInfrastructureGiveUp(err) || isCancellation(err)) throw err;
     return { considered: 0, downloaded: 0, cached: 0, locked: 0, missing: 0, failed: [], error: failureMessage(err) };
+  }
+}
+
+/**
+ * The trailer: TMDB's trailers analysed, then the best downloaded, the next-best tried when one
+ * fails. Nothing here fails the movie; cancelling the run stops a download under way.
+ */
+async function trailerStep(
+  { trailerAnalysis, trailerDownload }: ActivityGroups,
+  movieId: number,
+  cacheId: number,
+  runKey: string,
+  progress: EnrichmentProgress,
+): Promise<TrailerReport> {
+  const report: TrailerReport = { status: 'analysing', attempts: [] };
+  progress.trailer = report;
+  try {
+    const analysis = await trailerAnalysis.analyseTrailers({ movieId, cacheId });
+    if (analysis.status === 'locked') {
+      report.status = 'locked';
+      return report;
+    }
+    report.videos = analysis.videos;
+    for (const candidateId of analysis.downloadOrder) {
+      report.status = 'downloading';
+      report.candidateId = candidateId;
+      const outcome = await trailerDownload.downloadTrailer({ movieId, candidateId, runKey, by: 'auto' });
+      if (outcome.ok) {
+        report.attempts.push({ candidateId, outcome: 'downloaded' });
+        report.status = 'downloaded';
+        report.sha256 = outcome.sha256;
+        return report;
+      }
+      report.attempts.push({ candidateId, outcome: outcome.reason, message: outcome.message });
+      if (outcome.reason === 'locked') {
+        report.status = 'locked';
+        return report;
+      }
+    }
+    // Every download failed, or none was needed: a trailer cached before stays.
+    if (analysis.current !== null) report.candidateId = analysis.current;
+    else delete report.candidateId;
+    report.status = analysis.current !== null ? 'unchanged' : analysis.downloadOrder.length > 0 ? 'failed' : 'none';
+    return report;
+  } catch (err) {
+    if (isInfrastructureGiveUp(err) || isCancellation(err)) throw err;
+    report.status = 'failed';
+    report.error = failureMessage(err);
+    return report;
   }
 }
 

@@ -1,6 +1,7 @@
 // Activity stubs, grouped by what they do, each group with its explicit retry policy, and the
 // failure helpers the workflows share.
 import {
+  ActivityCancellationType,
   ActivityFailure,
   ApplicationFailure,
   proxyActivities,
@@ -16,6 +17,8 @@ import type {
   ScanActivities,
   ScrapingActivities,
   StorageActivities,
+  TrailerAnalysisActivities,
+  TrailerDownloadActivities,
 } from '../activities/index.js';
 import type { InfrastructureWait } from './infrastructure-wait.js';
 
@@ -56,6 +59,30 @@ const headshots = proxyActivities<HeadshotActivities>({
   startToCloseTimeout: '5 minutes',
   heartbeatTimeout: '15 seconds',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 3 },
+});
+
+/**
+ * A dozen trailers at most, each an oEmbed check (10 s) and a probe two seconds after the last;
+ * heartbeats between them. A retry (a worker that died) skips what was analysed already.
+ */
+const trailerAnalysis = proxyActivities<TrailerAnalysisActivities>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 3 },
+});
+
+/**
+ * One trailer: up to a gigabyte from a slow site, so an hour, heartbeating every few seconds (a
+ * worker that died is noticed within the heartbeat timeout, and a cancel reaches the download
+ * through the heartbeat's answer). What the site answers is an outcome, not a failure; a retry is
+ * for a worker lost mid-download.
+ */
+const trailerDownload = proxyActivities<TrailerDownloadActivities>({
+  startToCloseTimeout: '1 hour',
+  heartbeatTimeout: '20 seconds',
+  // A cancelled run ends once yt-dlp is stopped and the temp file is gone.
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 3 },
 });
 
 /**
@@ -117,6 +144,8 @@ export function activityGroups(wait: InfrastructureWait, userFacing = false) {
     scraping: wait.wrap(scraping(userFacing)),
     downloads: wait.wrap(downloads),
     headshots: wait.wrap(headshots),
+    trailerAnalysis: wait.wrap(trailerAnalysis),
+    trailerDownload: wait.wrap(trailerDownload),
     storage: wait.wrap(storage),
     recording: wait.wrap(recording),
     library: wait.wrap(library),

@@ -11,6 +11,7 @@ import { createApp } from '../../api/app.js';
 import { createPool, type Pool } from '../../db/pool.js';
 import { startFakeProviders, type FakeProviders } from '../../fake-providers/server.js';
 import { loadConfig, type Config } from '../../lib/config.js';
+import { videoSiteEnv } from '../../fake-providers/video-site.js';
 import { createWorker, WORKER_POOL_SIZE } from '../../worker/create-worker.js';
 import { startWorkerProcesses } from './worker-processes.js';
 
@@ -69,6 +70,9 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
     OMDB_API_KEY: 'test-key',
     // Most tests run enrichments to their end; the review tests ask for a wait explicitly.
     REVIEW_TIMEOUT: '0',
+    // Trailers stay off unless a test turns them on; then they come from the fake video site.
+    ...videoSiteEnv(providers.url),
+    YTDLP_PATH: inject('ytDlpPath'),
     ...env,
   });
   const pool = createPool(config.databaseUrl!, WORKER_POOL_SIZE);
