@@ -8,6 +8,7 @@ import { diffProgress, doneEvent, isEndEvent, type ProgressEvent, type RunRef } 
 import { EnrichmentStatusKey, MovieIdKey } from '../domain/search-attributes.js';
 import type { EnrichmentProgress, EnrichmentResult } from '../domain/types.js';
 import { enrichMovie, progressQuery } from '../workflows/index.js';
+import { withTrailerDownload } from './trailer-progress.js';
 import { describeFailure } from './workflow-status.js';
 
 /** How often a run is queried while someone follows that run itself. */
@@ -198,8 +199,12 @@ class RunWatcher {
     this.ticking ??= (async () => {
       this.beats = 0;
       this.hub.counters.queries++;
-      const progress = await this.hub.client
-        .withDeadline(Date.now() + QUERY_DEADLINE_MS, () => this.handle.query(progressQuery))
+      const client = this.hub.client;
+      const handle = this.handle;
+      const progress = await client
+        .withDeadline(Date.now() + QUERY_DEADLINE_MS, async () =>
+          withTrailerDownload(client, await handle.query(progressQuery), () => handle.describe()),
+        )
         .catch(() => null);
       this.tickedAt = Date.now();
       if (progress && !this.end) this.apply(progress);

@@ -1,6 +1,8 @@
 // What the API asks Temporal about a workflow beyond starting it.
 import { ActivityFailure, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { QueryDefinition } from '@temporalio/common';
+import type { EnrichmentProgress } from '../domain/types.js';
+import { withTrailerDownload } from './trailer-progress.js';
 
 /** Whether the workflow with this id has a run still open (none at all counts as not running). */
 export async function workflowRunning(client: Client, workflowId: string): Promise<boolean> {
@@ -26,6 +28,9 @@ export function describeFailure(err: Error): { message: string; type: string } {
   const type = (root as { type?: string | null }).type ?? root.name;
   return { message: activity ? `${activity}: ${root.message}` : root.message, type };
 }
+
+const isEnrichmentProgress = (p: unknown): p is EnrichmentProgress =>
+  typeof p === 'object' && p !== null && 'phase' in p && 'types' in p;
 
 // A query needs a worker; with none polling, a running workflow is shown without progress after this.
 const PROGRESS_QUERY_DEADLINE_MS = 3000;
@@ -69,7 +74,12 @@ export async function workflowView(
   if (status === 'RUNNING') {
     if (query)
       view.progress = await client
-        .withDeadline(Date.now() + PROGRESS_QUERY_DEADLINE_MS, () => handle.query(query))
+        .withDeadline(Date.now() + PROGRESS_QUERY_DEADLINE_MS, async () => {
+          const progress = await handle.query(query);
+          return isEnrichmentProgress(progress)
+            ? withTrailerDownload(client, progress, () => Promise.resolve(description))
+            : progress;
+        })
         .catch(() => null);
   } else if (status === 'COMPLETED') view.result = await handle.result();
   else view.failure = await handle.result().then(() => null, describeFailure);

@@ -31,6 +31,24 @@ const waitState = z.object({
   retries: z.number(),
 });
 
+const trailerFailure = z.enum(['rate_limited', 'age_restricted', 'geo_blocked', 'unavailable', 'download_error']);
+const trailerReport = z.object({
+  status: z.enum(['analysing', 'downloading', 'downloaded', 'unchanged', 'none', 'locked', 'failed']),
+  attempts: z.array(
+    z.object({
+      candidateId: z.number(),
+      outcome: z.union([z.enum(['downloaded', 'locked']), trailerFailure]),
+      message: z.string().optional(),
+    }),
+  ),
+  candidateId: z.number().optional(),
+  sha256: z.string().optional(),
+  download: z
+    .object({ downloadedBytes: z.number(), totalBytes: z.number().nullable(), percent: z.number().nullable() })
+    .optional(),
+  error: z.string().optional(),
+});
+
 const progress = z.object({
   movieId: z.number(),
   phase,
@@ -38,6 +56,7 @@ const progress = z.object({
   types: z.partialRecord(assetType, typeCounters),
   reviewDeadline: z.string().optional(),
   waiting: waitState.optional(),
+  trailer: trailerReport.optional(),
 });
 
 /** Which run an event is about: every event names it, so the all-runs feed can be told apart. */
@@ -51,6 +70,8 @@ export const progressEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('provider'), ...run, provider, report: providerReport }),
   /** The run waits for the user's review until `deadline` (ISO time), then ends unpublished. */
   z.object({ type: z.literal('awaiting_review'), ...run, deadline: z.string().nullable() }),
+  /** The trailer step moved on, or its download got further (bytes and percentage). */
+  z.object({ type: z.literal('trailer'), ...run, trailer: trailerReport }),
   /** The run waits for the database or the cache volume (null: it no longer does). */
   z.object({ type: z.literal('waiting'), ...run, waiting: waitState.nullable() }),
   /** Completed; `outcome` is its `EnrichmentStatus` (published, enriched, needs_identification, …). */
@@ -97,6 +118,10 @@ export function diffProgress(ref: RunRef, prev: EnrichmentProgress | null, next:
     const counters = next.types[type];
     if (counters && !same(counters, prev?.types[type]))
       events.push({ type: 'counters', ...ref, assetType: type, counters: { ...counters } });
+  }
+  if (next.trailer && !same(next.trailer, prev?.trailer)) {
+    const { videos: _videos, ...trailer } = next.trailer;
+    events.push({ type: 'trailer', ...ref, trailer });
   }
   if (next.phase !== prev?.phase) {
     events.push({ type: 'phase', ...ref, phase: next.phase, previous: prev?.phase ?? null });

@@ -79,7 +79,8 @@ const trailerAnalysis = proxyActivities<TrailerAnalysisActivities>({
  */
 const trailerDownload = proxyActivities<TrailerDownloadActivities>({
   startToCloseTimeout: '1 hour',
-  heartbeatTimeout: '20 seconds',
+  // Heartbeats are sent at most every 0.8 × this: a cancel reaches the download within 8 s.
+  heartbeatTimeout: '10 seconds',
   // A cancelled run ends once yt-dlp is stopped and the temp file is gone.
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
   retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 3 },
