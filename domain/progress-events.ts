@@ -120,7 +120,9 @@ export function diffProgress(ref: RunRef, prev: EnrichmentProgress | null, next:
       events.push({ type: 'counters', ...ref, assetType: type, counters: { ...counters } });
   }
   if (next.trailer && !same(next.trailer, prev?.trailer)) {
-    const { videos: _videos, ...trailer } = next.trailer;
+    // The analysed videos are the result's to show; the stream carries the step's state.
+    const trailer = { ...next.trailer };
+    delete trailer.videos;
     events.push({ type: 'trailer', ...ref, trailer });
   }
   if (next.phase !== prev?.phase) {
