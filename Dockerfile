@@ -13,6 +13,13 @@ WORKDIR /app
 ENV NODE_ENV=production
 # glibc's default of a heap per thread lets a worker decoding images grow far past what it uses.
 ENV MALLOC_ARENA_MAX=2
+# Trailers: yt-dlp, pinned (dev/yt-dlp.ts names the same version), and ffmpeg, which merges a
+# site's separate video and audio streams into one mp4.
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends python3 python3-pip ffmpeg \
+  && pip3 install --no-cache-dir --break-system-packages yt-dlp==2026.11.23 \
+  && rm -rf /var/lib/apt/lists/*
+ENV YTDLP_PATH=/usr/local/bin/yt-dlp
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
 COPY . .

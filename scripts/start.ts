@@ -16,6 +16,8 @@ import { freePort } from '../dev/ports.js';
 import { MAX_RESTARTS, RESTART_WINDOW_MS, RestartPolicy } from '../dev/restart-policy.js';
 import { owned, reapLeftovers, saveState as writeState, type OwnedProcess } from '../dev/supervisor-state.js';
 import { ensureTemporalCli } from '../dev/temporal-cli.js';
+import { ensureYtDlp } from '../dev/yt-dlp.js';
+import { videoSiteEnv } from '../fake-providers/video-site.js';
 import { startTemporalDevServer } from '../dev/temporal-dev-server.js';
 import { loadOrCreateApiKey } from '../api/api-key.js';
 import { runDemo } from './demo.js';
@@ -285,6 +287,9 @@ async function main(): Promise<void> {
     env.FANART_API_KEY = 'demo';
     env.OMDB_API_URL = `http://127.0.0.1:${port}/omdb`;
     env.OMDB_API_KEY = 'demo';
+    // Trailers from the fake video site, downloaded like real ones.
+    Object.assign(env, videoSiteEnv(`http://127.0.0.1:${port}`));
+    env.TRAILER_ENABLED ||= 'true';
     log(
       'setup',
       `DEMO MODE: no TMDB_API_KEY, so providers are the fake server on http://127.0.0.1:${port} (set TMDB_API_KEY for real TMDB)`,
@@ -293,6 +298,12 @@ async function main(): Promise<void> {
   } else {
     log('setup', `providers: real TMDB at ${config.tmdb.apiUrl}`);
   }
+  // yt-dlp for trailers: the project's pinned copy, installed now (never by the worker) unless YTDLP_PATH names one.
+  if (env.TRAILER_ENABLED === 'true' && !env.YTDLP_PATH)
+    env.YTDLP_PATH = await ensureYtDlp((l) => log('setup', l)).catch((err: Error) => {
+      log('setup', `trailers will fail until yt-dlp is installed: ${err.message}`);
+      return undefined;
+    });
   // glibc's default of a heap per thread lets a worker decoding images grow far past what it uses.
   // It may take its whole shutdown grace to finish its activities before it is killed.
   const workerStopMs = config.workerShutdownGraceMs + 5_000;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { devServerSearchAttributes } from '../domain/search-attributes.js';
+import { YTDLP_VERSION } from '../dev/yt-dlp.js';
 import { envNames, projectRoot } from '../lib/config.js';
 
 // There is no Docker engine on the build machines, so this checks what `docker compose config`
@@ -90,6 +91,9 @@ describe('docker-compose.yml', () => {
     // The API serves the web UI from web/dist: built in its own stage, copied into the image.
     expect(dockerfile).toMatch(/^RUN node scripts\/build-web\.mjs --force$/m);
     expect(dockerfile).toContain('COPY --from=web /app/web/dist ./web/dist');
+    // Trailers: the same yt-dlp the tests run, and ffmpeg to merge separate video and audio.
+    expect(dockerfile).toContain(`yt-dlp==${YTDLP_VERSION}`);
+    expect(dockerfile).toMatch(/apt-get install [^\n]*\bffmpeg\b/);
     const ignored = readFileSync(join(projectRoot, '.dockerignore'), 'utf8').split('\n');
     for (const p of ['node_modules', '.data', '.tools', 'web/dist']) expect(ignored).toContain(p);
   });
