@@ -22,6 +22,7 @@ import { identificationRoutes } from './routes/identification.js';
 import { libraryRoutes } from './routes/libraries.js';
 import { movieRoutes } from './routes/movies.js';
 import { peopleRoutes } from './routes/people.js';
+import { trailerRoutes } from './routes/trailers.js';
 import { publishRoutes } from './routes/publish.js';
 import { reviewRoutes } from './routes/review.js';
 import { sessionRoutes } from './routes/session.js';
@@ -86,6 +87,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/api', bulkRoutes(deps));
   app.route('/api', candidateRoutes(deps));
   app.route('/api', peopleRoutes(deps));
+  app.route('/api', trailerRoutes(deps));
   app.route('/api', cacheRoutes(deps));
   app.route('/api', identificationRoutes(deps));
   // Last: the description covers every route above.

@@ -33,3 +33,8 @@ export const DEFAULT_TASK_QUEUE = 'media-enrichment';
 export function refreshScheduleId(taskQueue: string): string {
   return taskQueue === DEFAULT_TASK_QUEUE ? 'refresh-library' : `refresh-library-${taskQueue}`;
 }
+
+/** One user's trailer download per movie at a time. */
+export function trailerWorkflowId(movieId: number): string {
+  return `trailer-${movieId}`;
+}

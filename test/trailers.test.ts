@@ -9,7 +9,8 @@ import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { trailerMovies } from '../fake-providers/catalog.js';
 import { artworkHelpers } from './support/artwork.js';
-import { call, useHarness } from './support/harness.js';
+import { call, useHarness, waitForEnrichment } from './support/harness.js';
+import { published } from './support/publishing.js';
 
 const h = useHarness({ TRAILER_ENABLED: 'true', AUTO_PUBLISH: 'true' });
 const { enrich, sha256 } = artworkHelpers(h);
@@ -179,5 +180,49 @@ describe('trailers', () => {
     expect(result.trailer).toMatchObject({ status: 'locked', attempts: [] });
     expect(siteRequests()).toEqual({ oembed: [], pages: [], files: [] });
     expect((await stat(file)).mtimeMs).toBe(before.mtimeMs);
+  });
+
+  it('lets the user list candidates, choose one or a URL of their own (locking the trailer), and unlock it', async () => {
+    const path = `/api/movies/${movie.id}/trailers`;
+    const listed = await call(h.api, 'GET', path);
+    expect(listed.status).toBe(200);
+    expect(listed.body.locked).toBe(true);
+    const byKey = new Map(listed.body.candidates.map((c: any) => [new URL(c.url).searchParams.get('v'), c]));
+    expect(byKey.get('tp-good')).toMatchObject({ selected: true, selectedBy: 'auto', score: 170, height: 720 });
+    expect(byKey.get('tp-geo')).toMatchObject({ failure: { reason: 'geo_blocked' }, selected: false });
+    expect((await call(h.api, 'DELETE', `${path}/lock`)).body).toEqual({ locked: false });
+
+    // Choosing the German teaser: downloaded by the user's own workflow, the earlier video let go of.
+    const before = byKey.get('tp-good') as any;
+    const teaser = byKey.get('tp-teaser-de') as any;
+    const chose = await call(h.api, 'POST', `${path}/${teaser.id}/select`);
+    expect(chose.status).toBe(202);
+    expect(chose.body).toMatchObject({ candidateId: teaser.id, locked: true, workflowId: `trailer-${movie.id}` });
+    const done = await waitForEnrichment(h.api, chose.body.workflowId);
+    expect(done.result).toMatchObject({ ok: true, candidateId: teaser.id });
+    const after = await call(h.api, 'GET', path);
+    expect(after.body.locked).toBe(true);
+    const chosen = after.body.candidates.find((c: any) => c.id === teaser.id);
+    expect(chosen).toMatchObject({ selected: true, selectedBy: 'user', cachedSha256: done.result.sha256 });
+    expect((await h.pool.query('SELECT 1 FROM cache_blobs WHERE sha256 = $1', [before.cachedSha256])).rowCount).toBe(0);
+
+    // A URL of one's own: only on an allowed video site.
+    for (const url of ['https://evil.example/watch?v=x', 'file:///etc/passwd', 'http://127.0.0.2/youtube/watch?v=x'])
+      expect((await call(h.api, 'POST', path, { url })).status, url).toBe(400);
+    const own = await call(h.api, 'POST', path, { url: `${h.config.trailers.sites.youtube.watch}my-own-cut` });
+    expect(own.status).toBe(202);
+    const ownDone = await waitForEnrichment(h.api, own.body.workflowId);
+    expect(ownDone.result).toMatchObject({ ok: true, candidateId: own.body.candidateId });
+
+    // Back to the teaser, whose video is no longer cached: downloaded again. Then published.
+    const again = await call(h.api, 'POST', `${path}/${teaser.id}/select`);
+    expect(again.status).toBe(202);
+    await waitForEnrichment(h.api, again.body.workflowId);
+    const reselect = await call(h.api, 'POST', `${path}/${teaser.id}/select`);
+    expect(reselect).toMatchObject({ status: 200, body: { candidateId: teaser.id, cachedSha256: done.result.sha256 } });
+    await published(h, movie.id);
+    const served = Buffer.from(await (await fetch(`${h.providers.url}/videos/tp-teaser-de-1080.mp4`)).arrayBuffer());
+    expect(await readFile(join(movie.folder, 'Trailer Trouble (2020)-trailer.mp4'))).toEqual(served);
+    expect((await call(h.api, 'GET', `/api/movies/999999999/trailers`)).status).toBe(404);
   });
 });

@@ -3194,6 +3194,442 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/movies/{id}/trailers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The movie’s trailer candidates, best first, and whether its trailer is locked */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the candidates */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrailerCandidates"];
+                    };
+                };
+                /** @description the request does not validate: `details.issues` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no API key, or a wrong one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no such movie */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description an unexpected error: `details.errorId` is in the API log */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the database is unavailable: nothing was changed; retry after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Use a video of one’s own as the trailer (a YouTube or Vimeo URL; locks it) and download it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @example https://www.youtube.com/watch?v=dQw4w9WgXcQ */
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description its download runs */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrailerDownloadStarted"];
+                    };
+                };
+                /** @description not a URL on an allowed video site */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no API key, or a wrong one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no such movie */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description a trailer download for this movie is running */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the body is larger than 1 MiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description an unexpected error: `details.errorId` is in the API log */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the database is unavailable: nothing was changed; retry after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/movies/{id}/trailers/{candidateId}/select": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Choose a candidate as the trailer (locks it); downloads it unless it is cached */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    candidateId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description chosen; its video was cached already */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrailerChosen"];
+                    };
+                };
+                /** @description chosen; its download runs */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrailerDownloadStarted"];
+                    };
+                };
+                /** @description the request does not validate: `details.issues` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no API key, or a wrong one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no such movie or candidate */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description a trailer download for this movie is running */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description an unexpected error: `details.errorId` is in the API log */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the database is unavailable: nothing was changed; retry after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/movies/{id}/trailers/lock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Lock the trailer: enrichment leaves it alone */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the lock now */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrailerLock"];
+                    };
+                };
+                /** @description the request does not validate: `details.issues` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no API key, or a wrong one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no such movie */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description an unexpected error: `details.errorId` is in the API log */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the database is unavailable: nothing was changed; retry after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Unlock the trailer */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the lock now */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrailerLock"];
+                    };
+                };
+                /** @description the request does not validate: `details.issues` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no API key, or a wrong one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no such movie */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description an unexpected error: `details.errorId` is in the API log */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the database is unavailable: nothing was changed; retry after `Retry-After` seconds */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cache/{sha256}": {
         parameters: {
             query?: never;
@@ -3653,6 +4089,23 @@ export interface components {
                     reason: string;
                     retries: number;
                 };
+                trailer?: {
+                    /** @enum {string} */
+                    status: "analysing" | "downloading" | "downloaded" | "unchanged" | "none" | "locked" | "failed";
+                    attempts: {
+                        candidateId: number;
+                        outcome: ("downloaded" | "locked") | ("rate_limited" | "age_restricted" | "geo_blocked" | "unavailable" | "download_error");
+                        message?: string;
+                    }[];
+                    candidateId?: number;
+                    sha256?: string;
+                    download?: {
+                        downloadedBytes: number;
+                        totalBytes: number | null;
+                        percent: number | null;
+                    };
+                    error?: string;
+                };
             } | null;
         } | {
             /** @enum {string} */
@@ -3701,6 +4154,29 @@ export interface components {
             runId: string;
             movieId: number | null;
             deadline: string | null;
+        } | {
+            /** @enum {string} */
+            type: "trailer";
+            workflowId: string;
+            runId: string;
+            movieId: number | null;
+            trailer: {
+                /** @enum {string} */
+                status: "analysing" | "downloading" | "downloaded" | "unchanged" | "none" | "locked" | "failed";
+                attempts: {
+                    candidateId: number;
+                    outcome: ("downloaded" | "locked") | ("rate_limited" | "age_restricted" | "geo_blocked" | "unavailable" | "download_error");
+                    message?: string;
+                }[];
+                candidateId?: number;
+                sha256?: string;
+                download?: {
+                    downloadedBytes: number;
+                    totalBytes: number | null;
+                    percent: number | null;
+                };
+                error?: string;
+            };
         } | {
             /** @enum {string} */
             type: "waiting";
@@ -3982,7 +4458,7 @@ export interface components {
         };
         ServerSentEvent: {
             /** @enum {string} */
-            event: "snapshot" | "phase" | "counters" | "provider" | "awaiting_review" | "waiting" | "done" | "failed" | "ready";
+            event: "snapshot" | "phase" | "counters" | "provider" | "awaiting_review" | "trailer" | "waiting" | "done" | "failed" | "ready";
             /** @description absent only on `ready` */
             id?: string;
             /** @description a ProgressEvent (see its schema) as JSON; `ready`: `{"type":"ready"}` */
@@ -4271,6 +4747,57 @@ export interface components {
                 /** @description the user removed this person from the film’s cast */
                 removed: boolean;
             }[];
+        };
+        TrailerCandidates: {
+            locked: boolean;
+            candidates: components["schemas"]["TrailerCandidate"][];
+        };
+        TrailerCandidate: {
+            id: number;
+            /** @enum {string} */
+            source: "provider" | "user";
+            url: string;
+            /** @enum {string} */
+            site: "youtube" | "vimeo";
+            /** @description TMDB’s name of the video */
+            name: string | null;
+            official: boolean | null;
+            language: string | null;
+            analyzed: boolean;
+            title: string | null;
+            durationSeconds: number | null;
+            width: number | null;
+            height: number | null;
+            score: number | null;
+            failure: {
+                /** @enum {string} */
+                reason: "rate_limited" | "age_restricted" | "geo_blocked" | "unavailable" | "download_error";
+                message: string | null;
+                retryAfter: string | null;
+            } | null;
+            selected: boolean;
+            /** @enum {string|null} */
+            selectedBy: "auto" | "user" | null;
+            /** @description the downloaded video in the cache, if any */
+            cachedSha256: string | null;
+            downloadedAt: string | null;
+        };
+        TrailerChosen: {
+            candidateId: number;
+            /** @enum {boolean} */
+            locked: true;
+            cachedSha256: string;
+        };
+        /** @description the download runs: GET /api/enrichments/{workflowId} shows it, and its outcome once it ends */
+        TrailerDownloadStarted: {
+            candidateId: number;
+            /** @enum {boolean} */
+            locked: true;
+            workflowId: string;
+            runId: string;
+        };
+        TrailerLock: {
+            locked: boolean;
         };
         MovieSearch: {
             movieId: number;
