@@ -15,6 +15,7 @@ const NAMES: EventName[] = [
   'provider',
   'awaiting_review',
   'waiting',
+  'trailer',
   'done',
   'failed',
 ];

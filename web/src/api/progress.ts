@@ -9,6 +9,7 @@ export type Phase = Progress['phase'];
 export type TypeCounters = NonNullable<Progress['types'][keyof Progress['types']]>;
 export type ProviderReport = NonNullable<Progress['providers'][keyof Progress['providers']]>;
 export type Waiting = NonNullable<Progress['waiting']>;
+export type TrailerState = NonNullable<Progress['trailer']>;
 
 /** The phases in the order a run goes through them. */
 export const PHASES: readonly Phase[] = [
@@ -41,6 +42,8 @@ export interface LiveProgress {
   providers: Partial<Record<string, ProviderReport>>;
   reviewDeadline: string | null;
   waiting: Waiting | null;
+  /** The trailer step, when trailers are on: its state and how far its download got. */
+  trailer: TrailerState | null;
   ended: null | { outcome: string; message: string | null; failed: boolean };
 }
 
@@ -53,6 +56,7 @@ export const emptyProgress = (workflowId: string, runId: string): LiveProgress =
   providers: {},
   reviewDeadline: null,
   waiting: null,
+  trailer: null,
   ended: null,
 });
 
@@ -73,13 +77,14 @@ export function applyEvent(current: LiveProgress, event: ProgressEvent): LivePro
   switch (event.type) {
     case 'snapshot': {
       if (!event.progress) return p;
-      const { phase, types, providers, reviewDeadline, waiting } = event.progress;
+      const { phase, types, providers, reviewDeadline, waiting, trailer } = event.progress;
       return {
         ...withPhase(p, phase),
         types,
         providers,
         reviewDeadline: reviewDeadline ?? null,
         waiting: waiting ?? null,
+        trailer: trailer ?? null,
       };
     }
     case 'phase':
@@ -92,6 +97,8 @@ export function applyEvent(current: LiveProgress, event: ProgressEvent): LivePro
       return { ...withPhase(p, 'awaiting_review'), reviewDeadline: event.deadline };
     case 'waiting':
       return { ...p, waiting: event.waiting };
+    case 'trailer':
+      return { ...p, trailer: event.trailer };
     case 'done':
       return {
         ...withPhase(p, 'complete'),

@@ -1,9 +1,9 @@
 // A run's live progress from its own event stream: the phases ticked off as they pass, the
-// counters per artwork type, and how each provider fared.
+// counters per artwork type, how each provider fared, and the trailer's download.
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { useProgressEvents, type ProgressEvent } from '../api/events';
-import { applyEvent, emptyProgress, PHASE_LABELS, PHASES, type LiveProgress } from '../api/progress';
+import { applyEvent, emptyProgress, PHASE_LABELS, PHASES, type LiveProgress, type TrailerState } from '../api/progress';
 import { invalidateRunViews } from '../api/runs';
 import { ScrollingTable } from './ScrollingTable';
 
@@ -53,6 +53,7 @@ export function ProgressView({ workflowId, runId }: { workflowId: string; runId:
                 ? `${PHASE_LABELS[current]}…`
                 : 'Starting…'}
       </p>
+      {progress.trailer && <p className="progress-trailer">Trailer: {trailerText(progress.trailer)}</p>}
       {Object.keys(progress.providers).length > 0 && (
         <ul className="providers" aria-label="Providers">
           {Object.entries(progress.providers).map(([name, report]) => (
@@ -103,4 +104,16 @@ export function ProgressView({ workflowId, runId }: { workflowId: string; runId:
       )}
     </section>
   );
+}
+
+const MiB = 1024 * 1024;
+
+/** The trailer step in words: what it does now, with the download's share and size while it runs. */
+function trailerText(t: TrailerState): string {
+  if (t.status === 'downloading' && t.download) {
+    const done = `${(t.download.downloadedBytes / MiB).toFixed(0)} MiB`;
+    const total = t.download.totalBytes ? ` of ${(t.download.totalBytes / MiB).toFixed(0)} MiB` : '';
+    return `downloading, ${t.download.percent !== null ? `${t.download.percent}% (${done}${total})` : done}`;
+  }
+  return t.error ? `${t.status}: ${t.error}` : t.status;
 }
