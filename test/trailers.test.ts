@@ -5,9 +5,11 @@
 // it, and `trailer_locked` honoured.
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { trailerMovies } from '../fake-providers/catalog.js';
+import { checkState } from '../storage/invariants.js';
 import { artworkHelpers } from './support/artwork.js';
 import { call, useHarness, waitForEnrichment } from './support/harness.js';
 import { published } from './support/publishing.js';
@@ -138,6 +140,16 @@ describe('trailers', () => {
     expect(nfo.movie.trailer).toBe('Trailer Trouble (2020)-trailer.mp4');
     const recorded = await h.pool.query(`SELECT kind, asset_type FROM library_files WHERE path = $1`, [file]);
     expect(recorded.rows).toEqual([{ kind: 'video', asset_type: 'trailer' }]);
+    // The video blob, its reference and the published copy agree; no temp folder is left.
+    expect(await checkState(h.pool, h.config, { tempGraceMs: 0, unreferencedGraceMs: 0 })).toEqual([]);
+
+    if (process.env.UPDATE_HISTORIES) {
+      const handle = h.client.workflow.getHandle(`enrich-movie-${movie.id}`);
+      await writeFile(
+        join(import.meta.dirname, 'histories', 'enrich-movie-trailer.json'),
+        historyToJSON(await handle.fetchHistory()),
+      );
+    }
   });
 
   it('tries a rate-limited video again after its delay, and never one that is gone, blocked or failed', async () => {
