@@ -102,11 +102,22 @@ export function createTrailerActivities({ pool, config }: ActivityDeps) {
     if (locked === undefined)
       throw ApplicationFailure.nonRetryable(`movie ${input.movieId} not found`, FailureType.MovieNotFound);
     if (locked) return { status: 'locked' };
+    // Also while a probe runs (yt-dlp may wait on a slow site for a while).
+    const ctx = Context.current();
+    const beat = setInterval(() => ctx.heartbeat(), HEARTBEAT_EVERY_MS);
+    try {
+      return await analyse(input);
+    } finally {
+      clearInterval(beat);
+    }
+  }
+
+  /** The analysis itself, for an unlocked movie. */
+  async function analyse(input: { movieId: number; cacheId: number }): Promise<TrailerAnalysis> {
     const known = new Map((await trailerCandidates(pool, input.movieId)).map((c) => [c.providerVideoId, c]));
     const videos: AnalysedVideo[] = [];
     let lastProbe = 0;
     for (const v of analysisOrder(await trailerVideos(pool, input.cacheId))) {
-      Context.current().heartbeat();
       const site = videoSite(v.site);
       if (!site || !VIDEO_KEY.test(v.key)) {
         videos.push({ key: v.key, candidateId: null, outcome: 'unsupported_site' });

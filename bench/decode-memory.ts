@@ -6,7 +6,7 @@
 //
 //   npm run bench:decode-memory [-- --movies 40]
 import { spawn } from 'node:child_process';
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,6 +24,7 @@ import { enrichWorkflowId } from '../domain/workflow-ids.js';
 import { demoMovies, extraMovies } from '../fake-providers/catalog.js';
 import { startFakeProviders } from '../fake-providers/server.js';
 import { projectRoot } from '../lib/config.js';
+import { mb, memory, pollerOn } from './process-memory.js';
 import { enrichMovie } from '../workflows/index.js';
 
 /**
@@ -59,13 +60,6 @@ async function largePicture(width: number, height: number, format: 'jpeg' | 'png
     { input: tile, tile: true, blend: 'overlay' },
   ]);
   return format === 'jpeg' ? image.jpeg({ quality: 80 }).toBuffer() : image.png({ compressionLevel: 6 }).toBuffer();
-}
-
-const mb = (kb: number) => Math.round(kb / 1024);
-async function memory(pid: number): Promise<{ rssKb: number; peakKb: number }> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
-  return { rssKb: field('VmRSS'), peakKb: field('VmHWM') };
 }
 
 const root = await mkdtemp(join(tmpdir(), 'bench-decode-memory-'));
@@ -136,15 +130,7 @@ try {
       }),
     );
   // Wait for the worker to poll, so its start is not part of the figures.
-  for (;;) {
-    const res = await client.workflowService.describeTaskQueue({
-      namespace: 'default',
-      taskQueue: { name: env.TASK_QUEUE },
-      taskQueueType: 1,
-    });
-    if ((res.pollers ?? []).length > 0) break;
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await pollerOn(client, env.TASK_QUEUE);
   const idle = await memory(worker.pid!);
   const started = Date.now();
   const handles = await Promise.all(

@@ -6,7 +6,7 @@
 //
 //   npm run bench:trailer
 import { spawn } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -23,17 +23,11 @@ import { demoMovies, trailerMovies } from '../fake-providers/catalog.js';
 import { startFakeProviders } from '../fake-providers/server.js';
 import { videoSiteEnv } from '../fake-providers/video-site.js';
 import { projectRoot } from '../lib/config.js';
+import { mb, memory, pollerOn } from './process-memory.js';
 import { enrichMovie } from '../workflows/index.js';
 
 /** What the 200 MiB download may add to the worker's peak RSS over the 1 MiB one. */
 const GROWTH_BOUND_MB = 32;
-
-const mb = (kb: number) => Math.round(kb / 1024);
-async function memory(pid: number): Promise<{ rssKb: number; peakKb: number }> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
-  return { rssKb: field('VmRSS'), peakKb: field('VmHWM') };
-}
 
 const root = await mkdtemp(join(tmpdir(), 'bench-trailer-'));
 // PostgreSQL runs as the `postgres` user when we are root: it must be able to enter this folder.
@@ -118,15 +112,7 @@ async function run(tmdbId: number, title: string) {
 }
 
 try {
-  for (;;) {
-    const res = await client.workflowService.describeTaskQueue({
-      namespace: 'default',
-      taskQueue: { name: env.TASK_QUEUE },
-      taskQueueType: 1,
-    });
-    if ((res.pollers ?? []).length > 0) break;
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await pollerOn(client, env.TASK_QUEUE);
   console.log(`worker idle: RSS ${mb((await memory(worker.pid!)).rssKb)} MB`);
   const small = await run(demoMovies[0]!.details.id, 'Small Trailer');
   const big = await run(trailerMovies[1]!.details.id, 'Long Trailer');

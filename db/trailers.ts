@@ -176,6 +176,19 @@ export async function attachTrailerBlob(tx: Queryable, movieId: number, candidat
   return rows.map((r) => r.blob_sha256);
 }
 
+/** A deleted movie's trailer videos let go of (the candidates stay, as its other rows do); the blobs, for the caller to release. */
+export async function dropMovieTrailerBlobs(tx: Queryable, movieId: number): Promise<string[]> {
+  const { rows } = await tx.query<{ blob_sha256: string }>(
+    `WITH old AS (SELECT id, blob_sha256 FROM trailer_candidates
+                   WHERE movie_id = $1 AND blob_sha256 IS NOT NULL FOR UPDATE)
+     UPDATE trailer_candidates t SET blob_sha256 = NULL, downloaded_at = NULL
+       FROM old WHERE t.id = old.id
+     RETURNING old.blob_sha256`,
+    [movieId],
+  );
+  return rows.map((r) => r.blob_sha256);
+}
+
 /** Whether the movie's trailer is the user's (`trailer_locked`): enrichment then leaves it alone. */
 export async function trailerLocked(q: Queryable, movieId: number): Promise<boolean | undefined> {
   const { rows } = await q.query<{ trailer_locked: boolean }>(

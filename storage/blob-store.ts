@@ -22,6 +22,7 @@ import {
 } from '../db/blobs.js';
 import { claimActorImage, setActorImage } from '../db/actors.js';
 import { isMovieCandidate } from '../db/candidates.js';
+import { dropMovieTrailerBlobs } from '../db/trailers.js';
 import { inTransaction, type Pool, type Queryable } from '../db/pool.js';
 import { FILE_EXTENSION, sniffImageFormat } from '../domain/image-format.js';
 import { PHASH_ALGORITHM } from '../domain/phash.js';
@@ -241,7 +242,7 @@ export async function removeUnrecordedFiles(pool: Pool, paths: readonly string[]
 }
 
 /**
- * Removes every cache reference a movie holds and the blobs only it used (movie deletion), in one
+ * Removes every cache reference a movie holds (its images and its trailer) and the blobs only it used (movie deletion), in one
  * transaction with what `alsoInTransaction` writes (the movie's soft delete); their files go after
  * the commit. Returns the files removed.
  */
@@ -252,7 +253,10 @@ export async function releaseMovie(
 ): Promise<string[]> {
   const released = await inTransaction(pool, async (tx) => {
     await alsoInTransaction?.(tx);
-    return releaseUnreferenced(tx, await dropMovieRefs(tx, movieId));
+    return releaseUnreferenced(tx, [
+      ...(await dropMovieRefs(tx, movieId)),
+      ...(await dropMovieTrailerBlobs(tx, movieId)),
+    ]);
   });
   return removeUnrecordedFiles(pool, released);
 }

@@ -1,26 +1,18 @@
 // Actor headshots: the first twenty of a film's cast get TMDB's headshot, once per person however
 // many films list them, into the content-addressed cache; publishing writes `.actors/` with names
 // a file system takes and the NFO's thumbs; a locked image is never replaced; a 404 skips one actor.
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { ensembleMovies, MISSING_HEADSHOT, profilePath } from '../fake-providers/catalog.js';
 import { artworkHelpers } from './support/artwork.js';
 import { call, useHarness } from './support/harness.js';
+import { registerInLibrary } from './support/library.js';
 import { published } from './support/publishing.js';
 
 const h = useHarness();
 const { enrich, sha256 } = artworkHelpers(h);
-
-async function registerIn(tmdbId: number, name: string): Promise<{ id: number; folder: string }> {
-  const folder = join(h.config.dataDir, 'library', name);
-  await mkdir(folder, { recursive: true });
-  await writeFile(join(folder, `${name}.mkv`), '');
-  const res = await call(h.api, 'POST', '/api/movies', { tmdbId, path: join(folder, `${name}.mkv`) });
-  expect(res.status).toBe(201);
-  return { id: res.body.id, folder };
-}
 
 const headshotPaths = new Set(
   ensembleMovies.flatMap((m) => m.details.credits!.cast.map((c) => `/t/p/original${profilePath(c.name)}`)),
@@ -34,8 +26,8 @@ async function actor(name: string) {
 describe('actor headshots', () => {
   it('fetches the first twenty of a cast once per person, shares the blob, honours a lock and skips a 404', async () => {
     const [first, second] = ensembleMovies.map((m) => m.details);
-    const a = await registerIn(first!.id, 'Ensemble Piece (2011)');
-    const b = await registerIn(second!.id, 'Ensemble Piece II (2014)');
+    const a = await registerInLibrary(h, first!.id, 'Ensemble Piece (2011)');
+    const b = await registerInLibrary(h, second!.id, 'Ensemble Piece II (2014)');
 
     const ra = await enrich(a.id);
     expect(ra.status).toBe('enriched');

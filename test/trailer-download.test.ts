@@ -5,13 +5,13 @@ import { execFile } from 'node:child_process';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { WorkflowFailedError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { progressEventSchema, type ProgressEvent } from '../domain/progress-events.js';
 import { trailerMovies } from '../fake-providers/catalog.js';
 import { readSse } from '../scripts/cli/sse.js';
 import { call, TEST_API_KEY, useHarness } from './support/harness.js';
+import { registerInLibrary } from './support/library.js';
 
 const h = useHarness({ TRAILER_ENABLED: 'true', AUTO_PUBLISH: 'true' });
 const MiB = 1 << 20;
@@ -37,14 +37,8 @@ async function ytDlpProcesses(key: string): Promise<string[]> {
 
 describe('a 200 MB trailer', () => {
   it('reports its progress on the event stream, and stops and cleans up when the enrichment is cancelled', async () => {
-    const folder = join(h.config.dataDir, 'library', 'Slow Trailer (2020)');
-    await mkdir(folder, { recursive: true });
-    await writeFile(join(folder, 'Slow Trailer (2020).mkv'), '');
-    const created = await call(h.api, 'POST', '/api/movies', {
-      tmdbId: trailerMovies[2]!.details.id,
-      path: join(folder, 'Slow Trailer (2020).mkv'),
-    });
-    const started = await call(h.api, 'POST', `/api/movies/${created.body.id}/enrich`);
+    const { id, folder } = await registerInLibrary(h, trailerMovies[2]!.details.id, 'Slow Trailer (2020)');
+    const started = await call(h.api, 'POST', `/api/movies/${id}/enrich`);
     expect(started.status).toBe(202);
     const { workflowId, runId } = started.body;
 

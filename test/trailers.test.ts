@@ -3,7 +3,7 @@
 // says, the best candidate downloaded through yt-dlp from the fake video site, a failed download
 // falling back to the next, the trailer published as `{base}-trailer.mp4` with the NFO pointing at
 // it, and `trailer_locked` honoured.
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { XMLParser } from 'fast-xml-parser';
@@ -12,19 +12,11 @@ import { trailerMovies } from '../fake-providers/catalog.js';
 import { checkState } from '../storage/invariants.js';
 import { artworkHelpers } from './support/artwork.js';
 import { call, useHarness, waitForEnrichment } from './support/harness.js';
+import { registerInLibrary } from './support/library.js';
 import { published } from './support/publishing.js';
 
 const h = useHarness({ TRAILER_ENABLED: 'true', AUTO_PUBLISH: 'true' });
 const { enrich, sha256 } = artworkHelpers(h);
-
-async function register(tmdbId: number, name: string): Promise<{ id: number; folder: string }> {
-  const folder = join(h.config.dataDir, 'library', name);
-  await mkdir(folder, { recursive: true });
-  await writeFile(join(folder, `${name}.mkv`), '');
-  const res = await call(h.api, 'POST', '/api/movies', { tmdbId, path: join(folder, `${name}.mkv`) });
-  expect(res.status).toBe(201);
-  return { id: res.body.id, folder };
-}
 
 /** The video keys the fake site was asked about, in order: oEmbed checks, watch pages (probes and downloads), files. */
 function siteRequests() {
@@ -55,7 +47,7 @@ describe('trailers', () => {
   let movie: { id: number; folder: string };
 
   it('analyses in order, classifies each failure, falls back from a failed download and publishes the trailer', async () => {
-    movie = await register(film.id, 'Trailer Trouble (2020)');
+    movie = await registerInLibrary(h, film.id, 'Trailer Trouble (2020)');
     h.providers.clearLog();
     const result = await enrich(movie.id);
     expect(result.status).toBe('enriched');
@@ -236,5 +228,18 @@ describe('trailers', () => {
     const served = Buffer.from(await (await fetch(`${h.providers.url}/videos/tp-teaser-de-1080.mp4`)).arrayBuffer());
     expect(await readFile(join(movie.folder, 'Trailer Trouble (2020)-trailer.mp4'))).toEqual(served);
     expect((await call(h.api, 'GET', `/api/movies/999999999/trailers`)).status).toBe(404);
+  });
+
+  it('lets go of the trailer video when the movie is deleted', async () => {
+    const { rows } = await h.pool.query(
+      `SELECT b.sha256, b.file_path FROM trailer_candidates t JOIN cache_blobs b ON b.sha256 = t.blob_sha256
+        WHERE t.movie_id = $1`,
+      [movie.id],
+    );
+    expect(rows).toHaveLength(1);
+    expect((await call(h.api, 'DELETE', `/api/movies/${movie.id}`)).status).toBe(200);
+    expect((await h.pool.query('SELECT 1 FROM cache_blobs WHERE sha256 = $1', [rows[0].sha256])).rowCount).toBe(0);
+    await expect(stat(rows[0].file_path)).rejects.toThrow(/ENOENT/);
+    expect(await checkState(h.pool, h.config, { tempGraceMs: 0, unreferencedGraceMs: 0 })).toEqual([]);
   });
 });

@@ -216,6 +216,8 @@ async function enrich(input: EnrichMovieInput): Promise<EnrichmentResult> {
     plan.trailers && patched(TRAILERS_PATCH)
       ? trailerStep(activities, input.movieId, scrape.cacheId, runKey, progress)
       : null;
+  // Awaited after the completion; until then a failure of the step must not count as unhandled.
+  trailer?.catch(() => undefined);
   if (patched(HEADSHOTS_PATCH)) progress.headshots = await fetchHeadshots(activities, input.movieId, runKey);
   // New headshots change the published `.actors/` too.
   const changed =

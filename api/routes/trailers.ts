@@ -180,10 +180,15 @@ export function trailerRoutes({ pool, client, config }: ApiDeps) {
       if ((await trailerLocked(pool, id)) === undefined) return c.json(notFound(`movie ${id}`), 404);
       const found = await trailerCandidate(pool, id, candidateId);
       if (!found) return c.json(notFound(`trailer candidate ${candidateId} of movie ${id}`), 404);
-      await choose(id, candidateId);
-      if (found.blobSha256) return c.json({ candidateId, locked: true as const, cachedSha256: found.blobSha256 }, 200);
+      if (found.blobSha256) {
+        await choose(id, candidateId);
+        return c.json({ candidateId, locked: true as const, cachedSha256: found.blobSha256 }, 200);
+      }
+      // Started first: while another download runs, nothing is changed.
       try {
-        return c.json(await startDownload(client, config, id, candidateId), 202);
+        const run = await startDownload(client, config, id, candidateId);
+        await choose(id, candidateId);
+        return c.json(run, 202);
       } catch (err) {
         if (err instanceof WorkflowExecutionAlreadyStartedError) return c.json(running(id, err), 409);
         throw err;
@@ -202,9 +207,10 @@ export function trailerRoutes({ pool, client, config }: ApiDeps) {
           400,
         );
       const candidateId = await upsertUserCandidate(pool, id, site.site, site.url);
-      await choose(id, candidateId);
       try {
-        return c.json(await startDownload(client, config, id, candidateId), 202);
+        const run = await startDownload(client, config, id, candidateId);
+        await choose(id, candidateId);
+        return c.json(run, 202);
       } catch (err) {
         if (err instanceof WorkflowExecutionAlreadyStartedError) return c.json(running(id, err), 409);
         throw err;
