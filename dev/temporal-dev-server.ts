@@ -10,6 +10,14 @@ export interface RunningTemporal extends Watched {
   process: ChildProcess;
 }
 
+/**
+ * The server exited before it answered: most often its port was taken between our check that it
+ * was free and its own bind (another process starting at the same moment).
+ */
+export class TemporalDevServerEnded extends Error {
+  override name = 'TemporalDevServerEnded';
+}
+
 /** Starts `temporal server start-dev` and resolves once the namespace answers. */
 export async function startTemporalDevServer(opts: {
   cli: string;
@@ -45,15 +53,29 @@ export async function startTemporalDevServer(opts: {
   const watched = watch(child, 'SIGTERM', 10_000);
   let exited: string | undefined;
   void watched.exited.then((how) => (exited = how));
+  // The last lines it printed, for the error when it ends before it is ready.
+  const tail: string[] = [];
   for (const stream of [child.stdout, child.stderr]) {
     stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => chunk.split('\n').filter(Boolean).forEach(log));
+    stream.on('data', (chunk: string) =>
+      chunk
+        .split('\n')
+        .filter(Boolean)
+        .forEach((line) => {
+          tail.push(line);
+          if (tail.length > 5) tail.shift();
+          log(line);
+        }),
+    );
   }
 
   const address = `127.0.0.1:${opts.port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (exited) throw new Error(`temporal dev server ended (${exited}) before it was ready (see its log)`);
+    if (exited)
+      throw new TemporalDevServerEnded(
+        `temporal dev server ended (${exited}) before it was ready; its last lines:\n  ${tail.join('\n  ')}`,
+      );
     if (opts.signal?.aborted) {
       await watched.stop();
       throw new Error('temporal dev server start aborted');

@@ -10,7 +10,7 @@ import { startEmbeddedPostgres } from '../dev/embedded-postgres.js';
 import { freePort } from '../dev/ports.js';
 import { ensureTemporalCli } from '../dev/temporal-cli.js';
 import { ensureYtDlp } from '../dev/yt-dlp.js';
-import { startTemporalDevServer } from '../dev/temporal-dev-server.js';
+import { startTemporalDevServer, TemporalDevServerEnded } from '../dev/temporal-dev-server.js';
 import { workflowsPath } from '../lib/temporal.js';
 
 declare module 'vitest' {
@@ -30,6 +30,19 @@ declare module 'vitest' {
 
 const TEMPLATE = 'enrichment_template';
 
+/** The dev server on a free port; once more on another when it ends before it is ready (its port taken meanwhile). */
+async function startTemporal(cli: string) {
+  const quiet = process.env.TEST_SERVER_LOGS ? (l: string) => console.log(l) : () => undefined;
+  const start = async () => startTemporalDevServer({ cli, port: await freePort(), namespace: 'default', onLog: quiet });
+  try {
+    return await start();
+  } catch (err) {
+    if (!(err instanceof TemporalDevServerEnded)) throw err;
+    console.warn(`${err.message}\ntrying another port`);
+    return start();
+  }
+}
+
 export default async function setup(project: TestProject) {
   const tmpRoot = await mkdtemp(join(tmpdir(), 'media-enrichment-test-'));
   // PostgreSQL runs as the `postgres` user when we are root: it must be able to enter this folder.
@@ -37,9 +50,7 @@ export default async function setup(project: TestProject) {
   const quiet = process.env.TEST_SERVER_LOGS ? (l: string) => console.log(l) : () => undefined;
 
   const [temporal, postgres, bundle, chromiumPath, ytDlpPath] = await Promise.all([
-    ensureTemporalCli(console.log).then(async (cli) =>
-      startTemporalDevServer({ cli, port: await freePort(), namespace: 'default', onLog: quiet }),
-    ),
+    ensureTemporalCli(console.log).then(startTemporal),
     freePort().then((port) =>
       startEmbeddedPostgres({ dataDir: join(tmpRoot, 'pg'), port, database: TEMPLATE, onLog: quiet }),
     ),
