@@ -29,6 +29,7 @@ export async function withTrailerDownload(
   const beat = await decode(client, payloads[0] as Payload).catch(() => undefined);
   if (!beat || typeof beat.downloadedBytes !== 'number') return progress;
   const total = typeof beat.totalBytes === 'number' && beat.totalBytes > 0 ? beat.totalBytes : null;
+  const speed = typeof beat.speed === 'number' && beat.speed > 0 ? Math.round(beat.speed) : null;
   return {
     ...progress,
     trailer: {
@@ -37,6 +38,8 @@ export async function withTrailerDownload(
         downloadedBytes: beat.downloadedBytes,
         totalBytes: total,
         percent: total ? Math.min(100, Math.round((beat.downloadedBytes / total) * 1000) / 10) : null,
+        speed,
+        etaSeconds: total && speed ? Math.max(0, Math.round((total - beat.downloadedBytes) / speed)) : null,
       },
     },
   };

@@ -44,7 +44,13 @@ const trailerReport = z.object({
   candidateId: z.number().optional(),
   sha256: z.string().optional(),
   download: z
-    .object({ downloadedBytes: z.number(), totalBytes: z.number().nullable(), percent: z.number().nullable() })
+    .object({
+      downloadedBytes: z.number(),
+      totalBytes: z.number().nullable(),
+      percent: z.number().nullable(),
+      speed: z.number().nullable(),
+      etaSeconds: z.number().nullable(),
+    })
     .optional(),
   error: z.string().optional(),
 });

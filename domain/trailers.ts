@@ -234,7 +234,13 @@ export interface TrailerReport {
   /** The candidate now being downloaded, or downloaded. */
   candidateId?: number;
   sha256?: string;
-  /** Bytes so far and expected, from the download's heartbeat (filled in by the API). */
-  download?: { downloadedBytes: number; totalBytes: number | null; percent: number | null };
+  /** Bytes so far and expected, speed (bytes/s) and time left, from the download's heartbeat (filled in by the API). */
+  download?: {
+    downloadedBytes: number;
+    totalBytes: number | null;
+    percent: number | null;
+    speed: number | null;
+    etaSeconds: number | null;
+  };
   error?: string;
 }

@@ -66,7 +66,12 @@ describe('a 200 MB trailer', () => {
     const last = progress.at(-1)! as Extract<ProgressEvent, { type: 'trailer' }>;
     expect(last.trailer).toMatchObject({
       status: 'downloading',
-      download: { totalBytes: 200 * MiB, percent: expect.any(Number) },
+      download: {
+        totalBytes: 200 * MiB,
+        percent: expect.any(Number),
+        speed: expect.any(Number),
+        etaSeconds: expect.any(Number),
+      },
     });
     expect(last.trailer.download!.percent).toBeGreaterThanOrEqual(20);
     // Growing from one event to the next.
@@ -79,7 +84,7 @@ describe('a 200 MB trailer', () => {
     expect(temps[0]!.bytes).toBeGreaterThan(30 * MiB);
     expect(await ytDlpProcesses('slow-200mb')).toHaveLength(1);
     console.log(
-      `200 MB trailer, ${(bytes.at(-1)! / MiB).toFixed(0)} MiB in: worker RSS ${(rssBefore / MiB).toFixed(0)} MiB before, ` +
+      `200 MB trailer, ${(bytes.at(-1)! / MiB).toFixed(0)} MiB in: this process (worker, API and fake sites; the run's images included) RSS ${(rssBefore / MiB).toFixed(0)} MiB before, ` +
         `peak ${(peakRss / MiB).toFixed(0)} MiB (+${((peakRss - rssBefore) / MiB).toFixed(0)} MiB); ${progress.length} progress events`,
     );
 

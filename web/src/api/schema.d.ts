@@ -4103,6 +4103,8 @@ export interface components {
                         downloadedBytes: number;
                         totalBytes: number | null;
                         percent: number | null;
+                        speed: number | null;
+                        etaSeconds: number | null;
                     };
                     error?: string;
                 };
@@ -4174,6 +4176,8 @@ export interface components {
                     downloadedBytes: number;
                     totalBytes: number | null;
                     percent: number | null;
+                    speed: number | null;
+                    etaSeconds: number | null;
                 };
                 error?: string;
             };

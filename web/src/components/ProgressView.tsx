@@ -113,7 +113,8 @@ function trailerText(t: TrailerState): string {
   if (t.status === 'downloading' && t.download) {
     const done = `${(t.download.downloadedBytes / MiB).toFixed(0)} MiB`;
     const total = t.download.totalBytes ? ` of ${(t.download.totalBytes / MiB).toFixed(0)} MiB` : '';
-    return `downloading, ${t.download.percent !== null ? `${t.download.percent}% (${done}${total})` : done}`;
+    const eta = t.download.etaSeconds !== null ? `, ${t.download.etaSeconds} s left` : '';
+    return `downloading, ${t.download.percent !== null ? `${t.download.percent}% (${done}${total}${eta})` : done}`;
   }
   return t.error ? `${t.status}: ${t.error}` : t.status;
 }
