@@ -12,6 +12,7 @@ import { Picture } from '../components/Picture';
 import { ProgressView } from '../components/ProgressView';
 import { ReviewBar } from '../components/ReviewBar';
 import { TemporalLink } from '../components/TemporalLink';
+import { TrailerPanel } from '../components/TrailerPanel';
 
 const FIELDS: FieldSpec[] = [
   { field: 'title', label: 'Title', kind: 'text' },
@@ -176,6 +177,10 @@ function MovieDetails({ movie }: { movie: Movie }) {
                 ))}
               </ol>
             )}
+          </section>
+          <section aria-labelledby="trailer">
+            <h2 id="trailer">Trailer</h2>
+            <TrailerPanel movieId={id} />
           </section>
           <section aria-labelledby="files">
             <h2 id="files">Published files</h2>
