@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { WorkflowFailedError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { progressEventSchema, type ProgressEvent } from '../domain/progress-events.js';
+import { progressQuery, supersedeSignal } from '../workflows/index.js';
 import { trailerMovies } from '../fake-providers/catalog.js';
 import { readSse } from '../scripts/cli/sse.js';
 import { call, TEST_API_KEY, useHarness } from './support/harness.js';
@@ -105,5 +106,29 @@ describe('a 200 MB trailer', () => {
     const { rows } = await h.pool.query(`SELECT count(*)::int AS n FROM cache_blobs WHERE namespace = 'videos'`);
     expect(rows[0].n).toBe(0);
     expect((await readdir(folder)).filter((f) => f.includes('trailer'))).toEqual([]);
+  });
+
+  it('gives way at once when superseded while it awaits review, its trailer download stopped', async () => {
+    expect((await call(h.api, 'PATCH', '/api/settings', { autoPublish: false, reviewTimeout: '1h' })).status).toBe(200);
+    // The 200 MiB file answers only after two minutes: the download is still under way at the review.
+    h.providers.setFaults([{ match: '/videos/big-200mb-1080.mp4', delayMs: 120_000 }]);
+    const { id } = await registerInLibrary(h, trailerMovies[1]!.details.id, 'Long Trailer (2020)');
+    const started = await call(h.api, 'POST', `/api/movies/${id}/enrich`);
+    const handle = h.client.workflow.getHandle(started.body.workflowId, started.body.runId);
+    await expect
+      .poll(async () => (await handle.query(progressQuery)).trailer?.status, { timeout: 60_000 })
+      .toBe('downloading');
+    await expect
+      .poll(async () => (await handle.query(progressQuery)).phase, { timeout: 60_000 })
+      .toBe('awaiting_review');
+
+    const at = Date.now();
+    await handle.signal(supersedeSignal, { trigger: 'webhook' });
+    const result = await handle.result();
+    const seconds = (Date.now() - at) / 1000;
+    expect(result.supersededBy).toBe('webhook');
+    expect(seconds).toBeLessThan(30);
+    expect(await trailerTemps()).toEqual([]);
+    h.providers.clearFaults();
   });
 });

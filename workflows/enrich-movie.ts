@@ -212,9 +212,10 @@ async function enrich(input: EnrichMovieInput): Promise<EnrichmentResult> {
     throw err;
   }
   // The trailer (a large download) runs beside the rest, which publishes without waiting for it.
+  const trailerScope = new CancellationScope();
   const trailer =
     plan.trailers && patched(TRAILERS_PATCH)
-      ? trailerStep(activities, input.movieId, scrape.cacheId, runKey, progress)
+      ? trailerScope.run(() => trailerStep(activities, input.movieId, scrape.cacheId, runKey, progress))
       : null;
   // Awaited after the completion; until then a failure of the step must not count as unhandled.
   trailer?.catch(() => undefined);
@@ -224,7 +225,11 @@ async function enrich(input: EnrichMovieInput): Promise<EnrichmentResult> {
     recorded.changedFields.length > 0 || recorded.assetsChanged || (progress.headshots?.downloaded ?? 0) > 0;
   const completionRun = { movieId: input.movieId, plans: plan.types, selections, runKey, progress };
   let completion = await completeEnrichment({ ...completionRun, changed }, review, activities);
-  if (trailer && (await trailer).status === 'downloaded') {
+  if (trailer && completion.supersededBy) {
+    // A fresh run of the movie waits for this one to end: the trailer is left to it.
+    trailerScope.cancel();
+    await trailer.catch(() => undefined);
+  } else if (trailer && (await trailer).status === 'downloaded') {
     // The trailer arrived after the rest: published where the rest was, or, when it is the only
     // change, completed like any other change (published, or waiting for the review).
     if (completion.publish.status === 'published') {
