@@ -15,6 +15,8 @@ export interface LoggedRequest {
   query: string;
   status: number;
   at: number;
+  /** The body's announced length (images and videos announce theirs). */
+  bytes?: number;
 }
 
 export interface Fault {
@@ -133,6 +135,7 @@ const imageResponse = async (c: Context, bytes: Promise<Buffer> | undefined, siz
   const body = await scaledTo(await bytes, size);
   return c.body(new Uint8Array(body), 200, {
     'content-type': c.req.path.endsWith('.png') ? 'image/png' : 'image/jpeg',
+    'content-length': String(body.length),
     'cache-control': 'public, max-age=31536000',
   });
 };
@@ -216,6 +219,8 @@ export function createFakeProvidersApp(state: { requests: LoggedRequest[]; fault
     await next();
     if (fault?.headers) for (const [k, v] of Object.entries(fault.headers)) c.res.headers.set(k, v);
     entry.status = c.res.status;
+    const length = Number(c.res.headers.get('content-length'));
+    if (Number.isFinite(length) && length > 0) entry.bytes = length;
     if (fault?.truncate) {
       const body = Buffer.from(await c.res.arrayBuffer());
       const out = c.env.outgoing;
