@@ -35,8 +35,6 @@ import type {
 const HEADSHOTS_PATCH = 'cast-headshots';
 /** Runs recorded before trailers were downloaded replay without the step. */
 const TRAILERS_PATCH = 'trailers';
-/** Runs recorded while the storage and recording steps were scheduled activities replay with them. */
-const LOCAL_BOOKKEEPING_PATCH = 'local-bookkeeping';
 
 /** Store failures that are the candidate's own: its temp file vanished or does not hold what it claims. */
 function isCandidateOwnStoreFailure(err: unknown): boolean {
@@ -90,7 +88,7 @@ async function enrich(input: EnrichMovieInput): Promise<EnrichmentResult> {
     if (state) progress.waiting = state;
     else delete progress.waiting;
   });
-  const activities = activityGroups(wait, userFacing, patched(LOCAL_BOOKKEEPING_PATCH));
+  const activities = activityGroups(wait, userFacing);
   const { scraping: providers, recording, storage } = activities;
   installReviewHandler(progress, review, activities);
 

@@ -102,21 +102,6 @@ const recording = proxyActivities<RecordingActivities>({
 });
 
 /**
- * The same storage and recording steps as local activities: run by the worker that runs the
- * workflow task, each recorded as one marker instead of an activity's three events and the workflow
- * task around them. Their retry policies are the scheduled ones'; each step is idempotent (content
- * hash, run key), so one run again after a crash does no harm.
- */
-const localStorage = proxyLocalActivities<StorageActivities>({
-  startToCloseTimeout: '15 seconds',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 5 },
-});
-const localRecording = proxyLocalActivities<RecordingActivities>({
-  startToCloseTimeout: '15 seconds',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 5 },
-});
-
-/**
  * Copying up to a few dozen images of up to 50 MiB each; a heartbeat per file shows progress (one
  * file takes seconds even on a slow network share).
  */
@@ -153,18 +138,17 @@ const batchChecks = proxyLocalActivities<Pick<BatchActivities, 'providerRateLimi
 
 /**
  * A run's activities, each call waiting out an unavailable database or cache volume through `wait`
- * (the run's one wait, which its progress shows); `localBookkeeping` runs the storage and recording
- * steps as local activities.
+ * (the run's one wait, which its progress shows).
  */
-export function activityGroups(wait: InfrastructureWait, userFacing = false, localBookkeeping = false) {
+export function activityGroups(wait: InfrastructureWait, userFacing = false) {
   return {
     scraping: wait.wrap(scraping(userFacing)),
     downloads: wait.wrap(downloads),
     headshots: wait.wrap(headshots),
     trailerAnalysis: wait.wrap(trailerAnalysis),
     trailerDownload: wait.wrap(trailerDownload),
-    storage: wait.wrap(localBookkeeping ? localStorage : storage),
-    recording: wait.wrap(localBookkeeping ? localRecording : recording),
+    storage: wait.wrap(storage),
+    recording: wait.wrap(recording),
     library: wait.wrap(library),
     scan: wait.wrap(scan),
     // Listed by name: the stubs are proxies without own properties to spread.
