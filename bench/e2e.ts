@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { perceptualHash } from '../activities/image-hash.js';
+import { movieImageFiles } from '../db/blobs.js';
 import { PRIORITY } from '../domain/priority.js';
 import { enrichWorkflowId } from '../domain/workflow-ids.js';
 import { GENERATED_FIRST_ID } from '../fake-providers/catalog.js';
@@ -112,17 +113,14 @@ try {
   };
   const { peakKb } = await memory(workerPid);
 
-  const kept = await app.pool.query<{ file_path: string }>(
-    `SELECT DISTINCT b.file_path FROM cache_image_refs r JOIN cache_blobs b ON b.sha256 = r.blob_sha256
-      WHERE r.entity_type = 'movie'`,
-  );
-  const keptPerFilm = kept.rowCount! / MOVIES;
+  const kept = await movieImageFiles(app.pool);
+  const keptPerFilm = kept.length / MOVIES;
   const imageBytes = servers.providers.requests
     .filter((r) => r.path.startsWith('/t/p/') || r.path.startsWith('/fanart/art/'))
     .reduce((n, r) => n + (r.bytes ?? 0), 0);
   // The decode floor: the same kept images, hashed one after another in this process.
   const floorStart = Date.now();
-  for (const row of kept.rows) await perceptualHash(row.file_path);
+  for (const file of kept) await perceptualHash(file);
   const floorSeconds = (Date.now() - floorStart) / 1000;
 
   const sample = handles.slice(0, Math.min(50, handles.length));
@@ -146,8 +144,8 @@ try {
   );
   console.log(`  target ≥ ${TARGETS.filmsPerMinute} films/min: ${mark(filmsPerMinute >= TARGETS.filmsPerMinute)}`);
   console.log(
-    `  kept images: ${kept.rowCount} (${keptPerFilm.toFixed(1)} per film), downloads ${downloads} ` +
-      `(${(downloads / MOVIES).toFixed(1)} per film), ${(imageBytes / Math.max(1, kept.rowCount!) / 1024).toFixed(0)} KiB downloaded per kept image`,
+    `  kept images: ${kept.length} (${keptPerFilm.toFixed(1)} per film), downloads ${downloads} ` +
+      `(${(downloads / MOVIES).toFixed(1)} per film), ${(imageBytes / Math.max(1, kept.length) / 1024).toFixed(0)} KiB downloaded per kept image`,
   );
   console.log(
     `  CPU seconds per film: Temporal server ${cpu('temporal').toFixed(3)}, worker ${cpu('worker').toFixed(3)}, ` +
@@ -155,7 +153,7 @@ try {
   );
   const ratio = seconds / floorSeconds;
   console.log(
-    `  decode floor (the ${kept.rowCount} kept images hashed in one process): ${floorSeconds.toFixed(1)} s; ` +
+    `  decode floor (the ${kept.length} kept images hashed in one process): ${floorSeconds.toFixed(1)} s; ` +
       `end to end is ${ratio.toFixed(1)}× it (target ≤ ${TARGETS.floorRatio}×: ${mark(ratio <= TARGETS.floorRatio)})`,
   );
   console.log(

@@ -143,3 +143,12 @@ export async function cachedBlob(
   );
   return rows[0];
 }
+
+/** The file of every image blob some movie references (the benchmarks' decode floor hashes them again). */
+export async function movieImageFiles(q: Queryable): Promise<string[]> {
+  const { rows } = await q.query<{ file_path: string }>(
+    `SELECT DISTINCT b.file_path FROM cache_image_refs r JOIN cache_blobs b ON b.sha256 = r.blob_sha256
+      WHERE r.entity_type = 'movie' ORDER BY 1`,
+  );
+  return rows.map((r) => r.file_path);
+}
