@@ -168,6 +168,18 @@ export function trailerRoutes({ pool, client, config }: ApiDeps) {
       await setTrailerLocked(tx, movieId, true);
     });
 
+  /** The choice's download started, then the choice made: while another download runs, nothing is changed. */
+  async function downloadChoice(movieId: number, candidateId: number) {
+    try {
+      const run = await startDownload(client, config, movieId, candidateId);
+      await choose(movieId, candidateId);
+      return { run };
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return { conflict: running(movieId, err) };
+      throw err;
+    }
+  }
+
   return router()
     .openapi(list, async (c) => {
       const { id } = c.req.valid('param');
@@ -184,15 +196,8 @@ export function trailerRoutes({ pool, client, config }: ApiDeps) {
         await choose(id, candidateId);
         return c.json({ candidateId, locked: true as const, cachedSha256: found.blobSha256 }, 200);
       }
-      // Started first: while another download runs, nothing is changed.
-      try {
-        const run = await startDownload(client, config, id, candidateId);
-        await choose(id, candidateId);
-        return c.json(run, 202);
-      } catch (err) {
-        if (err instanceof WorkflowExecutionAlreadyStartedError) return c.json(running(id, err), 409);
-        throw err;
-      }
+      const chosen = await downloadChoice(id, candidateId);
+      return 'conflict' in chosen ? c.json(chosen.conflict, 409) : c.json(chosen.run, 202);
     })
     .openapi(addUrl, async (c) => {
       const { id } = c.req.valid('param');
@@ -207,14 +212,8 @@ export function trailerRoutes({ pool, client, config }: ApiDeps) {
           400,
         );
       const candidateId = await upsertUserCandidate(pool, id, site.site, site.url);
-      try {
-        const run = await startDownload(client, config, id, candidateId);
-        await choose(id, candidateId);
-        return c.json(run, 202);
-      } catch (err) {
-        if (err instanceof WorkflowExecutionAlreadyStartedError) return c.json(running(id, err), 409);
-        throw err;
-      }
+      const chosen = await downloadChoice(id, candidateId);
+      return 'conflict' in chosen ? c.json(chosen.conflict, 409) : c.json(chosen.run, 202);
     })
     .openapi(lock('put'), async (c) => {
       const { id } = c.req.valid('param');
