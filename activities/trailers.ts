@@ -1,8 +1,5 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, open, rm, stat } from 'node:fs/promises';
+import { mkdir, open, rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pipeline } from 'node:stream/promises';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import {
   recordAnalysis,
@@ -59,12 +56,6 @@ async function isMp4(path: string): Promise<boolean> {
   } finally {
     await handle.close();
   }
-}
-
-async function sha256Of(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  await pipeline(createReadStream(path), hash);
-  return hash.digest('hex');
 }
 
 export function createTrailerActivities({ pool, config }: ActivityDeps) {
@@ -227,11 +218,10 @@ export function createTrailerActivities({ pool, config }: ActivityDeps) {
         return { ok: false, candidateId: candidate.id, reason: 'download_error', message };
       }
       ctx.heartbeat();
-      const [sha256, { size }] = await Promise.all([sha256Of(file), stat(file)]);
-      await storeVideo(
+      const { sha256, size } = await storeVideo(
         pool,
         config.cacheDir,
-        { tempPath: file, sha256, size, format: 'mp4', width: candidate.bestWidth, height: candidate.bestHeight },
+        { tempPath: file, format: 'mp4', width: candidate.bestWidth, height: candidate.bestHeight },
         { movieId: input.movieId, candidateId: candidate.id, selectedBy: input.by },
       );
       return { ok: true, candidateId: candidate.id, sha256, size };

@@ -22,7 +22,7 @@ import { startTemporalDevServer } from '../dev/temporal-dev-server.js';
 import { PRIORITY } from '../domain/priority.js';
 import { enrichWorkflowId } from '../domain/workflow-ids.js';
 import { demoMovies, extraMovies } from '../fake-providers/catalog.js';
-import { startFakeProviders } from '../fake-providers/server.js';
+import { fakeProviderEnv, startFakeProviders } from '../fake-providers/server.js';
 import { projectRoot } from '../lib/config.js';
 import { mb, memory, pollerOn } from './process-memory.js';
 import { enrichMovie } from '../workflows/index.js';
@@ -92,14 +92,7 @@ const env = {
   DATABASE_URL: postgres.url,
   TEMPORAL_ADDRESS: temporal.address,
   TASK_QUEUE: 'bench-decode-memory',
-  TMDB_API_URL: providers.tmdbApiUrl,
-  TMDB_IMAGE_URL: providers.tmdbImageUrl,
-  TMDB_API_KEY: 'bench',
-  FANART_API_URL: providers.fanartApiUrl,
-  FANART_IMAGE_URL: providers.fanartImageUrl,
-  FANART_API_KEY: 'bench',
-  OMDB_API_URL: providers.omdbApiUrl,
-  OMDB_API_KEY: 'bench',
+  ...fakeProviderEnv(providers, 'bench'),
   REVIEW_TIMEOUT: '0',
   // As npm start and the Docker image run workers: glibc keeps fewer per-thread heaps.
   MALLOC_ARENA_MAX: '2',

@@ -20,8 +20,7 @@ import { startTemporalDevServer } from '../dev/temporal-dev-server.js';
 import { ensureYtDlp } from '../dev/yt-dlp.js';
 import { enrichWorkflowId } from '../domain/workflow-ids.js';
 import { demoMovies, trailerMovies } from '../fake-providers/catalog.js';
-import { startFakeProviders } from '../fake-providers/server.js';
-import { videoSiteEnv } from '../fake-providers/video-site.js';
+import { fakeProviderEnv, startFakeProviders } from '../fake-providers/server.js';
 import { projectRoot } from '../lib/config.js';
 import { mb, memory, pollerOn } from './process-memory.js';
 import { enrichMovie } from '../workflows/index.js';
@@ -53,15 +52,7 @@ const env = {
   TEMPORAL_ADDRESS: temporal.address,
   TASK_QUEUE: 'bench-trailer',
   LIBRARY_ROOTS: library,
-  TMDB_API_URL: providers.tmdbApiUrl,
-  TMDB_IMAGE_URL: providers.tmdbImageUrl,
-  TMDB_API_KEY: 'bench',
-  FANART_API_URL: providers.fanartApiUrl,
-  FANART_IMAGE_URL: providers.fanartImageUrl,
-  FANART_API_KEY: 'bench',
-  OMDB_API_URL: providers.omdbApiUrl,
-  OMDB_API_KEY: 'bench',
-  ...videoSiteEnv(providers.url),
+  ...fakeProviderEnv(providers, 'bench'),
   YTDLP_PATH: ytDlp,
   TRAILER_ENABLED: 'true',
   AUTO_PUBLISH: 'true',

@@ -155,38 +155,39 @@ export async function selectCandidate(tx: Queryable, movieId: number, candidateI
 }
 
 /**
+ * The movie's trailer videos let go of, but the one of `keepCandidateId` (null: all, as when the
+ * movie is deleted; the candidates stay, as its other rows do). Returns the blobs, for the caller to
+ * release.
+ */
+export async function dropMovieTrailerBlobs(
+  tx: Queryable,
+  movieId: number,
+  keepCandidateId: number | null = null,
+): Promise<string[]> {
+  const { rows } = await tx.query<{ blob_sha256: string }>(
+    `WITH old AS (SELECT id, blob_sha256 FROM trailer_candidates
+                   WHERE movie_id = $1 AND id IS DISTINCT FROM $2 AND blob_sha256 IS NOT NULL FOR UPDATE)
+     UPDATE trailer_candidates t SET blob_sha256 = NULL, downloaded_at = NULL
+       FROM old WHERE t.id = old.id
+     RETURNING old.blob_sha256`,
+    [movieId, keepCandidateId],
+  );
+  return rows.map((r) => r.blob_sha256);
+}
+
+/**
  * The candidate's downloaded video; the movie's other candidates let go of theirs (one cached
  * trailer per movie). Returns the blobs let go of, for the caller to release.
  */
 export async function attachTrailerBlob(tx: Queryable, movieId: number, candidateId: number, sha256: string) {
-  const { rows } = await tx.query<{ blob_sha256: string }>(
-    `WITH old AS (SELECT id, blob_sha256 FROM trailer_candidates
-                   WHERE movie_id = $1 AND id <> $2 AND blob_sha256 IS NOT NULL FOR UPDATE)
-     UPDATE trailer_candidates t SET blob_sha256 = NULL, downloaded_at = NULL
-       FROM old WHERE t.id = old.id
-     RETURNING old.blob_sha256`,
-    [movieId, candidateId],
-  );
+  const released = await dropMovieTrailerBlobs(tx, movieId, candidateId);
   await tx.query(
     `UPDATE trailer_candidates SET blob_sha256 = $3, downloaded_at = now(), failed_at = NULL, failure_reason = NULL,
             failure_message = NULL, retry_after = NULL, updated_at = now()
       WHERE movie_id = $1 AND id = $2`,
     [movieId, candidateId, sha256],
   );
-  return rows.map((r) => r.blob_sha256);
-}
-
-/** A deleted movie's trailer videos let go of (the candidates stay, as its other rows do); the blobs, for the caller to release. */
-export async function dropMovieTrailerBlobs(tx: Queryable, movieId: number): Promise<string[]> {
-  const { rows } = await tx.query<{ blob_sha256: string }>(
-    `WITH old AS (SELECT id, blob_sha256 FROM trailer_candidates
-                   WHERE movie_id = $1 AND blob_sha256 IS NOT NULL FOR UPDATE)
-     UPDATE trailer_candidates t SET blob_sha256 = NULL, downloaded_at = NULL
-       FROM old WHERE t.id = old.id
-     RETURNING old.blob_sha256`,
-    [movieId],
-  );
-  return rows.map((r) => r.blob_sha256);
+  return released;
 }
 
 /** Whether the movie's trailer is the user's (`trailer_locked`): enrichment then leaves it alone. */

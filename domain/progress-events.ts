@@ -2,6 +2,8 @@
 // of its `progress` query, and the one event that ends a run. Pure: the API's hub produces them,
 // clients (the `enrich` CLI) parse them with `progressEventSchema`.
 import { z } from '@hono/zod-openapi';
+import { TRAILER_FAILURES } from './trailer-failure.js';
+import { TRAILER_STEP_STATUSES } from './trailers.js';
 import { ASSET_TYPES, PROVIDERS, type EnrichmentProgress, type EnrichmentResult } from './types.js';
 
 const phase = z.enum(['scrape', 'download', 'cache', 'record', 'awaiting_review', 'publish', 'complete']);
@@ -31,13 +33,12 @@ const waitState = z.object({
   retries: z.number(),
 });
 
-const trailerFailure = z.enum(['rate_limited', 'age_restricted', 'geo_blocked', 'unavailable', 'download_error']);
 const trailerReport = z.object({
-  status: z.enum(['analysing', 'downloading', 'downloaded', 'unchanged', 'none', 'locked', 'failed']),
+  status: z.enum(TRAILER_STEP_STATUSES),
   attempts: z.array(
     z.object({
       candidateId: z.number(),
-      outcome: z.union([z.enum(['downloaded', 'locked']), trailerFailure]),
+      outcome: z.union([z.enum(['downloaded', 'locked']), z.enum(TRAILER_FAILURES)]),
       message: z.string().optional(),
     }),
   ),

@@ -225,9 +225,19 @@ export type TrailerDownload =
   | { ok: true; candidateId: number; sha256: string; size: number }
   | { ok: false; candidateId: number; reason: TrailerFailure | 'locked'; message: string };
 
+export const TRAILER_STEP_STATUSES = [
+  'analysing',
+  'downloading',
+  'downloaded',
+  'unchanged',
+  'none',
+  'locked',
+  'failed',
+] as const;
+
 /** The trailer step of a run, in its progress and result. */
 export interface TrailerReport {
-  status: 'analysing' | 'downloading' | 'downloaded' | 'unchanged' | 'none' | 'locked' | 'failed';
+  status: (typeof TRAILER_STEP_STATUSES)[number];
   videos?: AnalysedVideo[];
   /** Downloads tried, in order, with their outcome. */
   attempts: { candidateId: number; outcome: 'downloaded' | TrailerFailure | 'locked'; message?: string }[];

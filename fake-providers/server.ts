@@ -7,7 +7,7 @@ import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { Hono, type Context } from 'hono';
 import { demoImagesByPath, findDemoMovie, findDemoMovieByImdbId, knownMovies, type DemoMovie } from './catalog.js';
 import { ImageStore, scaledTo } from './images.js';
-import { createVideoSiteApp } from './video-site.js';
+import { createVideoSiteApp, videoSiteEnv } from './video-site.js';
 
 export interface LoggedRequest {
   method: string;
@@ -62,6 +62,24 @@ export interface FakeProviders {
   setFaults(faults: Fault[]): void;
   clearFaults(): void;
   close(): Promise<void>;
+}
+
+/**
+ * The environment that points every provider client (TMDB, Fanart.tv, OMDb, the video sites) at
+ * these fake providers, with `key` as each provider's key.
+ */
+export function fakeProviderEnv(p: FakeProviders, key: string): Record<string, string> {
+  return {
+    TMDB_API_URL: p.tmdbApiUrl,
+    TMDB_IMAGE_URL: p.tmdbImageUrl,
+    TMDB_API_KEY: key,
+    FANART_API_URL: p.fanartApiUrl,
+    FANART_IMAGE_URL: p.fanartImageUrl,
+    FANART_API_KEY: key,
+    OMDB_API_URL: p.omdbApiUrl,
+    OMDB_API_KEY: key,
+    ...videoSiteEnv(p.url),
+  };
 }
 
 /** Ready-made faults for what the outbound-safety tests need a provider to answer. */

@@ -91,7 +91,7 @@ async function sniffFile(path: string) {
 }
 
 /** A temp file must lie in a run folder under `{cache}/.tmp`: no other file is ever moved into the cache. */
-function checkTempPath(cacheDir: string, tempPath: string): void {
+export function checkTempPath(cacheDir: string, tempPath: string): void {
   const rel = relative(resolve(cacheDir, '.tmp'), resolve(tempPath));
   const parts = rel.split(sep);
   if (parts.length !== 2 || parts.some((p) => p === '' || p === '..' || p.startsWith('.')))

@@ -9,9 +9,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { createPool, type Pool } from '../../db/pool.js';
-import { startFakeProviders, type FakeProviders } from '../../fake-providers/server.js';
+import { fakeProviderEnv, startFakeProviders, type FakeProviders } from '../../fake-providers/server.js';
 import { loadConfig, type Config } from '../../lib/config.js';
-import { videoSiteEnv } from '../../fake-providers/video-site.js';
 import { createWorker, WORKER_POOL_SIZE } from '../../worker/create-worker.js';
 import { startWorkerProcesses } from './worker-processes.js';
 
@@ -60,18 +59,10 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
     WORKER_SHUTDOWN_GRACE: '1s',
     // Libraries the tests create live in the test's data folder.
     LIBRARY_ROOTS: dataDir,
-    TMDB_API_URL: providers.tmdbApiUrl,
-    TMDB_IMAGE_URL: providers.tmdbImageUrl,
-    TMDB_API_KEY: 'test-key',
-    FANART_API_URL: providers.fanartApiUrl,
-    FANART_IMAGE_URL: providers.fanartImageUrl,
-    FANART_API_KEY: 'test-key',
-    OMDB_API_URL: providers.omdbApiUrl,
-    OMDB_API_KEY: 'test-key',
+    ...fakeProviderEnv(providers, 'test-key'),
     // Most tests run enrichments to their end; the review tests ask for a wait explicitly.
     REVIEW_TIMEOUT: '0',
-    // Trailers stay off unless a test turns them on; then they come from the fake video site.
-    ...videoSiteEnv(providers.url),
+    // Trailers stay off unless a test turns them on; then yt-dlp fetches them from the fake video site.
     YTDLP_PATH: inject('ytDlpPath'),
     ...env,
   });

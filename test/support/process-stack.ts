@@ -15,7 +15,7 @@ import { startEmbeddedPostgres, type RunningPostgres } from '../../dev/embedded-
 import { freePort } from '../../dev/ports.js';
 import { ensureTemporalCli } from '../../dev/temporal-cli.js';
 import { startTemporalDevServer, type RunningTemporal } from '../../dev/temporal-dev-server.js';
-import { startFakeProviders, type FakeProviders } from '../../fake-providers/server.js';
+import { fakeProviderEnv, startFakeProviders, type FakeProviders } from '../../fake-providers/server.js';
 import { loadConfig, projectRoot, type Config } from '../../lib/config.js';
 import { workflowsPath } from '../../lib/temporal.js';
 
@@ -195,14 +195,7 @@ export class App {
       PORT: String(port),
       API_KEY: this.apiKey,
       LIBRARY_ROOTS: join(dataDir, 'library'),
-      TMDB_API_URL: p.tmdbApiUrl,
-      TMDB_IMAGE_URL: p.tmdbImageUrl,
-      TMDB_API_KEY: 'chaos',
-      FANART_API_URL: p.fanartApiUrl,
-      FANART_IMAGE_URL: p.fanartImageUrl,
-      FANART_API_KEY: 'chaos',
-      OMDB_API_URL: p.omdbApiUrl,
-      OMDB_API_KEY: 'chaos',
+      ...fakeProviderEnv(p, 'chaos'),
       // Rate limits lifted: the fake providers do not need protecting, and the runs stay short.
       TMDB_RATE_LIMIT: '100000/1s',
       FANART_RATE_LIMIT: '100000/1s',
