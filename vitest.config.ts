@@ -10,6 +10,7 @@ export default defineConfig({
     maxWorkers: 2,
     // One Temporal dev server and one PostgreSQL for the whole suite.
     globalSetup: ['test/global-setup.ts'],
+    setupFiles: ['test/quiet-temporal-logs.ts'],
     hookTimeout: 180_000,
     testTimeout: 180_000,
     teardownTimeout: 60_000,
