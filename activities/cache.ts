@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { AssetType, DownloadedImage } from '../domain/types.js';
 import { FailureType } from '../domain/failures.js';
 import { MissingTempFile, storeBlob, UntrustedTempFile } from '../storage/blob-store.js';
+import { dropWalkOutcomes } from '../db/walk-outcomes.js';
 import { releaseUnselectedRef } from '../storage/selection.js';
 import type { ActivityDeps } from './deps.js';
 import { removeReleased } from './selection.js';
@@ -47,7 +48,10 @@ export function createCacheActivities({ pool, config }: ActivityDeps) {
     await removeReleased(pool, await releaseUnselectedRef(pool, input.movieId, input.assetType, input.sha256));
   }
 
-  /** Removes the run's temp folder; runs in the workflow's finally, so also after failures. */
+  /**
+   * Removes the run's temp folder and its walk's outcomes; runs in the workflow's finally, so also
+   * after failures.
+   */
   async function removeRunTemp(raw: { runKey: string }): Promise<void> {
     const input = parseInput(runTempInput, raw);
     let dir: string;
@@ -57,6 +61,7 @@ export function createCacheActivities({ pool, config }: ActivityDeps) {
       throw ApplicationFailure.nonRetryable((err as Error).message, FailureType.UntrustedTempFile);
     }
     await rm(dir, { recursive: true, force: true });
+    await dropWalkOutcomes(pool, input.runKey);
   }
 
   return { storeBlob: storeBlobActivity, releaseCachedRef, removeRunTemp };

@@ -53,14 +53,15 @@ export function createImageFetch(config: Config) {
   // libvips keeps recent operations and their pixels for reuse; every image here is decoded once.
   sharp.cache(false);
 
-  return async function fetchImage(url: string, tempPath: string): Promise<ImageFetchOutcome> {
+  /** `beat` is the heartbeat to send while waiting (an activity with progress to report passes its own). */
+  return async function fetchImage(url: string, tempPath: string, beat?: () => void): Promise<ImageFetchOutcome> {
     const skip = (reason: string): ImageFetchOutcome => ({ ok: false, reason });
     await mkdir(dirname(tempPath), { recursive: true });
     // Captured here: stream callbacks run outside the activity's async context.
     const activity = Context.current();
     // Heartbeats while waiting for the server, the bytes or a decode slot alike: they say this worker
     // is alive, so a dead one is noticed within the heartbeat timeout; stalls have their own timeout.
-    const alive = setInterval(() => activity.heartbeat(), HEARTBEAT_EVERY_MS);
+    const alive = setInterval(beat ?? (() => activity.heartbeat()), HEARTBEAT_EVERY_MS);
     try {
       let fetched;
       try {

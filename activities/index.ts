@@ -1,6 +1,7 @@
 // Every activity of the task queue, built once per worker process, and the groups the workflows
 // call them by: each group is one concern with one retry policy.
 import { ProviderGate } from '../providers/gate.js';
+import { createArtworkWalkActivities } from './artwork-walk.js';
 import { createBatchActivities } from './batch.js';
 import { createCacheActivities } from './cache.js';
 import { createCandidateActivities } from './candidates.js';
@@ -23,6 +24,7 @@ export function createActivities(base: Omit<ActivityDeps, 'gate'>) {
     ...createProviderActivities(deps),
     ...createCandidateActivities(deps),
     ...createDownloadActivities(deps),
+    ...createArtworkWalkActivities(deps),
     ...createHeadshotActivities(deps),
     ...createTrailerActivities(deps),
     ...createCacheActivities(deps),
@@ -41,6 +43,8 @@ export type Activities = ReturnType<typeof createActivities>;
 export type ScrapingActivities = Pick<Activities, 'scrapeMovie' | 'fetchFanart' | 'fetchOmdb'>;
 /** One image download, checked and hashed. */
 export type DownloadActivities = Pick<Activities, 'downloadCandidate'>;
+/** A run's artwork walked: every type's candidates downloaded, compared and kept, resuming where it stopped. */
+export type ArtworkWalkActivities = Pick<Activities, 'walkArtwork'>;
 /** A movie's cast headshots into the cache: a few dozen images, a few at once. */
 export type HeadshotActivities = Pick<Activities, 'fetchHeadshots'>;
 /** A movie's trailer candidates analysed: an oEmbed check and a yt-dlp probe each. */

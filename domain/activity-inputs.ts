@@ -43,6 +43,26 @@ export const downloadedImage = z.object({
   size: z.number().int().nonnegative(),
   phash,
 });
+const candidateRef = z.object({
+  id,
+  url: z.string().min(1).max(4096),
+  score: z.number(),
+  knownSha256: sha256.nullable(),
+  knownPhash: phash.nullable(),
+  cachedForItem: z.boolean(),
+});
+const typePlan = z.object({
+  assetType,
+  limit: z.number().int().min(0).max(1000),
+  locked: z.boolean(),
+  candidates: z.array(candidateRef).max(10_000),
+});
+export const walkArtworkInput = z.object({
+  movieId: id,
+  runKey,
+  duplicateThreshold: z.number().int().min(0).max(64),
+  plans: z.array(typePlan).max(ASSET_TYPES.length),
+});
 export const storeBlobInput = z.object({ image: downloadedImage, movieId: id, assetType });
 export const runTempInput = z.object({ runKey });
 export const cachedRefInput = z.object({ movieId: id, assetType, sha256 });

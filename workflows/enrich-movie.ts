@@ -12,11 +12,11 @@ import {
 import { FailureType } from '../domain/failures.js';
 import type { HeadshotReport } from '../domain/headshots.js';
 import type { TrailerReport } from '../domain/trailers.js';
-import { walkType, type TypeWalk } from '../domain/type-walk.js';
+import { initialCounters, walkType, type TypeWalk } from '../domain/type-walk.js';
 import { completeEnrichment, installReviewHandler, publishNow, type ReviewState } from './complete.js';
 import { progressQuery } from './definitions.js';
 import { InfrastructureWait, isInfrastructureGiveUp } from './infrastructure-wait.js';
-import { activityGroups, failureMessage, type ActivityGroups } from './proxies.js';
+import { activityCause, activityGroups, failureMessage, type ActivityGroups } from './proxies.js';
 import { reportStatus } from './status.js';
 import type {
   DownloadedImage,
@@ -26,7 +26,6 @@ import type {
   EnrichmentResult,
   ProviderName,
   ProviderReport,
-  TypeCounters,
   TypePlan,
   TypeSelection,
 } from '../domain/types.js';
@@ -35,14 +34,16 @@ import type {
 const HEADSHOTS_PATCH = 'cast-headshots';
 /** Runs recorded before trailers were downloaded replay without the step. */
 const TRAILERS_PATCH = 'trailers';
+/**
+ * Runs recorded before the artwork walk was one activity (and the storage and recording steps
+ * local ones) replay with a download and a store activity per image.
+ */
+const ARTWORK_WALK_PATCH = 'artwork-walk';
 
 /** Store failures that are the candidate's own: its temp file vanished or does not hold what it claims. */
 function isCandidateOwnStoreFailure(err: unknown): boolean {
-  const cause = err instanceof ActivityFailure ? err.cause : undefined;
-  return (
-    cause instanceof ApplicationFailure &&
-    (cause.type === FailureType.TempFileMissing || cause.type === FailureType.UntrustedTempFile)
-  );
+  const type = activityCause(err)?.type;
+  return type === FailureType.TempFileMissing || type === FailureType.UntrustedTempFile;
 }
 
 function failedReport(err: unknown): ProviderReport {
@@ -88,7 +89,8 @@ async function enrich(input: EnrichMovieInput): Promise<EnrichmentResult> {
     if (state) progress.waiting = state;
     else delete progress.waiting;
   });
-  const activities = activityGroups(wait, userFacing);
+  const walkInOne = patched(ARTWORK_WALK_PATCH);
+  const activities = activityGroups(wait, userFacing, walkInOne);
   const { scraping: providers, recording, storage } = activities;
   installReviewHandler(progress, review, activities);
 
@@ -171,18 +173,10 @@ async function enrich(input: EnrichMovieInput): Promise<EnrichmentResult> {
   const runKey = `${workflowId}-${runId}`;
   let selections: TypeSelection[];
   try {
-    // Asset types in parallel; within a type strictly in rank order (dedup compares with earlier picks).
-    const walks = plan.types
-      .filter((p) => !p.locked && p.limit > 0)
-      .map((p) => selectType(activities, p, plan.duplicateThreshold, runKey, progress));
-    const picked = await Promise.all(walks);
-    progress.phase = 'cache';
-    await Promise.all(
-      picked.flatMap((p) =>
-        p.toCache.map((image) => cacheImage(activities, p.selection, image, input.movieId, progress)),
-      ),
-    );
-    selections = picked.map((p) => p.selection);
+    const walked = plan.types.filter((p) => !p.locked && p.limit > 0);
+    selections = walkInOne
+      ? await walkArtwork(activities, walked, plan.duplicateThreshold, input.movieId, runKey, progress)
+      : await walkEachImage(activities, walked, plan.duplicateThreshold, input.movieId, runKey, progress);
   } finally {
     // Downloads not kept (duplicates) go with the run's temp folder, also when the run fails or
     // is cancelled.
@@ -201,8 +195,8 @@ async function enrich(input: EnrichMovieInput): Promise<EnrichmentResult> {
   } catch (err) {
     // The movie became another film while this run scraped the old one: nothing was recorded, and
     // the run fails saying so (an enrichment started since records the new film).
-    const cause = err instanceof ActivityFailure ? err.cause : undefined;
-    if (cause instanceof ApplicationFailure && cause.type === FailureType.StaleIdentity)
+    const cause = activityCause(err);
+    if (cause?.type === FailureType.StaleIdentity)
       throw ApplicationFailure.create({
         message: cause.message,
         type: FailureType.StaleIdentity,
@@ -349,15 +343,7 @@ async function selectType(
   runKey: string,
   progress: EnrichmentProgress,
 ): Promise<TypeWalk> {
-  const counters: TypeCounters = {
-    candidates: plan.candidates.length,
-    limit: plan.limit,
-    downloaded: 0,
-    reused: 0,
-    accepted: 0,
-    duplicates: 0,
-    failed: 0,
-  };
+  const counters = initialCounters(plan);
   progress.types[plan.assetType] = counters;
   return walkType(plan, threshold, counters, async (candidate) => {
     try {
@@ -368,4 +354,40 @@ async function selectType(
       return { ok: false, candidateId: candidate.id, reason: failureMessage(err) };
     }
   });
+}
+
+/**
+ * Every type's walk in one activity, which keeps accepted images in the cache as it goes and
+ * heartbeats its counters (the API shows them while it runs); the counters land here at its end.
+ */
+async function walkArtwork(
+  { artwork }: ActivityGroups,
+  plans: TypePlan[],
+  duplicateThreshold: number,
+  movieId: number,
+  runKey: string,
+  progress: EnrichmentProgress,
+): Promise<TypeSelection[]> {
+  for (const plan of plans) progress.types[plan.assetType] = initialCounters(plan);
+  const walked = await artwork.walkArtwork({ movieId, runKey, duplicateThreshold, plans });
+  for (const { selection, counters } of walked) progress.types[selection.assetType] = counters;
+  return walked.map((w) => w.selection);
+}
+
+/** Runs recorded before the walk was one activity: an activity per download, then one per image kept. */
+async function walkEachImage(
+  activities: ActivityGroups,
+  plans: TypePlan[],
+  threshold: number,
+  movieId: number,
+  runKey: string,
+  progress: EnrichmentProgress,
+): Promise<TypeSelection[]> {
+  // Asset types in parallel; within a type strictly in rank order (dedup compares with earlier picks).
+  const picked = await Promise.all(plans.map((p) => selectType(activities, p, threshold, runKey, progress)));
+  progress.phase = 'cache';
+  await Promise.all(
+    picked.flatMap((p) => p.toCache.map((image) => cacheImage(activities, p.selection, image, movieId, progress))),
+  );
+  return picked.map((p) => p.selection);
 }

@@ -13,10 +13,11 @@ import {
 
 /** The resource an activity failure says is unavailable, if that is what it says. */
 function unavailable(err: unknown): { resource: InfrastructureResource; reason: string } | null {
-  if (!(err instanceof ActivityFailure) || !(err.cause instanceof ApplicationFailure)) return null;
-  if (err.cause.type !== FailureType.InfrastructureUnavailable) return null;
-  const detail = err.cause.details?.[0] as InfrastructureDetail | undefined;
-  return { resource: detail?.resource ?? 'database', reason: err.cause.message };
+  // A scheduled activity's failure comes wrapped in an ActivityFailure, a local activity's as thrown.
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  if (!(cause instanceof ApplicationFailure) || cause.type !== FailureType.InfrastructureUnavailable) return null;
+  const detail = cause.details?.[0] as InfrastructureDetail | undefined;
+  return { resource: detail?.resource ?? 'database', reason: cause.message };
 }
 
 /** Whether a run gave up waiting: callers that turn failures into outcomes must let this one through. */

@@ -9,6 +9,7 @@ import {
   type ActivityOptions,
 } from '@temporalio/workflow';
 import type {
+  ArtworkWalkActivities,
   BatchActivities,
   DownloadActivities,
   HeadshotActivities,
@@ -48,6 +49,17 @@ const downloads = proxyActivities<DownloadActivities>({
   startToCloseTimeout: '2 minutes',
   heartbeatTimeout: '15 seconds',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 3 },
+});
+
+/**
+ * A run's whole artwork walk: a few dozen images at most, each with the download's 30 s timeout
+ * and three tries. It heartbeats throughout, so a worker that died is noticed within the heartbeat
+ * timeout, and the retry resumes from the outcomes written so far (nothing finished is fetched again).
+ */
+const artwork = proxyActivities<ArtworkWalkActivities>({
+  startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: '15 seconds',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 5 },
 });
 
 /**
@@ -102,6 +114,21 @@ const recording = proxyActivities<RecordingActivities>({
 });
 
 /**
+ * The same storage and recording steps as local activities: run by the worker that runs the
+ * workflow task, each recorded as one marker instead of an activity's three events and the workflow
+ * task around them. Their retry policies are the scheduled ones'; each step is idempotent (content
+ * hash, run key), so one run again after a crash does no harm.
+ */
+const localStorage = proxyLocalActivities<StorageActivities>({
+  startToCloseTimeout: '15 seconds',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 5 },
+});
+const localRecording = proxyLocalActivities<RecordingActivities>({
+  startToCloseTimeout: '15 seconds',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 5 },
+});
+
+/**
  * Copying up to a few dozen images of up to 50 MiB each; a heartbeat per file shows progress (one
  * file takes seconds even on a slow network share).
  */
@@ -138,17 +165,19 @@ const batchChecks = proxyLocalActivities<Pick<BatchActivities, 'providerRateLimi
 
 /**
  * A run's activities, each call waiting out an unavailable database or cache volume through `wait`
- * (the run's one wait, which its progress shows).
+ * (the run's one wait, which its progress shows); `localBookkeeping` runs the storage and recording
+ * steps as local activities.
  */
-export function activityGroups(wait: InfrastructureWait, userFacing = false) {
+export function activityGroups(wait: InfrastructureWait, userFacing = false, localBookkeeping = false) {
   return {
     scraping: wait.wrap(scraping(userFacing)),
     downloads: wait.wrap(downloads),
+    artwork: wait.wrap(artwork),
     headshots: wait.wrap(headshots),
     trailerAnalysis: wait.wrap(trailerAnalysis),
     trailerDownload: wait.wrap(trailerDownload),
-    storage: wait.wrap(storage),
-    recording: wait.wrap(recording),
+    storage: wait.wrap(localBookkeeping ? localStorage : storage),
+    recording: wait.wrap(localBookkeeping ? localRecording : recording),
     library: wait.wrap(library),
     scan: wait.wrap(scan),
     // Listed by name: the stubs are proxies without own properties to spread.
@@ -160,6 +189,15 @@ export function activityGroups(wait: InfrastructureWait, userFacing = false) {
   };
 }
 export type ActivityGroups = ReturnType<typeof activityGroups>;
+
+/**
+ * The application failure an activity call failed with: a scheduled activity's comes wrapped in an
+ * `ActivityFailure`, a local activity's as it was thrown.
+ */
+export function activityCause(err: unknown): ApplicationFailure | undefined {
+  if (err instanceof ActivityFailure) return err.cause instanceof ApplicationFailure ? err.cause : undefined;
+  return err instanceof ApplicationFailure ? err : undefined;
+}
 
 /** The message that says what went wrong: an activity's own, not "activity task failed". */
 export function failureMessage(err: unknown): string {
