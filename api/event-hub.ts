@@ -8,7 +8,7 @@ import { diffProgress, doneEvent, isEndEvent, type ProgressEvent, type RunRef } 
 import { EnrichmentStatusKey, MovieIdKey } from '../domain/search-attributes.js';
 import type { EnrichmentProgress, EnrichmentResult } from '../domain/types.js';
 import { enrichMovie, progressQuery } from '../workflows/index.js';
-import { withTrailerDownload } from './trailer-progress.js';
+import { withHeartbeats } from './heartbeat-progress.js';
 import { describeFailure } from './workflow-status.js';
 
 /** How often a run is queried while someone follows that run itself. */
@@ -203,7 +203,7 @@ class RunWatcher {
       const handle = this.handle;
       const progress = await client
         .withDeadline(Date.now() + QUERY_DEADLINE_MS, async () =>
-          withTrailerDownload(client, await handle.query(progressQuery), () => handle.describe()),
+          withHeartbeats(client, await handle.query(progressQuery), () => handle.describe()),
         )
         .catch(() => null);
       this.tickedAt = Date.now();

@@ -2,7 +2,7 @@
 import { ActivityFailure, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { QueryDefinition } from '@temporalio/common';
 import type { EnrichmentProgress } from '../domain/types.js';
-import { withTrailerDownload } from './trailer-progress.js';
+import { withHeartbeats } from './heartbeat-progress.js';
 
 /** Whether the workflow with this id has a run still open (none at all counts as not running). */
 export async function workflowRunning(client: Client, workflowId: string): Promise<boolean> {
@@ -77,7 +77,7 @@ export async function workflowView(
         .withDeadline(Date.now() + PROGRESS_QUERY_DEADLINE_MS, async () => {
           const progress = await handle.query(query);
           return isEnrichmentProgress(progress)
-            ? withTrailerDownload(client, progress, () => Promise.resolve(description))
+            ? withHeartbeats(client, progress, () => Promise.resolve(description))
             : progress;
         })
         .catch(() => null);
