@@ -21,7 +21,7 @@ describe('shared artwork and two workers (acceptance 32; must-show 5)', () => {
     const results = await Promise.all(ids.map((id) => enrich(id, 'schedule')));
     expect(results.map((r) => r.status)).toEqual(ids.map(() => 'enriched'));
 
-    // Both processes did downloads and cache writes.
+    // Both processes walked artwork: downloads and cache writes.
     const workersBy = new Map<string, Set<string>>();
     for (const id of ids) {
       const history = await h.client.workflow.getHandle(`enrich-movie-${id}`).fetchHistory();
@@ -37,8 +37,7 @@ describe('shared artwork and two workers (acceptance 32; must-show 5)', () => {
         }
       }
     }
-    expect(workersBy.get('downloadCandidate')?.size).toBe(2);
-    expect(workersBy.get('storeBlob')?.size).toBe(2);
+    expect(workersBy.get('walkArtwork')?.size).toBe(2);
 
     for (let k = 0; k < films.length; k += 2) {
       const [firstId, secondId] = [ids[k]!, ids[k + 1]!];
