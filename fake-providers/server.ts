@@ -44,6 +44,8 @@ export interface Fault {
   fanartUrls?: Partial<Record<string, string>>;
   /** Apply this many times, then disappear (default: until cleared). */
   times?: number;
+  /** Let this many matching requests through untouched before applying. */
+  after?: number;
 }
 
 export interface FakeProviders {
@@ -196,7 +198,9 @@ export function createFakeProvidersApp(state: { requests: LoggedRequest[]; fault
       at: Date.now(),
     };
     state.requests.push(entry);
-    const fault = state.faults.find((f) => matches(url.pathname, f.match));
+    const matching = state.faults.find((f) => matches(url.pathname, f.match));
+    const fault = matching?.after ? undefined : matching;
+    if (matching?.after) matching.after--;
     if (fault) {
       if (fault.times !== undefined && --fault.times <= 0) state.faults.splice(state.faults.indexOf(fault), 1);
       if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
