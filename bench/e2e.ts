@@ -4,7 +4,9 @@
 //   films per minute and wall time; CPU seconds per film of the Temporal server, the worker, the API
 //   and PostgreSQL; the decode floor (the same kept images hashed in one process, as `enrich phash`
 //   does) and the ratio to it; history events and activities per run; the worker's peak RSS; bytes
-//   downloaded per kept image. Each figure is printed against the target it has.
+//   downloaded per kept image; and the same activities called directly in this process (no
+//   Temporal) on as many more films, for Temporal's overhead. Each figure is printed against the
+//   target it has.
 //
 //   npm run bench:e2e [-- --movies 100]
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -13,6 +15,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { perceptualHash } from '../activities/image-hash.js';
+import { createActivities } from '../activities/index.js';
+import { createPool } from '../db/pool.js';
+import { WORKER_POOL_SIZE } from '../worker/create-worker.js';
+import { enrichDirectly } from './direct-run.js';
 import { movieImageFiles } from '../db/blobs.js';
 import { PRIORITY } from '../domain/priority.js';
 import { enrichWorkflowId } from '../domain/workflow-ids.js';
@@ -24,7 +30,7 @@ import { mb, memory } from './process-memory.js';
 const { values } = parseArgs({ options: { movies: { type: 'string', default: '100' } } });
 const MOVIES = Number(values.movies);
 if (!Number.isInteger(MOVIES) || MOVIES < 1 || MOVIES > 9000) throw new Error('--movies: 1 to 9000');
-const TARGETS = { filmsPerMinute: 300, floorRatio: 3.5, historyEvents: 60, workerPeakMb: 400 };
+const TARGETS = { filmsPerMinute: 300, floorRatio: 3.5, historyEvents: 60, workerPeakMb: 400, temporalOverhead: 1.5 };
 const TICKS = 100; // USER_HZ, what /proc/<pid>/stat counts CPU time in on Linux
 
 /** CPU seconds a process used, with its reaped children (PostgreSQL's backends that exited). */
@@ -62,32 +68,40 @@ function postgresSeconds(root: string): number {
   return total;
 }
 
+/**
+ * Registers generated films `first` to `first + MOVIES - 1`. The fake providers draw each picture on
+ * its first request, in this process and on the same cores: drawn here, before any clock starts,
+ * so the runs measure our work, not theirs.
+ */
+async function registerFilms(first: number): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = first; i < first + MOVIES; i++) {
+    const res = await app.call('POST', '/api/movies', { tmdbId: GENERATED_FIRST_ID + i });
+    if (res?.status !== 201) throw new Error(`registering film ${i}: ${JSON.stringify(res)}`);
+    ids.push(res.body.id as number);
+    for (const { filePath } of findDemoMovie(GENERATED_FIRST_ID + i)!.images) {
+      const route = filePath.lastIndexOf('/') === 0 ? `/t/p/original${filePath}` : `/fanart/art${filePath}`;
+      const drawn = await fetch(`${servers.providers.url}${route}`);
+      if (!drawn.ok) throw new Error(`drawing ${route}: HTTP ${drawn.status}`);
+      await drawn.arrayBuffer();
+    }
+  }
+  return ids;
+}
+
 const root = await mkdtemp(join(tmpdir(), 'bench-e2e-'));
 const log = (source: string, line: string) => {
   if (/error|fatal/i.test(line) && source !== 'temporal' && source !== 'postgres') console.error(`${source}| ${line}`);
 };
 console.log(`starting the stack for ${MOVIES} films…`);
 const servers = await Servers.start(root, log);
-const app = await App.start(servers, 'e2e', log, { REVIEW_TIMEOUT: '0', REFRESH_INTERVAL: '0', ...(process.env.BENCH_PROFILE ? { NODE_OPTIONS: '--import ' + process.env.BENCH_PROFILE } : {}) });
+const app = await App.start(servers, 'e2e', log, {
+  REVIEW_TIMEOUT: '0',
+  REFRESH_INTERVAL: '0',
+  ...(process.env.BENCH_PROFILE ? { NODE_OPTIONS: '--import ' + process.env.BENCH_PROFILE } : {}),
+});
 try {
-  const ids: number[] = [];
-  for (let i = 0; i < MOVIES; i++) {
-    const res = await app.call('POST', '/api/movies', { tmdbId: GENERATED_FIRST_ID + i });
-    if (res?.status !== 201) throw new Error(`registering film ${i}: ${JSON.stringify(res)}`);
-    ids.push(res.body.id as number);
-  }
-  // The fake providers draw each generated picture on its first request, in this process and on the
-  // same cores: drawn before the clock starts, so the run measures our work, not theirs.
-  const paths = ids.flatMap((_, i) => findDemoMovie(GENERATED_FIRST_ID + i)!.images.map((img) => img.filePath));
-  for (let i = 0; i < paths.length; i += 8)
-    await Promise.all(
-      paths.slice(i, i + 8).map(async (path) => {
-        const route = path.lastIndexOf('/') === 0 ? `/t/p/original${path}` : `/fanart/art${path}`;
-        const res = await fetch(`${servers.providers.url}${route}`);
-        if (!res.ok) throw new Error(`drawing ${route}: HTTP ${res.status}`);
-        await res.arrayBuffer();
-      }),
-    );
+  const ids = await registerFilms(0);
   const workerPid = app.pid('worker')!;
   const apiPid = app.pid('api')!;
   const temporalPid = servers.temporal.process.pid!;
@@ -178,7 +192,23 @@ try {
   console.log(
     `  worker peak RSS ${mb(peakKb)} MB (sampled ${mb(sampledKb)} MB; target ≤ ${TARGETS.workerPeakMb} MB: ${mark(mb(peakKb) <= TARGETS.workerPeakMb)})`,
   );
-  console.log('  Temporal overhead against the same activities called directly: not measured yet');
+
+  // The same work called directly in this process, on as many more films.
+  const directIds = await registerFilms(MOVIES);
+  const directPool = createPool(app.config.databaseUrl!, WORKER_POOL_SIZE);
+  try {
+    const activities = createActivities({ pool: directPool, config: app.config });
+    const directStart = Date.now();
+    await enrichDirectly(activities, directIds);
+    const directSeconds = (Date.now() - directStart) / 1000;
+    const overhead = seconds / directSeconds;
+    console.log(
+      `  Temporal overhead: ${seconds.toFixed(1)} s through workflows against ${directSeconds.toFixed(1)} s for the ` +
+        `same activities called directly, ${overhead.toFixed(2)}× (target ≤ ${TARGETS.temporalOverhead}×: ${mark(overhead <= TARGETS.temporalOverhead)})`,
+    );
+  } finally {
+    await directPool.end();
+  }
 } finally {
   await app.stop();
   await servers.stop();
