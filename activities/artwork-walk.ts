@@ -35,6 +35,20 @@ export interface TypeWalkResult {
   counters: TypeCounters;
 }
 
+const hashes = (image: DownloadedImage) => ({
+  candidateId: image.candidateId,
+  sha256: image.sha256,
+  phash: image.phash,
+});
+
+const unusable = (candidateId: number, failure: string): WalkOutcome => ({
+  candidateId,
+  sha256: null,
+  phash: null,
+  kept: false,
+  failure,
+});
+
 export function createArtworkWalkActivities({ pool, config }: ActivityDeps) {
   const fetchImage = createImageFetch(config);
 
@@ -72,14 +86,14 @@ export function createArtworkWalkActivities({ pool, config }: ActivityDeps) {
         try {
           const fetched = await fetchImage(candidate.url, tempPath, beat);
           if (fetched.ok) return { ...fetched, candidateId: candidate.id };
-          await record({ candidateId: candidate.id, sha256: null, phash: null, kept: false, failure: fetched.reason });
+          await record(unusable(candidate.id, fetched.reason));
           return { ...fetched, candidateId: candidate.id };
         } catch (err) {
           const retryable = err instanceof ApplicationFailure && err.type === FailureType.DownloadFailed;
           if (!retryable) throw err;
           if (attempt >= IMAGE_ATTEMPTS) {
             // One image failing never fails the item: the next candidate is tried.
-            await record({ candidateId: candidate.id, sha256: null, phash: null, kept: false, failure: err.message });
+            await record(unusable(candidate.id, err.message));
             return { ok: false, candidateId: candidate.id, reason: err.message };
           }
           await activity.sleep(RETRY_DELAY_MS * 2 ** (attempt - 1));
@@ -98,33 +112,23 @@ export function createArtworkWalkActivities({ pool, config }: ActivityDeps) {
           assetType: assetTypeOf(image.candidateId),
           candidateId: image.candidateId,
         };
+        const kept: WalkOutcome = { ...hashes(image), kept: true, failure: null };
         try {
-          await storeBlob(pool, config.cacheDir, image, ref);
+          // The outcome in the store's own transaction: kept and recorded as kept, or neither.
+          await storeBlob(pool, config.cacheDir, image, ref, (tx) => recordWalkOutcome(tx, input.runKey, kept));
         } catch (err) {
           // Its temp file vanished or is not what it claims: that candidate's failure, not the run's.
           if (!(err instanceof MissingTempFile || err instanceof UntrustedTempFile)) throw err;
           const failure = `not cached: ${err.message}`;
-          await record({ candidateId: image.candidateId, sha256: null, phash: null, kept: false, failure });
+          await record(unusable(image.candidateId, failure));
           return failure;
         }
-        await record({
-          candidateId: image.candidateId,
-          sha256: image.sha256,
-          phash: image.phash,
-          kept: true,
-          failure: null,
-        });
+        beat();
         return null;
       },
       async duplicate(image: DownloadedImage): Promise<void> {
         await rm(image.tempPath, { force: true });
-        await record({
-          candidateId: image.candidateId,
-          sha256: image.sha256,
-          phash: image.phash,
-          kept: false,
-          failure: null,
-        });
+        await record({ ...hashes(image), kept: false, failure: null });
       },
     };
 

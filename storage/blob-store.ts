@@ -100,19 +100,23 @@ export function checkTempPath(cacheDir: string, tempPath: string): void {
 
 /**
  * Moves a download into the cache (atomic rename from the cache volume's temp folder) unless the
- * same bytes are already there, and records the blob and the movie's reference in one transaction.
- * Idempotent: a retry after the rename finds the file in place.
+ * same bytes are already there, and records the blob and the movie's reference in one transaction,
+ * with what `alsoInTransaction` writes. Idempotent: a retry after the rename finds the file in place.
  */
 export async function storeBlob(
   pool: Pool,
   cacheDir: string,
   image: DownloadedImage,
   ref: { movieId: number; assetType: AssetType; candidateId: number },
+  alsoInTransaction?: (tx: Queryable) => Promise<void>,
 ): Promise<string> {
   return placeBlob(pool, cacheDir, image, async (tx) => {
     if (!(await isMovieCandidate(tx, ref.candidateId, ref.movieId, ref.assetType)))
       throw new UntrustedTempFile(`candidate ${ref.candidateId} is not a ${ref.assetType} of movie ${ref.movieId}`);
-    return () => addMovieImageRef(tx, image.sha256, ref);
+    return async () => {
+      await addMovieImageRef(tx, image.sha256, ref);
+      await alsoInTransaction?.(tx);
+    };
   });
 }
 
