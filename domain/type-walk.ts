@@ -1,6 +1,7 @@
 // Per asset type: candidates in rank order, one download at a time, until `limit` distinct
-// images are accepted. Pure (the download is passed in), so the workflow runs it deterministically
-// and tests run it with a stand-in downloader.
+// images are accepted. Pure (the download is passed in): the artwork activity runs it with real
+// downloads, runs recorded before that activity existed replay it in the workflow, and tests run it
+// with a stand-in downloader.
 import { duplicateOf, type HashedImage } from './dedup.js';
 import type { CandidateRef, DownloadedImage, DownloadOutcome, TypeCounters, TypePlan, TypeSelection } from './types.js';
 
