@@ -212,4 +212,69 @@ describe('the per-type walk (§6.1)', () => {
     expect(walk.toCache.map((d) => d.candidateId)).toEqual([3]);
     expect(c).toMatchObject({ reused: 1, downloaded: 2, duplicates: 1 });
   });
+  it('keeps or lets go of each download as it is decided, and goes on past one that cannot be kept', async () => {
+    const A = { sha256: sha('a'), phash: '0000000000000000' };
+    const { asked, download } = downloader({
+      1: A,
+      2: { sha256: sha('b'), phash: flip(A.phash, 2) },
+      3: { sha256: sha('c'), phash: 'ffffffffffffffff' },
+      4: { sha256: sha('d'), phash: 'f0f0f0f0f0f0f0f0' },
+    });
+    const steps: string[] = [];
+    const c = counters();
+    const walk = await walkType(
+      { assetType: 'poster', limit: 2, locked: false, candidates: [1, 2, 3, 4].map((id) => candidate(id)) },
+      6,
+      c,
+      download,
+      {
+        keep: async (image) => {
+          steps.push(`keep ${image.candidateId}`);
+          return image.candidateId === 3 ? 'not cached: temp file gone' : null;
+        },
+        duplicate: async (image) => void steps.push(`duplicate ${image.candidateId}`),
+      },
+    );
+    expect(asked).toEqual([1, 2, 3, 4]);
+    expect(steps).toEqual(['keep 1', 'duplicate 2', 'keep 3', 'keep 4']);
+    expect(walk.selection.accepted.map((a) => a.candidateId)).toEqual([1, 4]);
+    expect(walk.selection.failed).toEqual([{ candidateId: 3, reason: 'not cached: temp file gone' }]);
+    expect(walk.toCache).toEqual([]);
+    expect(c).toMatchObject({ downloaded: 4, accepted: 2, duplicates: 1, failed: 1 });
+  });
+  it('decides a download settled before a crash from its hashes again, with nothing to keep or let go', async () => {
+    const A = { sha256: sha('a'), phash: '0000000000000000' };
+    const steps: string[] = [];
+    const settled = (candidateId: number, image: typeof A) =>
+      ({ ok: true, settled: true, candidateId, ...image }) as const;
+    const walk = await walkType(
+      { assetType: 'poster', limit: 2, locked: false, candidates: [1, 2, 3].map((id) => candidate(id)) },
+      6,
+      counters(),
+      async (c) =>
+        c.id === 1
+          ? settled(1, A)
+          : c.id === 2
+            ? settled(2, { sha256: sha('b'), phash: flip(A.phash, 1) })
+            : {
+                ok: true,
+                candidateId: 3,
+                sha256: sha('c'),
+                phash: 'ffffffffffffffff',
+                tempPath: '/t/3',
+                format: 'jpeg',
+                width: 1,
+                height: 1,
+                hasAlpha: false,
+                size: 1,
+              },
+      {
+        keep: async (image) => (steps.push(`keep ${image.candidateId}`), null),
+        duplicate: async (image) => void steps.push(`duplicate ${image.candidateId}`),
+      },
+    );
+    expect(walk.selection.accepted.map((a) => a.candidateId)).toEqual([1, 3]);
+    expect(walk.selection.rejected.map((r) => r.candidateId)).toEqual([2]);
+    expect(steps).toEqual(['keep 3']);
+  });
 });
