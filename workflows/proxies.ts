@@ -99,34 +99,24 @@ const trailerDownload = proxyActivities<TrailerDownloadActivities>({
 });
 
 /**
- * A rename into the cache and a short transaction, or removing a temp folder: seconds at most, so a
- * worker that died mid-step is given up on soon.
+ * Storage (a rename into the cache and a short transaction, or removing a temp folder) and short
+ * database transactions (a whole cast and every list of a film takes well under a second): seconds
+ * at most, so a worker that died mid-step is given up on soon.
  */
-const storage = proxyActivities<StorageActivities>({
+const SHORT_STEP = {
   startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 5 },
-});
-
-/** Short database transactions (a whole cast and every list of a film takes well under a second). */
-const recording = proxyActivities<RecordingActivities>({
-  startToCloseTimeout: '15 seconds',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 5 },
-});
+} satisfies ActivityOptions;
+const storage = proxyActivities<StorageActivities>(SHORT_STEP);
+const recording = proxyActivities<RecordingActivities>(SHORT_STEP);
 
 /**
- * The same storage and recording steps as local activities: run by the worker that runs the
- * workflow task, each recorded as one marker instead of an activity's three events and the workflow
- * task around them. Their retry policies are the scheduled ones'; each step is idempotent (content
- * hash, run key), so one run again after a crash does no harm.
+ * The same steps as local activities: run by the worker that runs the workflow task, each recorded
+ * as one marker instead of an activity's three events and the workflow task around them. Each step
+ * is idempotent (content hash, run key), so one run again after a crash does no harm.
  */
-const localStorage = proxyLocalActivities<StorageActivities>({
-  startToCloseTimeout: '15 seconds',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 5 },
-});
-const localRecording = proxyLocalActivities<RecordingActivities>({
-  startToCloseTimeout: '15 seconds',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 5 },
-});
+const localStorage = proxyLocalActivities<StorageActivities>(SHORT_STEP);
+const localRecording = proxyLocalActivities<RecordingActivities>(SHORT_STEP);
 
 /**
  * Copying up to a few dozen images of up to 50 MiB each; a heartbeat per file shows progress (one
