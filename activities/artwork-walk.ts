@@ -22,7 +22,7 @@ import { parseInput } from './input.js';
 import { runTempDir } from './temp-files.js';
 
 /** Tries of one image whose server or network failed (429, 5xx, a reset), a second apart and then two. */
-export const IMAGE_ATTEMPTS = 3;
+const IMAGE_ATTEMPTS = 3;
 const RETRY_DELAY_MS = 1_000;
 
 /** What the walk's heartbeat carries: each type's counters so far, for the run's progress. */

@@ -306,6 +306,31 @@ describe('bad images (D12; acceptance 31; must-show 4)', () => {
   });
 });
 
+describe('images whose server fails', () => {
+  it('tries one again within the walk, and counts one that keeps failing as failed and goes on', async () => {
+    const id = await register(238);
+    const broken = image(238, 'poster-1');
+    const flaky = image(238, 'backdrop-1');
+    h.providers.clearLog();
+    h.providers.setFaults([
+      { match: requestPath(broken), status: 503, body: 'Service Unavailable' },
+      { match: requestPath(flaky), status: 503, body: 'Service Unavailable', times: 1 },
+    ]);
+    const result = await enrich(id);
+    expect(result.status).toBe('enriched');
+    // Three tries of the broken one (a second apart, then two), then the next candidate.
+    expect(h.providers.count(requestPath(broken))).toBe(3);
+    expect(await candidate(id, broken)).toMatchObject({ is_selected: false, content_hash: null });
+    expect((await candidate(id, broken)).rejection_reason).toMatch(/answered HTTP 503/);
+    expect(result.types.poster).toMatchObject({ accepted: 3, failed: 1 });
+    // The flaky one answered on its second try and was kept.
+    expect(h.providers.count(requestPath(flaky))).toBe(2);
+    expect(await candidate(id, flaky)).toMatchObject({ is_selected: true });
+    expect(result.types.fanart).toMatchObject({ failed: 0 });
+    await expectCacheConsistent();
+  });
+});
+
 describe('temp files', () => {
   it('sweeps run folders untouched for a day and keeps current ones', async () => {
     const root = join(h.config.cacheDir, '.tmp');
