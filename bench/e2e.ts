@@ -14,6 +14,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import pLimit from 'p-limit';
 import { perceptualHash } from '../activities/image-hash.js';
 import { createActivities } from '../activities/index.js';
 import { createPool } from '../db/pool.js';
@@ -74,19 +75,24 @@ function postgresSeconds(root: string): number {
  * so the runs measure our work, not theirs.
  */
 async function registerFilms(first: number): Promise<number[]> {
-  const ids: number[] = [];
-  for (let i = first; i < first + MOVIES; i++) {
-    const res = await app.call('POST', '/api/movies', { tmdbId: GENERATED_FIRST_ID + i });
-    if (res?.status !== 201) throw new Error(`registering film ${i}: ${JSON.stringify(res)}`);
-    ids.push(res.body.id as number);
-    for (const { filePath } of findDemoMovie(GENERATED_FIRST_ID + i)!.images) {
-      const route = filePath.lastIndexOf('/') === 0 ? `/t/p/original${filePath}` : `/fanart/art${filePath}`;
-      const drawn = await fetch(`${servers.providers.url}${route}`);
-      if (!drawn.ok) throw new Error(`drawing ${route}: HTTP ${drawn.status}`);
-      await drawn.arrayBuffer();
-    }
-  }
-  return ids;
+  const draw = async (filePath: string) => {
+    const route = filePath.lastIndexOf('/') === 0 ? `/t/p/original${filePath}` : `/fanart/art${filePath}`;
+    const drawn = await fetch(`${servers.providers.url}${route}`);
+    if (!drawn.ok) throw new Error(`drawing ${route}: HTTP ${drawn.status}`);
+    await drawn.arrayBuffer();
+  };
+  const slot = pLimit(4);
+  return Promise.all(
+    Array.from({ length: MOVIES }, (_, k) =>
+      slot(async () => {
+        const i = first + k;
+        const res = await app.call('POST', '/api/movies', { tmdbId: GENERATED_FIRST_ID + i });
+        if (res?.status !== 201) throw new Error(`registering film ${i}: ${JSON.stringify(res)}`);
+        for (const { filePath } of findDemoMovie(GENERATED_FIRST_ID + i)!.images) await draw(filePath);
+        return res.body.id as number;
+      }),
+    ),
+  );
 }
 
 const root = await mkdtemp(join(tmpdir(), 'bench-e2e-'));
