@@ -5,8 +5,8 @@
 //   and PostgreSQL; the decode floor (the same kept images hashed in one process, as `enrich phash`
 //   does) and the ratio to it; history events and activities per run; the worker's peak RSS; bytes
 //   downloaded per kept image; and the same activities called directly in this process (no
-//   Temporal) on as many more films (or `--direct N`), for Temporal's overhead. Each figure is printed against the
-//   target it has.
+//   Temporal) on as many more films (or `--direct N`), for Temporal's overhead. Each figure is
+//   printed against the target it has.
 //
 //   npm run bench:e2e [-- --movies 100 [--direct 100]]
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
