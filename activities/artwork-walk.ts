@@ -101,17 +101,10 @@ export function createArtworkWalkActivities({ pool, config }: ActivityDeps) {
       }
     }
 
-    // Which type each candidate is of, for its cache reference.
-    const typeOf = new Map(input.plans.flatMap((p) => p.candidates.map((c) => [c.id, p.assetType] as const)));
-    const assetTypeOf = (candidateId: number) => typeOf.get(candidateId)!;
-
-    const settle = {
+    /** What becomes of a type's downloads: its kept ones are referenced as that type. */
+    const settleAs = (assetType: AssetType) => ({
       async keep(image: DownloadedImage): Promise<string | null> {
-        const ref = {
-          movieId: input.movieId,
-          assetType: assetTypeOf(image.candidateId),
-          candidateId: image.candidateId,
-        };
+        const ref = { movieId: input.movieId, assetType, candidateId: image.candidateId };
         const kept: WalkOutcome = { ...hashes(image), kept: true, failure: null };
         try {
           // The outcome in the store's own transaction: kept and recorded as kept, or neither.
@@ -130,13 +123,13 @@ export function createArtworkWalkActivities({ pool, config }: ActivityDeps) {
         await rm(image.tempPath, { force: true });
         await record({ ...hashes(image), kept: false, failure: null });
       },
-    };
+    });
 
     return Promise.all(
       input.plans.map(async (plan) => {
         const counters = initialCounters(plan);
         types[plan.assetType] = counters;
-        const walk = await walkType(plan, input.duplicateThreshold, counters, download, settle);
+        const walk = await walkType(plan, input.duplicateThreshold, counters, download, settleAs(plan.assetType));
         return { selection: walk.selection, counters };
       }),
     );
