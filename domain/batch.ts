@@ -90,5 +90,3 @@ export const MAX_KEPT_PAUSES = 50;
  * continues as new: well under Temporal's 10,240-event warning whatever the window.
  */
 export const BATCH_HISTORY_LIMIT = 4000;
-/** How often (at most) a running batch asks whether a provider is rate limited. */
-export const RATE_LIMIT_CHECK_MS = 1_000;
