@@ -177,6 +177,11 @@ const envSchema = z.object({
   VIMEO_OEMBED_URL: urlNoSlash.default(REAL_VIDEO_SITES.vimeo.oembed),
   /** How long a stopping worker lets its running activities finish before cancelling them (at most 1h). */
   WORKER_SHUTDOWN_GRACE: durationText.prefault('20s').refine((ms) => ms <= 3_600_000, 'at most 1h'),
+  /**
+   * Runs a worker keeps in memory between their steps (about a tenth of a megabyte each); one
+   * pushed out replays its history, under a hundred events, on its next step: CPU for memory.
+   */
+  WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(1000),
   /** A workflow bundle built beforehand: the worker loads it instead of bundling at start. */
   WORKFLOW_BUNDLE: z
     .string()
@@ -224,6 +229,7 @@ export interface Config {
   /** 0: no scheduled refresh. */
   refreshIntervalMs: number;
   workerShutdownGraceMs: number;
+  workerCachedWorkflows: number;
   trailers: {
     enabled: boolean;
     maxResolution: TrailerResolution;
@@ -311,6 +317,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     autoPublish: e.AUTO_PUBLISH,
     reviewTimeoutMs: e.REVIEW_TIMEOUT,
     workerShutdownGraceMs: e.WORKER_SHUTDOWN_GRACE,
+    workerCachedWorkflows: e.WORKER_CACHED_WORKFLOWS,
     trailers: {
       enabled: e.TRAILER_ENABLED,
       maxResolution: e.TRAILER_MAX_RESOLUTION,

@@ -10,6 +10,9 @@ import { workflowsPath } from '../lib/temporal.js';
  */
 export const ACTIVITY_SLOTS = 20;
 
+/** Workflow steps one worker runs at once (the SDK's default). */
+const WORKFLOW_TASK_SLOTS = 40;
+
 /** Database connections a worker needs: one per activity slot, and a few for bookkeeping beside them. */
 export const WORKER_POOL_SIZE = ACTIVITY_SLOTS + 5;
 
@@ -27,6 +30,11 @@ export async function createWorker(opts: {
     activities: createActivities({ pool: opts.pool, config: opts.config }),
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: workflowsPath() }),
     maxConcurrentActivityTaskExecutions: ACTIVITY_SLOTS,
+    // The SDK's default grows with the heap limit (thousands of runs on a large machine), and each
+    // cached run holds its memory however long it waits for its next activity.
+    maxCachedWorkflows: opts.config.workerCachedWorkflows,
+    // A workflow step runs on a cached run: no more at once than the cache holds.
+    maxConcurrentWorkflowTaskExecutions: Math.min(WORKFLOW_TASK_SLOTS, opts.config.workerCachedWorkflows),
     // On SIGTERM, running activities get this long to finish; then they are cancelled, and their
     // retries go to another worker (or this one's successor).
     shutdownGraceTime: opts.config.workerShutdownGraceMs,
