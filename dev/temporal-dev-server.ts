@@ -53,7 +53,9 @@ export async function startTemporalDevServer(opts: {
   const watched = watch(child, 'SIGTERM', 10_000);
   let exited: string | undefined;
   void watched.exited.then((how) => (exited = how));
-  // The last lines it printed, for the error when it ends before it is ready.
+  // The first lines it printed (a Go panic names its cause there) and the last, for the error when
+  // it ends before it is ready.
+  const head: string[] = [];
   const tail: string[] = [];
   for (const stream of [child.stdout, child.stderr]) {
     stream.setEncoding('utf8');
@@ -62,7 +64,8 @@ export async function startTemporalDevServer(opts: {
         .split('\n')
         .filter(Boolean)
         .forEach((line) => {
-          tail.push(line);
+          if (head.length < 15) head.push(line);
+          else tail.push(line);
           if (tail.length > 5) tail.shift();
           log(line);
         }),
@@ -74,7 +77,7 @@ export async function startTemporalDevServer(opts: {
   for (;;) {
     if (exited)
       throw new TemporalDevServerEnded(
-        `temporal dev server ended (${exited}) before it was ready; its last lines:\n  ${tail.join('\n  ')}`,
+        `temporal dev server ended (${exited}) before it was ready; it printed:\n  ${[...head, ...(tail.length ? ['…', ...tail] : [])].join('\n  ')}`,
       );
     if (opts.signal?.aborted) {
       await watched.stop();

@@ -14,7 +14,7 @@ import { createPool, type Pool } from '../../db/pool.js';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../dev/embedded-postgres.js';
 import { freePort } from '../../dev/ports.js';
 import { ensureTemporalCli } from '../../dev/temporal-cli.js';
-import { startTemporalDevServer, type RunningTemporal } from '../../dev/temporal-dev-server.js';
+import { startTemporalDevServer, TemporalDevServerEnded, type RunningTemporal } from '../../dev/temporal-dev-server.js';
 import { fakeProviderEnv, startFakeProviders, type FakeProviders } from '../../fake-providers/server.js';
 import { loadConfig, projectRoot, type Config } from '../../lib/config.js';
 import { workflowsPath } from '../../lib/temporal.js';
@@ -92,7 +92,7 @@ export class Servers {
     s.cli = await ensureTemporalCli((l) => log('setup', l));
     [s.pgPort, s.temporalPort] = [await freePort(), await freePort()];
     const bundle = bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: quietLogger });
-    await Promise.all([s.startPostgres(), s.startTemporal()]);
+    await Promise.all([s.startPostgres(), s.startFirstTemporal()]);
     // Bundled once: a restarted worker is polling again in seconds, not after bundling anew.
     await writeFile(s.workflowBundle, (await bundle).code);
     s.providers = await startFakeProviders();
@@ -132,6 +132,18 @@ export class Servers {
     if (!existsSync(pidFile)) throw new Error('PostgreSQL is not running: no postmaster.pid');
     const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
     await killHard([pid, ...childrenOf(pid)]);
+  }
+
+  /** The first start, once more on another port when the server ends before it is ready (its port taken meanwhile). */
+  private async startFirstTemporal(): Promise<void> {
+    try {
+      await this.startTemporal();
+    } catch (err) {
+      if (!(err instanceof TemporalDevServerEnded)) throw err;
+      this.log('setup', `${err.message}\ntrying another port`);
+      this.temporalPort = await freePort();
+      await this.startTemporal();
+    }
   }
 
   async startTemporal(): Promise<void> {
