@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { Connection } from '@temporalio/client';
 import { devServerSearchAttributes } from '../domain/search-attributes.js';
 import { watch, type Watched } from './child-process.js';
+import { freePort } from './ports.js';
 
 export interface RunningTemporal extends Watched {
   address: string;
@@ -16,6 +17,29 @@ export interface RunningTemporal extends Watched {
  */
 export class TemporalDevServerEnded extends Error {
   override name = 'TemporalDevServerEnded';
+}
+
+type DevServerOptions = Parameters<typeof startTemporalDevServer>[0];
+
+/**
+ * The dev server on a free port; once more on another when it ends before it is ready (a free port
+ * can be taken by another process before the server binds it). `onRetry` hears why.
+ */
+export async function startTemporalOnFreePort(
+  opts: Omit<DevServerOptions, 'port'>,
+  onRetry: (message: string) => void,
+): Promise<RunningTemporal & { port: number }> {
+  const start = async () => {
+    const port = await freePort();
+    return { ...(await startTemporalDevServer({ ...opts, port })), port };
+  };
+  try {
+    return await start();
+  } catch (err) {
+    if (!(err instanceof TemporalDevServerEnded)) throw err;
+    onRetry(`${err.message}\ntrying another port`);
+    return start();
+  }
 }
 
 /** Starts `temporal server start-dev` and resolves once the namespace answers. */

@@ -10,7 +10,7 @@ import { startEmbeddedPostgres } from '../dev/embedded-postgres.js';
 import { freePort } from '../dev/ports.js';
 import { ensureTemporalCli } from '../dev/temporal-cli.js';
 import { ensureYtDlp } from '../dev/yt-dlp.js';
-import { startTemporalDevServer, TemporalDevServerEnded } from '../dev/temporal-dev-server.js';
+import { startTemporalOnFreePort } from '../dev/temporal-dev-server.js';
 import { workflowsPath } from '../lib/temporal.js';
 
 declare module 'vitest' {
@@ -30,17 +30,9 @@ declare module 'vitest' {
 
 const TEMPLATE = 'enrichment_template';
 
-/** The dev server on a free port; once more on another when it ends before it is ready (its port taken meanwhile). */
-async function startTemporal(cli: string) {
+function startTemporal(cli: string) {
   const quiet = process.env.TEST_SERVER_LOGS ? (l: string) => console.log(l) : () => undefined;
-  const start = async () => startTemporalDevServer({ cli, port: await freePort(), namespace: 'default', onLog: quiet });
-  try {
-    return await start();
-  } catch (err) {
-    if (!(err instanceof TemporalDevServerEnded)) throw err;
-    console.warn(`${err.message}\ntrying another port`);
-    return start();
-  }
+  return startTemporalOnFreePort({ cli, namespace: 'default', onLog: quiet }, console.warn);
 }
 
 export default async function setup(project: TestProject) {

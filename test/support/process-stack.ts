@@ -14,7 +14,11 @@ import { createPool, type Pool } from '../../db/pool.js';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../dev/embedded-postgres.js';
 import { freePort } from '../../dev/ports.js';
 import { ensureTemporalCli } from '../../dev/temporal-cli.js';
-import { startTemporalDevServer, TemporalDevServerEnded, type RunningTemporal } from '../../dev/temporal-dev-server.js';
+import {
+  startTemporalDevServer,
+  startTemporalOnFreePort,
+  type RunningTemporal,
+} from '../../dev/temporal-dev-server.js';
 import { fakeProviderEnv, startFakeProviders, type FakeProviders } from '../../fake-providers/server.js';
 import { loadConfig, projectRoot, type Config } from '../../lib/config.js';
 import { workflowsPath } from '../../lib/temporal.js';
@@ -90,7 +94,7 @@ export class Servers {
     // PostgreSQL runs as the `postgres` user when we are root: it must be able to enter this folder.
     await chmod(root, 0o755);
     s.cli = await ensureTemporalCli((l) => log('setup', l));
-    [s.pgPort, s.temporalPort] = [await freePort(), await freePort()];
+    s.pgPort = await freePort();
     const bundle = bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: quietLogger });
     await Promise.all([s.startPostgres(), s.startFirstTemporal()]);
     // Bundled once: a restarted worker is polling again in seconds, not after bundling anew.
@@ -134,26 +138,24 @@ export class Servers {
     await killHard([pid, ...childrenOf(pid)]);
   }
 
-  /** The first start, once more on another port when the server ends before it is ready (its port taken meanwhile). */
+  /** The first start picks its port; restarts (a killed server) come back on the same one. */
   private async startFirstTemporal(): Promise<void> {
-    try {
-      await this.startTemporal();
-    } catch (err) {
-      if (!(err instanceof TemporalDevServerEnded)) throw err;
-      this.log('setup', `${err.message}\ntrying another port`);
-      this.temporalPort = await freePort();
-      await this.startTemporal();
-    }
+    const started = await startTemporalOnFreePort(this.temporalOptions(), (m) => this.log('setup', m));
+    this.temporalPort = started.port;
+    this.temporal = started;
+  }
+
+  private temporalOptions() {
+    return {
+      cli: this.cli,
+      dbFile: join(this.root, 'temporal.sqlite'),
+      namespace: 'default',
+      onLog: (l: string) => this.log('temporal', l),
+    };
   }
 
   async startTemporal(): Promise<void> {
-    this.temporal = await startTemporalDevServer({
-      cli: this.cli,
-      port: this.temporalPort,
-      dbFile: join(this.root, 'temporal.sqlite'),
-      namespace: 'default',
-      onLog: (l) => this.log('temporal', l),
-    });
+    this.temporal = await startTemporalDevServer({ ...this.temporalOptions(), port: this.temporalPort });
   }
 
   async killTemporal(): Promise<void> {
