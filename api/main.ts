@@ -1,11 +1,11 @@
 import type { Server } from 'node:http';
-import { serve } from '@hono/node-server';
 import { createPool } from '../db/pool.js';
 import { migrate } from '../db/migrate.js';
 import { loadConfig, required } from '../lib/config.js';
 import { connectClient } from '../lib/temporal.js';
 import { loadOrCreateApiKey } from './api-key.js';
 import { createApp } from './app.js';
+import { serveApi } from './serve.js';
 
 const fromEnv = loadConfig();
 // Without API_KEY the key is the one kept in the data folder, created (and printed) on first start.
@@ -15,7 +15,7 @@ const config = { ...fromEnv, apiKey: fromEnv.apiKey ?? generated!.key };
 const pool = createPool(required(config.databaseUrl, 'DATABASE_URL'));
 await migrate(pool);
 const client = await connectClient(config);
-const server = serve(
+const server = serveApi(
   { fetch: createApp({ pool, client, config }).fetch, port: config.port, hostname: config.host },
   (info) => console.log(`API listening on http://${config.host}:${info.port}`),
 );

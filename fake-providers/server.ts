@@ -1,6 +1,7 @@
 // A loopback stand-in for TMDB (API and image CDN), Fanart.tv and OMDb with their response shapes and
 // error bodies, a request log, and injectable faults (status, body, headers, latency, redirects,
 // oversized answers, rewritten Fanart.tv image URLs) for tests.
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type HttpBindings, type ServerType } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
@@ -369,6 +370,8 @@ export async function startFakeProviders(opts: { port?: number; host?: string } 
     port: opts.port ?? 0,
     hostname: host,
   });
+  // As the API does: Node's 5 s default resets a request sent on a connection just as it closes.
+  (server as Server).keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

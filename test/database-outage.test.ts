@@ -12,6 +12,7 @@ import { progressQuery } from '../workflows/index.js';
 import {
   filmOutcome,
   generatedFilms,
+  openRunsReport,
   outcomeDifferences,
   registerFilm,
   requestEnrichment,
@@ -23,6 +24,9 @@ import { App, Servers } from './support/process-stack.js';
 const FILMS = generatedFilms(0, 30);
 const KILL_AFTER_MS = 4_000;
 const OUTAGE_MS = 30_000;
+// Runs close within a minute of the database's return; a hang fails well inside the test's timeout, saying where.
+const CLOSE_TIMEOUT_MS = 240_000;
+const QUERY_TIMEOUT_MS = 5_000;
 const APP_ENV = { AUTO_PUBLISH: 'true' };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -45,7 +49,12 @@ async function enrichAll(app: App, during?: (workflowIds: string[]) => Promise<v
   const movieIds = await Promise.all(FILMS.map((tmdbId) => registerFilm(app, tmdbId)));
   const workflowIds = await Promise.all(movieIds.map((id) => requestEnrichment(app, id)));
   await during?.(workflowIds);
-  const runs = await Promise.all(workflowIds.map((w) => waitClosed(app.client, w)));
+  const runs = await Promise.all(workflowIds.map((w) => waitClosed(app.client, w, CLOSE_TIMEOUT_MS))).catch(
+    async (err: Error) => {
+      const open = await openRunsReport(app.client, workflowIds);
+      throw new Error(`${err.message}\nruns still open:\n${open}\nlast lines logged:\n${output.slice(-80).join('\n')}`);
+    },
+  );
   const outcomes = new Map<number, FilmOutcome>();
   for (const [i, tmdbId] of FILMS.entries()) outcomes.set(tmdbId, await filmOutcome(app, movieIds[i]!));
   return { runs, outcomes };
@@ -71,9 +80,8 @@ describe('a 30-second database outage in the middle of 30 enrichments', () => {
       // Ask every running enrichment what it is doing while the database is away.
       for (const deadline = Date.now() + OUTAGE_MS; Date.now() < deadline; await sleep(2_000)) {
         for (const w of workflowIds) {
-          const progress = (await app.client.workflow
-            .getHandle(w)
-            .query(progressQuery)
+          const progress = (await app.client.connection
+            .withDeadline(Date.now() + QUERY_TIMEOUT_MS, () => app.client.workflow.getHandle(w).query(progressQuery))
             .catch(() => null)) as EnrichmentProgress | null;
           if (progress?.waiting) waits.add(`${w}: ${progress.waiting.message}`);
         }

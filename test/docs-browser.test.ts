@@ -1,11 +1,12 @@
 // /docs in a real browser: Swagger UI, from the script the API serves, renders every operation of
 // /openapi.json. Chromium is Debian's (provisioned by the global setup), driven through playwright-core.
 import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import type { Client } from '@temporalio/client';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../api/app.js';
+import { serveApi } from '../api/serve.js';
 import type { Pool } from '../db/pool.js';
 import { loadConfig } from '../lib/config.js';
 
@@ -20,7 +21,7 @@ beforeAll(async () => {
     client: {} as Client,
     config: loadConfig({ API_KEY: 'docs-browser-test-key-0123' }),
   });
-  server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  server = serveApi({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((r) => server.once('listening', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await chromium.launch({ executablePath: inject('chromiumPath') });

@@ -103,3 +103,28 @@ export function outcomeDifferences(expected: FilmOutcome, actual: FilmOutcome): 
   }
   return diffs;
 }
+
+/** For each run still open: its pending activities with their attempt and last failure, to say where it hangs. */
+export async function openRunsReport(client: Client, workflowIds: string[]): Promise<string> {
+  const lines: string[] = [];
+  for (const workflowId of workflowIds) {
+    const described = await client.workflow
+      .getHandle(workflowId)
+      .describe()
+      .catch((err: Error) => err);
+    if (described instanceof Error) {
+      lines.push(`${workflowId}: describe failed: ${described.message}`);
+      continue;
+    }
+    if (described.status.name !== 'RUNNING') continue;
+    const pending = (described.raw.pendingActivities ?? []).map(
+      (a) =>
+        `${a.activityType?.name} attempt ${a.attempt} state ${a.state}` +
+        (a.lastFailure?.message ? ` (last failure: ${a.lastFailure.message})` : ''),
+    );
+    lines.push(
+      `${workflowId}: running, ${described.historyLength} events; ${pending.join('; ') || 'no pending activity'}`,
+    );
+  }
+  return lines.join('\n') || 'no run open';
+}

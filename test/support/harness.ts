@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { createApp } from '../../api/app.js';
+import { serveApi } from '../../api/serve.js';
 import { createPool, type Pool } from '../../db/pool.js';
 import { fakeProviderEnv, startFakeProviders, type FakeProviders } from '../../fake-providers/server.js';
 import { loadConfig, type Config } from '../../lib/config.js';
@@ -69,7 +70,7 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
   const pool = createPool(config.databaseUrl!, WORKER_POOL_SIZE);
   const connection = await Connection.connect({ address: config.temporal.address! });
   const client = new Client({ connection, namespace: config.temporal.namespace });
-  const server: ServerType = serve({
+  const server: ServerType = serveApi({
     fetch: createApp({ pool, client, config }).fetch,
     port: 0,
     hostname: '127.0.0.1',
