@@ -81,6 +81,7 @@ export async function startTemporalDevServer(opts: {
   // it ends before it is ready.
   const head: string[] = [];
   const tail: string[] = [];
+  let printed = 0;
   for (const stream of [child.stdout, child.stderr]) {
     stream.setEncoding('utf8');
     stream.on('data', (chunk: string) =>
@@ -88,6 +89,7 @@ export async function startTemporalDevServer(opts: {
         .split('\n')
         .filter(Boolean)
         .forEach((line) => {
+          printed++;
           if (head.length < 15) head.push(line);
           else tail.push(line);
           if (tail.length > 5) tail.shift();
@@ -101,7 +103,7 @@ export async function startTemporalDevServer(opts: {
   for (;;) {
     if (exited)
       throw new TemporalDevServerEnded(
-        `temporal dev server ended (${exited}) before it was ready; it printed:\n  ${[...head, ...(tail.length ? ['…', ...tail] : [])].join('\n  ')}`,
+        `temporal dev server ended (${exited}) before it was ready; it printed:\n  ${[...head, ...(printed > head.length + tail.length ? ['…'] : []), ...tail].join('\n  ')}`,
       );
     if (opts.signal?.aborted) {
       await watched.stop();

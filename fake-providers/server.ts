@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type HttpBindings, type ServerType } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { Hono, type Context } from 'hono';
+import { KEEP_ALIVE_TIMEOUT_MS } from '../api/serve.js';
 import { demoImagesByPath, findDemoMovie, findDemoMovieByImdbId, knownMovies, type DemoMovie } from './catalog.js';
 import { ImageStore, scaledTo } from './images.js';
 import { createVideoSiteApp, videoSiteEnv } from './video-site.js';
@@ -371,7 +372,7 @@ export async function startFakeProviders(opts: { port?: number; host?: string } 
     hostname: host,
   });
   // As the API does: Node's 5 s default resets a request sent on a connection just as it closes.
-  (server as Server).keepAliveTimeout = 65_000;
+  (server as Server).keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
