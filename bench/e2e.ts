@@ -8,7 +8,11 @@
 //   Temporal) on as many more films (or `--direct N`), for Temporal's overhead. Each figure is
 //   printed against the target it has.
 //
-//   npm run bench:e2e [-- --movies 100 [--direct 100]]
+//   npm run bench:e2e [-- --movies 100 [--direct 100] [--types poster,fanart,clearlogo]]
+//
+// `--types` keeps only those asset types (the others' limits set to 0, as a user who wants only
+// them would): poster, fanart and clearlogo are 8 kept images per generated film at the default
+// limits (3, 4, 1), all types 12.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -22,18 +26,28 @@ import { WORKER_POOL_SIZE } from '../worker/create-worker.js';
 import { enrichDirectly } from './direct-run.js';
 import { movieImageFiles } from '../db/blobs.js';
 import { PRIORITY } from '../domain/priority.js';
+import { ASSET_TYPES } from '../domain/types.js';
 import { enrichWorkflowId } from '../domain/workflow-ids.js';
 import { findDemoMovie, GENERATED_FIRST_ID } from '../fake-providers/catalog.js';
 import { App, Servers } from '../test/support/process-stack.js';
 import { enrichMovie } from '../workflows/index.js';
 import { mb, memory } from './process-memory.js';
 
-const { values } = parseArgs({ options: { movies: { type: 'string', default: '100' }, direct: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { movies: { type: 'string', default: '100' }, direct: { type: 'string' }, types: { type: 'string' } },
+});
 const MOVIES = Number(values.movies);
 if (!Number.isInteger(MOVIES) || MOVIES < 1 || MOVIES > 4500) throw new Error('--movies: 1 to 4500');
 // Films for the direct run: as many by default; fewer saves drawing their pictures on a long run.
 const DIRECT = Number(values.direct ?? MOVIES);
 if (!Number.isInteger(DIRECT) || DIRECT < 1 || DIRECT > MOVIES) throw new Error(`--direct: 1 to ${MOVIES}`);
+const TYPES = values.types ? values.types.split(',').map((t) => t.trim()) : [...ASSET_TYPES];
+const unknownType = TYPES.find((t) => !(ASSET_TYPES as readonly string[]).includes(t));
+if (unknownType !== undefined) throw new Error(`--types: ${unknownType} is none of ${ASSET_TYPES.join(', ')}`);
+// The types left out, switched off for the worker and the direct run alike.
+const typesOff = Object.fromEntries(
+  ASSET_TYPES.filter((t) => !TYPES.includes(t)).map((t) => [`ASSET_LIMIT_${t.toUpperCase()}`, '0']),
+);
 const TARGETS = { filmsPerMinute: 300, floorRatio: 3.5, historyEvents: 60, workerPeakMb: 400, temporalOverhead: 1.5 };
 const TICKS = 100; // USER_HZ, what /proc/<pid>/stat counts CPU time in on Linux
 
@@ -102,11 +116,12 @@ const root = await mkdtemp(join(tmpdir(), 'bench-e2e-'));
 const log = (source: string, line: string) => {
   if (/error|fatal/i.test(line) && source !== 'temporal' && source !== 'postgres') console.error(`${source}| ${line}`);
 };
-console.log(`starting the stack for ${MOVIES} films…`);
+console.log(`starting the stack for ${MOVIES} films, asset types ${TYPES.join(', ')}…`);
 const servers = await Servers.start(root, log);
 const app = await App.start(servers, 'e2e', log, {
   REVIEW_TIMEOUT: '0',
   REFRESH_INTERVAL: '0',
+  ...typesOff,
   ...(process.env.BENCH_PROFILE ? { NODE_OPTIONS: '--import ' + process.env.BENCH_PROFILE } : {}),
 });
 try {
