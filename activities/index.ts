@@ -40,7 +40,7 @@ export function createActivities(base: Omit<ActivityDeps, 'gate'>) {
 export type Activities = ReturnType<typeof createActivities>;
 
 /** Provider requests: TMDB identification and data, Fanart.tv, OMDb. */
-export type ScrapingActivities = Pick<Activities, 'scrapeMovie' | 'fetchFanart' | 'fetchOmdb'>;
+export type ScrapingActivities = Pick<Activities, 'scrapeMovie' | 'fetchFanart' | 'fetchOmdb' | 'fetchSupplementary'>;
 /** One image download, checked and hashed. */
 export type DownloadActivities = Pick<Activities, 'downloadCandidate'>;
 /** A run's artwork walked: every type's candidates downloaded, compared and kept, resuming where it stopped. */

@@ -1,4 +1,4 @@
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
 import { markQuotaSpent, quotaSpentUntil } from '../db/politeness.js';
 import { inTransaction } from '../db/pool.js';
 import { storeFanartImages, storeOmdb, supplementaryFetchedAt } from '../db/provider-cache.js';
@@ -12,16 +12,26 @@ import { FanartClient } from '../providers/fanart.js';
 import { OmdbClient } from '../providers/omdb.js';
 import type { ActivityDeps } from './deps.js';
 import { toActivityFailure } from './failures.js';
-import { fanartInput, omdbInput } from '../domain/activity-inputs.js';
+import { fanartInput, omdbInput, supplementaryInput } from '../domain/activity-inputs.js';
+import {
+  failureReport,
+  finishedReports,
+  SUPPLEMENTARY_PROVIDERS,
+  type SupplementaryReports,
+} from '../domain/supplementary.js';
+import { unavailableResource } from './infrastructure.js';
 import { parseInput } from './input.js';
+
+/** Heartbeats while a request waits for its rate-limit slot. */
+type Beat = (waitMs: number) => void;
 
 /**
  * The supplementary providers, run after TMDB. Each writes only its own part of the provider cache,
- * in one transaction after its answer parsed, so a failure leaves nothing half-written; the
- * workflow runs them in parallel and never lets their failure fail the item.
+ * in one transaction after its answer parsed, so a failure leaves nothing half-written; they run
+ * side by side, and their failure never fails the item.
  */
 export function createProviderActivities({ pool, config, gate }: ActivityDeps) {
-  const heartbeat = (waitMs: number) => Context.current().heartbeat({ waitingForRateLimitMs: waitMs });
+  const heartbeat: Beat = (waitMs) => Context.current().heartbeat({ waitingForRateLimitMs: waitMs });
 
   async function fetchedAt(cacheId: number, provider: 'fanart.tv' | 'omdb'): Promise<Date | null> {
     const row = await supplementaryFetchedAt(pool, cacheId, provider);
@@ -30,8 +40,10 @@ export function createProviderActivities({ pool, config, gate }: ActivityDeps) {
     return row.at;
   }
 
-  async function fetchFanart(raw: { cacheId: number; tmdbId: number; force: boolean }): Promise<ProviderReport> {
-    const input = parseInput(fanartInput, raw);
+  async function askFanart(
+    input: { cacheId: number; tmdbId: number; force: boolean },
+    beat: Beat,
+  ): Promise<ProviderReport> {
     const { apiKey, apiUrl, clientKey } = config.fanart;
     if (!apiKey) return { status: 'skipped', reason: 'disabled: FANART_API_KEY is not set' };
     const at = await fetchedAt(input.cacheId, 'fanart.tv');
@@ -39,7 +51,7 @@ export function createProviderActivities({ pool, config, gate }: ActivityDeps) {
     const client = new FanartClient({ apiUrl, apiKey, clientKey, maxBodyBytes: config.limits.providerBodyBytes });
     let res;
     try {
-      res = await gate.call('fanart.tv', () => client.movie(input.tmdbId), heartbeat);
+      res = await gate.call('fanart.tv', () => client.movie(input.tmdbId), beat);
     } catch (err) {
       throw toActivityFailure(err);
     }
@@ -50,8 +62,10 @@ export function createProviderActivities({ pool, config, gate }: ActivityDeps) {
       : { status: 'ok', reason: 'no artwork on Fanart.tv' };
   }
 
-  async function fetchOmdb(raw: { cacheId: number; imdbId: string | null; force: boolean }): Promise<ProviderReport> {
-    const input = parseInput(omdbInput, raw);
+  async function askOmdb(
+    input: { cacheId: number; imdbId: string | null; force: boolean },
+    beat: Beat,
+  ): Promise<ProviderReport> {
     const { apiKey, apiUrl } = config.omdb;
     if (!apiKey) return { status: 'skipped', reason: 'disabled: OMDB_API_KEY is not set' };
     if (!input.imdbId) return { status: 'skipped', reason: 'no IMDb id' };
@@ -63,7 +77,7 @@ export function createProviderActivities({ pool, config, gate }: ActivityDeps) {
     const imdbId = input.imdbId;
     let movie;
     try {
-      movie = await gate.call('omdb', () => client.movie(imdbId), heartbeat);
+      movie = await gate.call('omdb', () => client.movie(imdbId), beat);
     } catch (err) {
       // The daily quota is spent: this run goes on without OMDb, and no worker asks it again today.
       if (err instanceof QuotaExhausted)
@@ -83,7 +97,78 @@ export function createProviderActivities({ pool, config, gate }: ActivityDeps) {
     return d ? { status: 'ok' } : { status: 'ok', reason: `OMDb does not know ${imdbId}` };
   }
 
-  return { fetchFanart, fetchOmdb };
+  async function fetchFanart(raw: { cacheId: number; tmdbId: number; force: boolean }): Promise<ProviderReport> {
+    return askFanart(parseInput(fanartInput, raw), heartbeat);
+  }
+
+  async function fetchOmdb(raw: { cacheId: number; imdbId: string | null; force: boolean }): Promise<ProviderReport> {
+    return askOmdb(parseInput(omdbInput, raw), heartbeat);
+  }
+
+  /**
+   * Fanart.tv and OMDb side by side in one step of the run. A provider whose failure a retry may
+   * fix makes the attempt fail, and the next attempt asks only the providers still without a
+   * report (the finished ones ride in the heartbeat details). A failure no retry fixes, and any
+   * failure on the last attempt, becomes that provider's report. An unavailable database or cache
+   * volume fails the attempt as it is, for the workflow to wait out.
+   */
+  async function fetchSupplementary(raw: {
+    cacheId: number;
+    tmdbId: number;
+    imdbId: string | null;
+    force: boolean;
+  }): Promise<SupplementaryReports> {
+    const input = parseInput(supplementaryInput, raw);
+    const activity = Context.current();
+    const reports = finishedReports(activity.info.heartbeatDetails);
+    const beat: Beat = (waitMs) => activity.heartbeat({ waitingForRateLimitMs: waitMs, reports });
+    const maxAttempts = activity.info.retryPolicy?.maximumAttempts ?? 0;
+    const lastAttempt = maxAttempts > 0 && activity.info.attempt >= maxAttempts;
+    const ask = { 'fanart.tv': () => askFanart(input, beat), omdb: () => askOmdb(input, beat) };
+    const asked = SUPPLEMENTARY_PROVIDERS.filter((name) => !reports[name]);
+    const settled = await Promise.allSettled(asked.map((name) => ask[name]()));
+    const retry: Error[] = [];
+    for (const [i, outcome] of settled.entries()) {
+      const name = asked[i]!;
+      if (outcome.status === 'fulfilled') {
+        reports[name] = outcome.value;
+        continue;
+      }
+      // Cancelled, or our own infrastructure away: the attempt ends as that, not as a provider's failure.
+      if (outcome.reason instanceof CancelledFailure) throw outcome.reason;
+      const err = toActivityFailure(outcome.reason);
+      if (await unavailableResource(err, { pool, cacheDir: config.cacheDir })) throw err;
+      const failure = err instanceof Error ? err : new Error(String(err));
+      const final = lastAttempt || (failure instanceof ApplicationFailure && failure.nonRetryable);
+      if (final)
+        reports[name] = failureReport(
+          failure instanceof ApplicationFailure ? failure.type : undefined,
+          failure.message,
+        );
+      else retry.push(failure);
+    }
+    if (retry.length === 0) return reports as SupplementaryReports;
+    // Sent before failing: the next attempt reads what this one finished.
+    activity.heartbeat({ reports });
+    // A Retry-After (set in milliseconds by `toActivityFailure`): the longest one is waited for.
+    const waitMs = Math.max(
+      0,
+      ...retry.map((failure) =>
+        failure instanceof ApplicationFailure && typeof failure.nextRetryDelay === 'number'
+          ? failure.nextRetryDelay
+          : 0,
+      ),
+    );
+    const first = retry[0]!;
+    throw ApplicationFailure.create({
+      // Each message names its provider already (`fanart.tv: GET …`).
+      message: retry.map((failure) => failure.message).join('; '),
+      type: first instanceof ApplicationFailure ? (first.type ?? undefined) : undefined,
+      ...(waitMs > 0 ? { nextRetryDelay: waitMs } : {}),
+    });
+  }
+
+  return { fetchFanart, fetchOmdb, fetchSupplementary };
 }
 
 function quotaReport(answer: string, until: Date): ProviderReport {

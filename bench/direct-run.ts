@@ -18,10 +18,12 @@ export async function enrichDirectly(activities: Activities, movieIds: number[])
       const runKey = `direct-${movieId}`;
       const scrape = await call(activities.scrapeMovie, { movieId, trigger: 'bulk', force: false });
       if (scrape.status !== 'ok') throw new Error(`movie ${movieId}: ${scrape.status}`);
-      await Promise.all([
-        call(activities.fetchFanart, { cacheId: scrape.cacheId, tmdbId: scrape.tmdbId, force: false }),
-        call(activities.fetchOmdb, { cacheId: scrape.cacheId, imdbId: scrape.imdbId, force: false }),
-      ]);
+      await call(activities.fetchSupplementary, {
+        cacheId: scrape.cacheId,
+        tmdbId: scrape.tmdbId,
+        imdbId: scrape.imdbId,
+        force: false,
+      });
       const plan = await call(activities.planCandidates, { movieId, cacheId: scrape.cacheId, manual: false });
       const walked = await call(activities.walkArtwork, {
         movieId,

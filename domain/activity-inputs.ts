@@ -20,14 +20,12 @@ export const scrapeInput = z.object({
   force: z.boolean(),
 });
 export const fanartInput = z.object({ cacheId: id, tmdbId: id, force: z.boolean() });
-export const omdbInput = z.object({
-  cacheId: id,
-  imdbId: z
-    .string()
-    .regex(/^tt\d{6,10}$/)
-    .nullable(),
-  force: z.boolean(),
-});
+const imdbId = z
+  .string()
+  .regex(/^tt\d{6,10}$/)
+  .nullable();
+export const omdbInput = z.object({ cacheId: id, imdbId, force: z.boolean() });
+export const supplementaryInput = z.object({ cacheId: id, tmdbId: id, imdbId, force: z.boolean() });
 export const planCandidatesInput = z.object({ movieId: id, cacheId: id, manual: z.boolean() });
 export const headshotsInput = z.object({ movieId: id, runKey });
 export const downloadInput = z.object({ runKey, candidateId: id, url: z.string().min(1).max(4096) });

@@ -271,6 +271,30 @@ describe('failures (acceptance 5; must-shows 3 and 5)', () => {
     expect(h.providers.count('/3/movie/157336')).toBe(2);
   });
 
+  it('asks Fanart.tv again after its 503, but not OMDb, which had answered', async () => {
+    const id = await movieId({ tmdbId: 680 });
+    h.providers.setFaults([{ match: '/fanart/v3', status: 503, times: 1 }]);
+    const result = await enrich({ movieId: id, trigger: 'user', force: true });
+    expect(result.providers['fanart.tv']).toMatchObject({ status: 'ok' });
+    expect(result.providers.omdb).toEqual({ status: 'ok' });
+    const fanart = h.providers.requests.filter((r) => r.path.startsWith('/fanart/v3'));
+    expect(fanart.map((r) => r.status)).toEqual([503, 200]);
+    expect(h.providers.count('/omdb')).toBe(1);
+  });
+
+  it('reports Fanart.tv failed once its attempts are spent, and keeps what OMDb answered', async () => {
+    const id = await movieId({ tmdbId: 680 });
+    h.providers.setFaults([{ match: '/fanart/v3', status: 503 }]);
+    const result = await enrich({ movieId: id, trigger: 'user', force: true });
+    expect(result.status).toBe('enriched');
+    expect(result.providers['fanart.tv']).toEqual({ status: 'failed', reason: expect.stringMatching(/503/) });
+    expect(result.providers.omdb).toEqual({ status: 'ok' });
+    // A user's run tries three times; OMDb, which answered the first time, is asked once.
+    expect(h.providers.count('/fanart/v3')).toBe(3);
+    expect(h.providers.count('/omdb')).toBe(1);
+    expect((await cacheRow(680)).omdb_fetched_at).not.toBeNull();
+  });
+
   const garbage = [
     { name: 'invalid JSON', body: '{"id": 129, "title": "Spirit', expect: /response is not JSON/ },
     {

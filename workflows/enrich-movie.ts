@@ -12,6 +12,7 @@ import {
 import { FailureType } from '../domain/failures.js';
 import type { HeadshotReport } from '../domain/headshots.js';
 import type { TrailerReport } from '../domain/trailers.js';
+import { failureReport, SUPPLEMENTARY_PROVIDERS } from '../domain/supplementary.js';
 import { initialCounters, walkType, type TypeWalk } from '../domain/type-walk.js';
 import { completeEnrichment, installReviewHandler, publishNow, type ReviewState } from './complete.js';
 import { progressQuery } from './definitions.js';
@@ -39,6 +40,8 @@ const TRAILERS_PATCH = 'trailers';
  * local ones) replay with a download and a store activity per image.
  */
 const ARTWORK_WALK_PATCH = 'artwork-walk';
+/** Runs recorded before Fanart.tv and OMDb were one activity replay with an activity each. */
+const SUPPLEMENTARY_PATCH = 'supplementary-in-one';
 
 /** Store failures that are the candidate's own: its temp file vanished or does not hold what it claims. */
 function isCandidateOwnStoreFailure(err: unknown): boolean {
@@ -48,8 +51,7 @@ function isCandidateOwnStoreFailure(err: unknown): boolean {
 
 function failedReport(err: unknown): ProviderReport {
   const cause = err instanceof ActivityFailure ? err.cause : undefined;
-  const limited = cause instanceof ApplicationFailure && cause.type === FailureType.ProviderRateLimited;
-  return { status: limited ? 'rate_limited' : 'failed', reason: failureMessage(err) };
+  return failureReport(cause instanceof ApplicationFailure ? cause.type : undefined, failureMessage(err));
 }
 
 /** One enrichment of one movie: scrape → download → cache → record → complete. */
@@ -148,20 +150,34 @@ async function enrich(input: EnrichMovieInput): Promise<EnrichmentResult> {
   }
 
   progress.providers.tmdb = scrape.fetched ? { status: 'ok' } : { status: 'skipped', reason: 'fresh cache' };
-  // Fanart.tv and OMDb in parallel; either failing only costs its own data, never the run.
-  const supplementary = async (name: ProviderName, run: () => Promise<ProviderReport>) => {
-    try {
-      progress.providers[name] = await run();
-    } catch (err) {
-      if (isInfrastructureGiveUp(err)) throw err;
-      progress.providers[name] = failedReport(err);
-    }
-  };
+  // Fanart.tv and OMDb side by side; either failing only costs its own data, never the run.
   const force = input.force ?? false;
-  await Promise.all([
-    supplementary('fanart.tv', () => providers.fetchFanart({ cacheId: scrape.cacheId, tmdbId: scrape.tmdbId, force })),
-    supplementary('omdb', () => providers.fetchOmdb({ cacheId: scrape.cacheId, imdbId: scrape.imdbId, force })),
-  ]);
+  if (patched(SUPPLEMENTARY_PATCH)) {
+    const ask = { cacheId: scrape.cacheId, tmdbId: scrape.tmdbId, imdbId: scrape.imdbId, force };
+    try {
+      Object.assign(progress.providers, await providers.fetchSupplementary(ask));
+    } catch (err) {
+      // The step turns the providers' own failures into reports; what is left is an attempt that
+      // never answered (a worker lost on the last attempt), which costs both their data.
+      if (isInfrastructureGiveUp(err)) throw err;
+      for (const name of SUPPLEMENTARY_PROVIDERS) progress.providers[name] = failedReport(err);
+    }
+  } else {
+    const supplementary = async (name: ProviderName, run: () => Promise<ProviderReport>) => {
+      try {
+        progress.providers[name] = await run();
+      } catch (err) {
+        if (isInfrastructureGiveUp(err)) throw err;
+        progress.providers[name] = failedReport(err);
+      }
+    };
+    await Promise.all([
+      supplementary('fanart.tv', () =>
+        providers.fetchFanart({ cacheId: scrape.cacheId, tmdbId: scrape.tmdbId, force }),
+      ),
+      supplementary('omdb', () => providers.fetchOmdb({ cacheId: scrape.cacheId, imdbId: scrape.imdbId, force })),
+    ]);
+  }
 
   progress.phase = 'download';
   const plan = await recording.planCandidates({
