@@ -5,11 +5,10 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import pLimit from 'p-limit';
 import type { Activities } from '../activities/index.js';
-import { ACTIVITY_SLOTS } from '../worker/create-worker.js';
 
-/** Enriches each movie as a bulk run would, up to the review (which these runs skip). */
-export async function enrichDirectly(activities: Activities, movieIds: number[]): Promise<void> {
-  const slot = pLimit(ACTIVITY_SLOTS);
+/** Enriches each movie as a bulk run would, up to the review (which these runs skip), `slots` calls at once. */
+export async function enrichDirectly(activities: Activities, movieIds: number[], slots: number): Promise<void> {
+  const slot = pLimit(slots);
   const call = <A extends unknown[], R>(fn: (...args: A) => Promise<R>, ...args: A): Promise<R> =>
     slot(() => new MockActivityEnvironment().run(fn, ...args));
 

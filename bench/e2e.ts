@@ -22,7 +22,7 @@ import pLimit from 'p-limit';
 import { perceptualHash } from '../activities/image-hash.js';
 import { createActivities } from '../activities/index.js';
 import { createPool } from '../db/pool.js';
-import { WORKER_POOL_SIZE } from '../worker/create-worker.js';
+import { workerPoolSize } from '../worker/create-worker.js';
 import { enrichDirectly } from './direct-run.js';
 import { movieImageFiles } from '../db/blobs.js';
 import { PRIORITY } from '../domain/priority.js';
@@ -219,11 +219,11 @@ try {
 
   // The same work called directly in this process, on as many more films.
   const directIds = await registerFilms(MOVIES, DIRECT);
-  const directPool = createPool(app.config.databaseUrl!, WORKER_POOL_SIZE);
+  const directPool = createPool(app.config.databaseUrl!, workerPoolSize(app.config));
   try {
     const activities = createActivities({ pool: directPool, config: app.config });
     const directStart = Date.now();
-    await enrichDirectly(activities, directIds);
+    await enrichDirectly(activities, directIds, app.config.workerActivitySlots);
     const directSeconds = (Date.now() - directStart) / 1000;
     // Films per minute against films per minute: the direct run may have fewer films.
     const overhead = ((DIRECT / directSeconds) * 60) / filmsPerMinute;

@@ -182,6 +182,11 @@ const envSchema = z.object({
    * pushed out replays its history, under a hundred events, on its next step: CPU for memory.
    */
   WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(1000),
+  /**
+   * Activities a worker runs at once. Downloads are I/O bound and mostly wait, and decoding is
+   * bounded separately, so this is well above the cores; its database pool is sized from it.
+   */
+  WORKER_ACTIVITY_SLOTS: z.coerce.number().int().min(1).max(1000).default(20),
   /** A workflow bundle built beforehand: the worker loads it instead of bundling at start. */
   WORKFLOW_BUNDLE: z
     .string()
@@ -230,6 +235,7 @@ export interface Config {
   refreshIntervalMs: number;
   workerShutdownGraceMs: number;
   workerCachedWorkflows: number;
+  workerActivitySlots: number;
   trailers: {
     enabled: boolean;
     maxResolution: TrailerResolution;
@@ -318,6 +324,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reviewTimeoutMs: e.REVIEW_TIMEOUT,
     workerShutdownGraceMs: e.WORKER_SHUTDOWN_GRACE,
     workerCachedWorkflows: e.WORKER_CACHED_WORKFLOWS,
+    workerActivitySlots: e.WORKER_ACTIVITY_SLOTS,
     trailers: {
       enabled: e.TRAILER_ENABLED,
       maxResolution: e.TRAILER_MAX_RESOLUTION,

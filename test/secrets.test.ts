@@ -24,6 +24,15 @@ afterAll(() => vi.restoreAllMocks());
 const h = useHarness({ ...KEYS, REVIEW_TIMEOUT: '0' }, { workerProcesses: 1, onWorkerOutput: (t) => (logs += t) });
 
 const secrets = [...Object.values(KEYS), TEST_API_KEY];
+/**
+ * A history as text with its payloads (inputs, results, heartbeat details) decoded too: they are
+ * base64 in the JSON, and a key in one would not be found otherwise.
+ */
+const readable = (json: string) =>
+  [
+    json,
+    ...[...json.matchAll(/"data": "([A-Za-z0-9+/=]*)"/g)].map((m) => Buffer.from(m[1]!, 'base64').toString()),
+  ].join('\n');
 const leaked = (text: string) => secrets.filter((s) => text.includes(s));
 
 describe('secrets', () => {
@@ -52,7 +61,7 @@ describe('secrets', () => {
     expect(statuses).toContain('FAILED');
 
     const histories = await Promise.all(
-      runs.map(async (id) => historyToJSON(await h.client.workflow.getHandle(id).fetchHistory())),
+      runs.map(async (id) => readable(historyToJSON(await h.client.workflow.getHandle(id).fetchHistory()))),
     );
     expect(histories.join('\n')).toContain('Invalid API key');
     for (const [i, history] of histories.entries()) expect([runs[i], leaked(history)]).toEqual([runs[i], []]);

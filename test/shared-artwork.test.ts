@@ -7,8 +7,9 @@ import { extraMovies } from '../fake-providers/catalog.js';
 import { artworkHelpers } from './support/artwork.js';
 import { call, useHarness } from './support/harness.js';
 
-// Only the two separate worker processes do the work.
-const h = useHarness({}, { workerProcesses: 2 });
+// Only the two separate worker processes do the work, three activities at a time each: the twelve
+// walks, scheduled together, cannot all land on one of them.
+const h = useHarness({ WORKER_ACTIVITY_SLOTS: '3' }, { workerProcesses: 2 });
 
 const { register, enrich, catalogue, image, candidate, selected, sha256, expectCacheConsistent } = artworkHelpers(h);
 

@@ -4,17 +4,11 @@ import type { Pool } from '../db/pool.js';
 import type { Config } from '../lib/config.js';
 import { workflowsPath } from '../lib/temporal.js';
 
-/**
- * Activities one worker runs at once. Downloads are I/O bound and mostly wait; decoding is bounded
- * separately. The worker's database pool is sized from this.
- */
-export const ACTIVITY_SLOTS = 20;
-
 /** Workflow steps one worker runs at once (the SDK's default). */
 const WORKFLOW_TASK_SLOTS = 40;
 
 /** Database connections a worker needs: one per activity slot, and a few for bookkeeping beside them. */
-export const WORKER_POOL_SIZE = ACTIVITY_SLOTS + 5;
+export const workerPoolSize = (config: Config) => config.workerActivitySlots + 5;
 
 /** A worker for the enrichment task queue; tests pass a prebuilt bundle to skip re-bundling. */
 export async function createWorker(opts: {
@@ -29,7 +23,7 @@ export async function createWorker(opts: {
     taskQueue: opts.config.temporal.taskQueue,
     activities: createActivities({ pool: opts.pool, config: opts.config }),
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: workflowsPath() }),
-    maxConcurrentActivityTaskExecutions: ACTIVITY_SLOTS,
+    maxConcurrentActivityTaskExecutions: opts.config.workerActivitySlots,
     // The SDK's default grows with the heap limit (thousands of runs on a large machine), and each
     // cached run holds its memory however long it waits for its next activity.
     maxCachedWorkflows: opts.config.workerCachedWorkflows,

@@ -4,11 +4,11 @@ import { migrate } from '../db/migrate.js';
 import { readSettings } from '../db/settings.js';
 import { loadConfig, required } from '../lib/config.js';
 import { connectClient, connectWorker } from '../lib/temporal.js';
-import { createWorker, WORKER_POOL_SIZE } from './create-worker.js';
+import { createWorker, workerPoolSize } from './create-worker.js';
 import { ensureRefreshSchedule } from '../lib/refresh-schedule.js';
 
 const config = loadConfig();
-const pool = createPool(required(config.databaseUrl, 'DATABASE_URL'), WORKER_POOL_SIZE);
+const pool = createPool(required(config.databaseUrl, 'DATABASE_URL'), workerPoolSize(config));
 await migrate(pool);
 const connection = await connectWorker(config);
 const worker = await createWorker({

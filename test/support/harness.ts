@@ -12,7 +12,7 @@ import { serveApi } from '../../api/serve.js';
 import { createPool, type Pool } from '../../db/pool.js';
 import { fakeProviderEnv, startFakeProviders, type FakeProviders } from '../../fake-providers/server.js';
 import { loadConfig, type Config } from '../../lib/config.js';
-import { createWorker, WORKER_POOL_SIZE } from '../../worker/create-worker.js';
+import { createWorker, workerPoolSize } from '../../worker/create-worker.js';
 import { startWorkerProcesses } from './worker-processes.js';
 
 /**
@@ -67,7 +67,7 @@ export async function createHarness(env: Record<string, string> = {}): Promise<H
     YTDLP_PATH: inject('ytDlpPath'),
     ...env,
   });
-  const pool = createPool(config.databaseUrl!, WORKER_POOL_SIZE);
+  const pool = createPool(config.databaseUrl!, workerPoolSize(config));
   const connection = await Connection.connect({ address: config.temporal.address! });
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const server: ServerType = serveApi({

@@ -29,6 +29,7 @@ export async function startWorkerProcesses(
     OMDB_API_KEY: c.omdb.apiKey!,
     AUTO_PUBLISH: String(c.autoPublish),
     REVIEW_TIMEOUT: `${c.reviewTimeoutMs}ms`,
+    WORKER_ACTIVITY_SLOTS: String(c.workerActivitySlots),
   };
   const workers: ChildProcess[] = [];
   const stop = () =>
