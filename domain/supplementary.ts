@@ -4,10 +4,10 @@ import { FailureType } from './failures.js';
 import type { ProviderName, ProviderReport } from './types.js';
 
 export const SUPPLEMENTARY_PROVIDERS = ['fanart.tv', 'omdb'] as const satisfies readonly ProviderName[];
-export type SupplementaryProvider = (typeof SUPPLEMENTARY_PROVIDERS)[number];
+type SupplementaryProvider = (typeof SUPPLEMENTARY_PROVIDERS)[number];
 export type SupplementaryReports = Record<SupplementaryProvider, ProviderReport>;
 
-/** A provider's failure as its report: a 429 (or spent quota) says rate limited, anything else failed. */
+/** A provider's failure as its report: a 429 says rate limited, anything else failed. */
 export function failureReport(type: string | null | undefined, message: string): ProviderReport {
   return { status: type === FailureType.ProviderRateLimited ? 'rate_limited' : 'failed', reason: message };
 }
