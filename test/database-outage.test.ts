@@ -111,6 +111,13 @@ describe('a 30-second database outage in the middle of 30 enrichments', () => {
     );
 
     // Neither the worker nor the API may die of the outage (a lost connection must be an error, not a crash).
+    // One that did says why in what it printed last.
+    const own = output.filter((l) => l.startsWith('worker|') || l.startsWith('api|'));
+    const firstExit = own.findIndex((l) => l.includes('exited by itself'));
+    if (firstExit >= 0)
+      console.log(
+        `printed before the first unexpected exit:\n${own.slice(Math.max(0, firstExit - 60), firstExit + 1).join('\n')}`,
+      );
     expect(app.unexpectedExits).toEqual([]);
     expect(runningAtKill).toBeGreaterThan(0);
     expect(waits.size).toBeGreaterThan(0);
